@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildApp, webDist } from './app.ts';
+import { parseConfig } from './config.ts';
+import { migrateDatabase, openDatabase } from './db/client.ts';
+import { DEMO_PASSWORD, demoAccounts, isEmptyDatabase, seedDemoData } from './db/seed/demo.ts';
+import { createSensitiveCipher, loadOrCreateMasterKey } from './platform/sensitive/sensitive.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+
+  if (!fs.existsSync(path.join(webDist, 'index.html')) && !fs.existsSync(path.join(webDist, 'm', 'index.html'))) {
+    console.log('Building the web apps (first start)…');
+    const { build } = await import('vite');
+    await build({ configFile: path.resolve(import.meta.dirname, '..', 'web', 'vite.config.ts'), logLevel: 'warn' });
+  }
+
+  const database = config.databaseUrl
+    ? await openDatabase({ url: config.databaseUrl })
+    : await openDatabase({ dataDir: path.join(config.dataDir, 'pgdata') });
+  await migrateDatabase(database);
+
+  if (config.demoData && (await isEmptyDatabase(database.db))) {
+    await seedDemoData(database.db, config, createSensitiveCipher(loadOrCreateMasterKey(config.keyFile)));
+    console.log(`\n演示数据已生成 Demo data seeded. Accounts (password ${DEMO_PASSWORD}):`);
+    for (const a of demoAccounts) console.log(`  ${a.username.padEnd(11)} ${a.role.padEnd(17)} ${a.note}`);
+    console.log('');
+  }
+
+  const { app } = await buildApp({ database, config });
+  const close = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Guanai 关爱 is running: http://localhost:${config.port}/  (field app /m/, API docs /api/docs)`);
+}
+
+await main();

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { PageQuery, endpoints, pageOf } from '../../platform/contract/index.ts';
+
+export const AuditEntryView = z.object({
+  id: z.number(),
+  occurredAt: z.string(),
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  role: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  action: z.string(),
+  entity: z.string().nullable(),
+  entityId: z.string().nullable(),
+  success: z.boolean(),
+  reason: z.string().nullable(),
+  detail: z.unknown(),
+  sealed: z.boolean(),
+});
+
+export const ListAuditQuery = PageQuery.extend({
+  username: z.string().trim().max(64).optional(),
+  action: z.string().trim().max(64).optional(),
+  entity: z.string().trim().max(64).optional(),
+  entityId: z.string().trim().max(64).optional(),
+  success: z.enum(['true', 'false']).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const auditEndpoints = endpoints({
+  listAuditLog: {
+    method: 'GET',
+    path: '/api/audit-log',
+    summary: '查询审计日志',
+    permission: 'audit.read',
+    scope: 'none',
+    query: ListAuditQuery,
+    response: pageOf(AuditEntryView),
+  },
+  verifyAuditLog: {
+    method: 'POST',
+    path: '/api/audit-log/verify',
+    summary: '校验审计日志哈希链',
+    permission: 'audit.read',
+    scope: 'none',
+    response: z.object({ ok: z.boolean(), checked: z.number(), unsealed: z.number(), brokenAt: z.number().nullable() }),
+  },
+});

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { DivisionCode, defineErrors, defineFieldLabels, endpoints } from '../../platform/contract/index.ts';
+
+export const DivisionError = defineErrors('division', {
+  not_found: { status: 404, 'zh-CN': '未找到该行政区划', 'en-US': 'The division was not found' },
+  code_taken: { status: 409, 'zh-CN': '区划代码 {code} 已存在', 'en-US': 'Division code {code} already exists' },
+  parent_mismatch: {
+    status: 400,
+    'zh-CN': '区划代码 {code} 不属于上级区划 {parentCode}',
+    'en-US': 'Division code {code} does not belong under {parentCode}',
+  },
+  has_children: {
+    status: 409,
+    'zh-CN': '该区划下还有下级区划，不能停用',
+    'en-US': 'The division still has active children',
+  },
+});
+
+defineFieldLabels({
+  parentCode: { 'zh-CN': '上级区划代码', 'en-US': 'Parent division code' },
+  urbanRuralCode: { 'zh-CN': '城乡分类代码', 'en-US': 'Urban-rural code' },
+  sortOrder: { 'zh-CN': '排序', 'en-US': 'Sort order' },
+  validTo: { 'zh-CN': '停用日期', 'en-US': 'Valid to' },
+});
+
+export const DivisionLevel = z.enum(['province', 'city', 'district', 'street', 'community', 'grid']);
+
+export const DivisionView = z.object({
+  code: z.string(),
+  parentCode: z.string().nullable(),
+  level: DivisionLevel,
+  name: z.string(),
+  urbanRuralCode: z.string().nullable(),
+  sortOrder: z.number().int(),
+  validTo: z.string().nullable(),
+});
+export type DivisionView = z.infer<typeof DivisionView>;
+
+export const DivisionParams = z.object({ code: DivisionCode });
+export const ListDivisionsQuery = z.object({
+  /** Include divisions that are no longer valid. */
+  includeInactive: z.enum(['true', 'false']).optional(),
+});
+
+const Name = z.string().trim().min(1).max(60);
+const UrbanRuralCode = z.string().regex(/^[12]\d{2}$/).nullable().optional();
+
+export const CreateDivisionBody = z.object({
+  code: DivisionCode,
+  name: Name,
+  urbanRuralCode: UrbanRuralCode,
+  sortOrder: z.number().int().min(0).max(9999).optional(),
+});
+export const UpdateDivisionBody = z.object({
+  name: Name.optional(),
+  urbanRuralCode: UrbanRuralCode,
+  sortOrder: z.number().int().min(0).max(9999).optional(),
+  /** Set to end the division (e.g. merged); null to restore it. */
+  validTo: z.iso.date().nullable().optional(),
+});
+
+export const divisionEndpoints = endpoints({
+  listDivisions: {
+    method: 'GET',
+    path: '/api/divisions',
+    summary: '列出当前用户范围内的行政区划（含上级路径）',
+    permission: 'division.read',
+    scope: 'division',
+    query: ListDivisionsQuery,
+    response: z.object({ items: z.array(DivisionView) }),
+  },
+  getDivision: {
+    method: 'GET',
+    path: '/api/divisions/:code',
+    summary: '查看一个行政区划',
+    permission: 'division.read',
+    scope: 'division',
+    params: DivisionParams,
+    response: DivisionView,
+  },
+  createDivision: {
+    method: 'POST',
+    path: '/api/divisions',
+    summary: '新增行政区划（上级由代码推出）',
+    permission: 'division.manage',
+    scope: 'division',
+    body: CreateDivisionBody,
+    response: DivisionView,
+    status: 201,
+    idempotent: true,
+  },
+  updateDivision: {
+    method: 'PATCH',
+    path: '/api/divisions/:code',
+    summary: '修改行政区划的名称、排序或停用',
+    permission: 'division.manage',
+    scope: 'division',
+    params: DivisionParams,
+    body: UpdateDivisionBody,
+    response: DivisionView,
+  },
+});

@@ -1,0 +1,60 @@
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
+import { AppError } from '../../platform/http/app-error.ts';
+import { DivisionError, type DivisionView } from './contract.ts';
+import { divisions } from './tables.ts';
+
+const view = {
+  code: divisions.code,
+  parentCode: divisions.parentCode,
+  level: divisions.level,
+  name: divisions.name,
+  urbanRuralCode: divisions.urbanRuralCode,
+  sortOrder: divisions.sortOrder,
+  validTo: divisions.validTo,
+};
+
+/** The actor's subtree, ordered so that a parent comes before its children. */
+export async function listDivisions(
+  db: Db,
+  actor: Pick<Actor, 'scope'>,
+  opts: { includeInactive?: boolean; today: string },
+): Promise<DivisionView[]> {
+  return db
+    .select(view)
+    .from(divisions)
+    .where(
+      and(
+        scopeWhere(actor, { division: divisions.code }),
+        opts.includeInactive ? undefined : or(isNull(divisions.validTo), sql`${divisions.validTo} > ${opts.today}`),
+      ),
+    )
+    .orderBy(asc(sql`length(${divisions.code})`), asc(divisions.sortOrder), asc(divisions.code));
+}
+
+/** One division inside the actor's scope, or not_found. */
+export async function getDivision(db: Db, actor: Pick<Actor, 'scope'>, code: string): Promise<DivisionView> {
+  const [row] = await db
+    .select(view)
+    .from(divisions)
+    .where(and(eq(divisions.code, code), scopeWhere(actor, { division: divisions.code })));
+  if (!row) throw new AppError(DivisionError.not_found);
+  return row;
+}
+
+export async function findDivision(db: Db, code: string): Promise<DivisionView | null> {
+  const [row] = await db.select(view).from(divisions).where(eq(divisions.code, code));
+  return row ?? null;
+}
+
+/** Names of the given divisions, in one query: for other modules that show where something is. */
+export async function divisionNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)];
+  if (unique.length === 0) return new Map();
+  const found = await db
+    .select({ code: divisions.code, name: divisions.name })
+    .from(divisions)
+    .where(inArray(divisions.code, unique));
+  return new Map(found.map((d) => [d.code, d.name]));
+}

@@ -1,0 +1,78 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { inScope, type Actor } from '../../platform/access/actor.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import { divisionLevel, parentDivisionCode } from '../../platform/contract/divisions.ts';
+import { AppError } from '../../platform/http/app-error.ts';
+import { DivisionError, type CreateDivisionBody, type DivisionView, type UpdateDivisionBody } from './contract.ts';
+import { findDivision, getDivision } from './queries.ts';
+import { divisions } from './tables.ts';
+
+/** Adds a division under the parent its code implies; the parent must be inside the actor's scope. */
+export async function createDivision(
+  db: Db,
+  actor: Actor,
+  input: z.infer<typeof CreateDivisionBody>,
+): Promise<DivisionView> {
+  const parentCode = parentDivisionCode(input.code);
+  if (!parentCode || !inScope(actor, parentCode) || input.code === actor.scope.divisionCode) {
+    throw new AppError(DivisionError.not_found);
+  }
+  const parent = await findDivision(db, parentCode);
+  if (!parent) throw new AppError(DivisionError.parent_mismatch, { params: { code: input.code, parentCode } });
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(divisions)
+      .values({
+        code: input.code,
+        parentCode,
+        level: divisionLevel(input.code),
+        name: input.name,
+        urbanRuralCode: input.urbanRuralCode ?? null,
+        sortOrder: input.sortOrder ?? 0,
+      })
+      .onConflictDoNothing()
+      .returning({ code: divisions.code });
+    if (inserted.length === 0) throw new AppError(DivisionError.code_taken, { params: { code: input.code } });
+    await audit(tx, actor, { action: 'division.create', entity: 'division', entityId: input.code, detail: { ...input } });
+    return getDivision(tx, actor, input.code);
+  });
+}
+
+export async function updateDivision(
+  db: Db,
+  actor: Actor,
+  code: string,
+  input: z.infer<typeof UpdateDivisionBody>,
+): Promise<DivisionView> {
+  return db.transaction(async (tx) => {
+    const before = await getDivision(tx, actor, code);
+    if (input.validTo) {
+      const [child] = await tx
+        .select({ code: divisions.code })
+        .from(divisions)
+        .where(and(eq(divisions.parentCode, code), isNull(divisions.validTo)))
+        .limit(1);
+      if (child) throw new AppError(DivisionError.has_children);
+    }
+    await tx
+      .update(divisions)
+      .set({ ...input, updatedAt: sql`now()` })
+      .where(eq(divisions.code, code));
+    await audit(tx, actor, {
+      action: 'division.update',
+      entity: 'division',
+      entityId: code,
+      detail: { before: pick(before, Object.keys(input)), after: input },
+    });
+    return getDivision(tx, actor, code);
+  });
+}
+
+function pick(obj: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, obj[k]]));
+}
+
+/** What other modules may call: lookups that answer per code, in one query. */
+export { divisionNames, findDivision } from './queries.ts';

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { DivisionCode, PageQuery, Uuid, defineErrors, defineFieldLabels, endpoints, pageOf } from '../../platform/contract/index.ts';
+
+export const OrganisationKind = z.enum([
+  'district_bureau',
+  'street_office',
+  'community',
+  'service_org',
+  'provider',
+  'institution',
+]);
+export type OrganisationKind = z.infer<typeof OrganisationKind>;
+
+export const OrganisationError = defineErrors('organisation', {
+  not_found: { status: 404, 'zh-CN': '未找到该机构', 'en-US': 'The organisation was not found' },
+  division_not_found: {
+    status: 400,
+    'zh-CN': '所属区划 {divisionCode} 不存在或不在您的管理范围内',
+    'en-US': 'Division {divisionCode} does not exist or is outside your scope',
+  },
+});
+
+defineFieldLabels({
+  kind: { 'zh-CN': '机构类型', 'en-US': 'Kind' },
+  divisionCode: { 'zh-CN': '所属区划代码', 'en-US': 'Division code' },
+  organisationId: { 'zh-CN': '所属机构', 'en-US': 'Organisation' },
+});
+
+export const OrganisationView = z.object({
+  id: z.string(),
+  kind: OrganisationKind,
+  name: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  disabled: z.boolean(),
+});
+export type OrganisationView = z.infer<typeof OrganisationView>;
+
+export const OrganisationParams = z.object({ id: Uuid });
+export const ListOrganisationsQuery = PageQuery.extend({
+  kind: OrganisationKind.optional(),
+  divisionCode: DivisionCode.optional(),
+  q: z.string().trim().max(60).optional(),
+});
+export const CreateOrganisationBody = z.object({
+  kind: OrganisationKind,
+  name: z.string().trim().min(1).max(100),
+  divisionCode: DivisionCode,
+});
+export const UpdateOrganisationBody = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  disabled: z.boolean().optional(),
+});
+
+export const organisationEndpoints = endpoints({
+  listOrganisations: {
+    method: 'GET',
+    path: '/api/organisations',
+    summary: '列出范围内的机构',
+    permission: 'organisation.read',
+    scope: 'division',
+    query: ListOrganisationsQuery,
+    response: pageOf(OrganisationView),
+  },
+  getOrganisation: {
+    method: 'GET',
+    path: '/api/organisations/:id',
+    summary: '查看一个机构',
+    permission: 'organisation.read',
+    scope: 'division',
+    params: OrganisationParams,
+    response: OrganisationView,
+  },
+  createOrganisation: {
+    method: 'POST',
+    path: '/api/organisations',
+    summary: '新增机构',
+    permission: 'organisation.manage',
+    scope: 'division',
+    body: CreateOrganisationBody,
+    response: OrganisationView,
+    status: 201,
+    idempotent: true,
+  },
+  updateOrganisation: {
+    method: 'PATCH',
+    path: '/api/organisations/:id',
+    summary: '修改或停用机构',
+    permission: 'organisation.manage',
+    scope: 'division',
+    params: OrganisationParams,
+    body: UpdateOrganisationBody,
+    response: OrganisationView,
+  },
+});

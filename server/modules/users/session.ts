@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { permissionsOf } from '../../platform/access/permissions.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Role } from '../../platform/contract/common.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { Db } from '../../db/client.ts';
+import { sessions, users } from './tables.ts';
+
+export const SESSION_COOKIE = 'guanai_session';
+/** last_seen_at is written at most this often, so that reads do not all become writes. */
+const TOUCH_INTERVAL_MS = 30_000;
+
+const hashToken = (token: string) => createHash('sm3').update(token).digest('hex');
+
+export async function startSession(
+  ctx: AppContext,
+  db: Db,
+  userId: string,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const now = ctx.clock.now();
+  const tokenHash = hashToken(token);
+  await db.insert(sessions).values({
+    tokenHash,
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    ip: req.ip,
+    userAgent: req.headers['user-agent']?.slice(0, 300) ?? null,
+  });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.cookieSecure,
+    maxAge: Math.floor(ctx.config.session.absoluteMs / 1000),
+  });
+  return tokenHash;
+}
+
+export async function endSession(db: Db, sessionId: string, reason: string, at: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ endedAt: at, endReason: reason })
+    .where(and(eq(sessions.tokenHash, sessionId), isNull(sessions.endedAt)));
+}
+
+/** Ends every open session of a user (disabled, password reset). */
+export async function endUserSessions(db: Db, userId: string, reason: string, at: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ endedAt: at, endReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
+}
+
+/** The request's actor, or null when there is no valid session (idle or absolute timeout, disabled user). */
+export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate'>) {
+  return async function authenticate(req: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return null;
+    const tokenHash = hashToken(token);
+    const [found] = await ctx.db
+      .select({
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        userId: users.id,
+        username: users.username,
+        role: users.role,
+        divisionCode: users.divisionCode,
+        organisationId: users.organisationId,
+        disabledAt: users.disabledAt,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.endedAt)));
+    if (!found) {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return null;
+    }
+    const now = ctx.clock.now();
+    const idle = now.getTime() - found.lastSeenAt.getTime() > ctx.config.session.idleMs;
+    const expired = now.getTime() - found.createdAt.getTime() > ctx.config.session.absoluteMs;
+    if (idle || expired || found.disabledAt) {
+      await endSession(ctx.db, tokenHash, found.disabledAt ? 'disabled' : idle ? 'idle' : 'expired', now);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return null;
+    }
+    if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+    }
+    const role = found.role as Role;
+    return {
+      userId: found.userId,
+      username: found.username,
+      role,
+      permissions: new Set(permissionsOf(role)),
+      scope: { divisionCode: found.divisionCode, organisationId: found.organisationId },
+      sessionId: tokenHash,
+      ip: req.ip,
+      requestId: String(req.id),
+    };
+  };
+}
+

@@ -1,0 +1,41 @@
+import type { Role } from '../contract/common.ts';
+
+/**
+ * The permission catalogue: which role holds which permission. Routes declare a permission; this is
+ * the only place that says who has it.
+ */
+const staff: Role[] = [
+  'admin',
+  'district_admin',
+  'district_officer',
+  'street_officer',
+  'community_worker',
+  'org_admin',
+  'visitor',
+  'operator',
+  'reviewer',
+];
+
+export const permissionCatalogue = {
+  'division.read': staff,
+  'division.manage': ['admin', 'district_admin'],
+  'organisation.read': ['admin', 'district_admin', 'district_officer', 'street_officer', 'org_admin'],
+  'organisation.manage': ['admin', 'district_admin'],
+  'user.read': ['admin', 'district_admin', 'org_admin'],
+  'user.manage': ['admin', 'district_admin', 'org_admin'],
+  'audit.read': ['admin'],
+} satisfies Record<string, Role[]>;
+
+export type Permission = keyof typeof permissionCatalogue;
+/** What a route may declare besides a permission. */
+export type RoutePermission = Permission | 'public' | 'authenticated';
+
+export function isPermission(name: string): name is Permission {
+  return Object.hasOwn(permissionCatalogue, name);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(permissionCatalogue) as Permission[]).filter((p) =>
+    (permissionCatalogue[p] as Role[]).includes(role),
+  );
+}

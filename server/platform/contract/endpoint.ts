@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+
+/**
+ * One endpoint of a module's map: the single declaration that the server registers, the web client
+ * calls, the OpenAPI document describes and the route × role test enumerates.
+ *
+ * - `permission`: a permission of the catalogue, or 'public' (no login) or 'authenticated' (any user).
+ * - `scope`: how the data is limited to what the actor may see:
+ *   'none' (not person- or place-bound data, e.g. a catalogue), 'self' (the actor's own account),
+ *   'division' (rows filtered by the actor's division subtree and organisation; a target outside it
+ *   answers not_found).
+ */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type ScopeRule = 'none' | 'self' | 'division';
+
+export type Endpoint = {
+  method: Method;
+  path: string;
+  summary: string;
+  permission: string;
+  scope: ScopeRule;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** The status of a success; 200 unless said. */
+  status?: number;
+  /** Writes a client may retry carry an Idempotency-Key header; the first answer is replayed. */
+  idempotent?: boolean;
+};
+
+export type EndpointMap = Record<string, Endpoint>;
+
+export function endpoints<const T extends EndpointMap>(map: T): T {
+  return map;
+}
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+export type ParamsOf<E extends Endpoint> = Infer<E['params']>;
+export type QueryOf<E extends Endpoint> = Infer<E['query']>;
+export type BodyOf<E extends Endpoint> = Infer<E['body']>;
+export type ResponseOf<E extends Endpoint> = z.infer<E['response']>;
+
+/** Fills `:name` segments of a path. */
+export function buildPath(path: string, params: Record<string, string | number> = {}): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+}

@@ -1,0 +1,6 @@
+export * from './common.ts';
+export * from './divisions.ts';
+export * from './endpoint.ts';
+export * from './errors.ts';
+export * from './fields.ts';
+export * from './phone.ts';

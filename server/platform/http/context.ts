@@ -1,0 +1,19 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../access/actor.ts';
+import type { SensitiveCipher } from '../sensitive/sensitive.ts';
+
+export type Clock = { now(): Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What every route handler and service can reach; built once in app.ts. */
+export type AppContext = {
+  db: Db;
+  dbKind: 'pglite' | 'pg';
+  config: Config;
+  clock: Clock;
+  sensitive: SensitiveCipher;
+  /** Resolves the session of a request to an actor (null: not signed in). Provided by the users module. */
+  authenticate(req: FastifyRequest, reply: FastifyReply): Promise<Actor | null>;
+};

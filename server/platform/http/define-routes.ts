@@ -1,0 +1,121 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../access/actor.ts';
+import { isPermission } from '../access/permissions.ts';
+import type { BodyOf, Endpoint, EndpointMap, ParamsOf, QueryOf, ResponseOf } from '../contract/endpoint.ts';
+import { CommonError, type Locale } from '../contract/errors.ts';
+import { requestLocale } from '../i18n/locale.ts';
+import { AppError } from './app-error.ts';
+import type { AppContext } from './context.ts';
+import { fieldsFromIssues } from './error-handler.ts';
+import { withIdempotency } from './idempotency.ts';
+
+export type HandlerInput<E extends Endpoint> = {
+  actor: E['permission'] extends 'public' ? Actor | null : Actor;
+  params: ParamsOf<E>;
+  query: QueryOf<E>;
+  body: BodyOf<E>;
+  locale: Locale;
+  req: FastifyRequest;
+  reply: FastifyReply;
+};
+
+export type Handlers<M extends EndpointMap> = {
+  [K in keyof M]: (input: HandlerInput<M[K]>) => Promise<ResponseOf<M[K]>>;
+};
+
+/** A module's routes: its endpoint map and the handlers, which only call services and queries. */
+export type RouteModule = {
+  endpoints: EndpointMap;
+  register(app: FastifyInstance, ctx: AppContext): void;
+};
+
+export function defineRoutes<M extends EndpointMap>(
+  map: M,
+  makeHandlers: (ctx: AppContext) => Handlers<M>,
+): RouteModule {
+  return {
+    endpoints: map,
+    register(app, ctx) {
+      const handlers = makeHandlers(ctx);
+      for (const [name, endpoint] of Object.entries(map)) {
+        const handler = handlers[name as keyof M];
+        if (!handler) throw new Error(`endpoint ${name} has no handler`);
+        registerEndpoint(app, ctx, name, endpoint, handler as (input: HandlerInput<Endpoint>) => Promise<unknown>);
+      }
+    },
+  };
+}
+
+function assertDeclared(name: string, e: Endpoint): void {
+  const known = e.permission === 'public' || e.permission === 'authenticated' || isPermission(e.permission);
+  if (!known) throw new Error(`endpoint ${name} (${e.method} ${e.path}) declares unknown permission "${e.permission}"`);
+  if (!['none', 'self', 'division'].includes(e.scope)) {
+    throw new Error(`endpoint ${name} (${e.method} ${e.path}) declares no scope rule`);
+  }
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, locale: Locale): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? {}, { error: localeErrors[locale] });
+  if (result.success) return result.data;
+  const fields = fieldsFromIssues(result.error.issues, locale);
+  throw new AppError(CommonError.invalid_input, {
+    params: { summary: fields.map((f) => f.message).join('；') },
+    fields: fields.map((f) => ({ field: f.field, code: f.code, message: f.message })),
+  });
+}
+
+const localeErrors = {
+  'zh-CN': z.locales.zhCN().localeError,
+  'en-US': z.locales.en().localeError,
+} as Record<Locale, z.core.$ZodErrorMap>;
+
+function registerEndpoint(
+  app: FastifyInstance,
+  ctx: AppContext,
+  name: string,
+  e: Endpoint,
+  handler: (input: HandlerInput<Endpoint>) => Promise<unknown>,
+): void {
+  assertDeclared(name, e);
+  const status = e.status ?? 200;
+  app.route({
+    method: e.method,
+    url: e.path,
+    schema: {
+      operationId: name,
+      summary: e.summary,
+      tags: [e.path.split('/')[2] ?? 'api'],
+      ...(e.params ? { params: e.params } : {}),
+      ...(e.query ? { querystring: e.query } : {}),
+      ...(e.body ? { body: e.body } : {}),
+      ...(e.permission !== 'public' ? { security: [{ session: [] }] } : {}),
+      response: { [status]: e.response },
+    },
+    config: { permission: e.permission, scope: e.scope },
+    handler: async (req, reply) => {
+      const locale = requestLocale(req);
+      const actor = await ctx.authenticate(req, reply);
+      if (e.permission !== 'public') {
+        if (!actor) throw new AppError(CommonError.unauthenticated);
+        if (e.permission !== 'authenticated' && !(actor.permissions as ReadonlySet<string>).has(e.permission)) {
+          throw new AppError(CommonError.forbidden);
+        }
+      }
+      const input: HandlerInput<Endpoint> = {
+        actor: actor as Actor,
+        params: parsePart(e.params, req.params, locale) as never,
+        query: parsePart(e.query, req.query, locale) as never,
+        body: parsePart(e.body, req.body, locale) as never,
+        locale,
+        req,
+        reply,
+      };
+      const run = () => handler(input);
+      const result = e.idempotent ? await withIdempotency(ctx, req, actor, status, run) : await run();
+      reply.status(status);
+      return result;
+    },
+  });
+}

@@ -1,0 +1,89 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Field-level protection of sensitive personal information (security.md rows 14, 21):
+ * SM4-CBC with a random IV, then HMAC-SM3 over version, IV and ciphertext (encrypt-then-MAC);
+ * a keyed SM3 hash (blind index) for exact lookup; masks for display.
+ */
+export type SensitiveCipher = {
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+  /** Keyed hash of the normalised value, for exact search and uniqueness. */
+  lookupHash(plain: string): string;
+};
+
+const VERSION = 1;
+
+export function createSensitiveCipher(masterKey: Buffer): SensitiveCipher {
+  if (masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
+  const derive = (info: string, len: number) =>
+    Buffer.from(hkdfSync('sm3', masterKey, Buffer.alloc(0), `guanai ${info}`, len));
+  const encKey = derive('sm4 field encryption', 16);
+  const macKey = derive('hmac-sm3 field mac', 32);
+  const indexKey = derive('hmac-sm3 lookup index', 32);
+
+  const mac = (data: Buffer) => createHmac('sm3', macKey).update(data).digest();
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(16);
+      const cipher = createCipheriv('sm4-cbc', encKey, iv);
+      const body = Buffer.concat([Buffer.from([VERSION]), iv, cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([body, mac(body)]).toString('base64');
+    },
+    decrypt(sealed) {
+      const raw = Buffer.from(sealed, 'base64');
+      if (raw.length < 1 + 16 + 16 + 32 || raw[0] !== VERSION) throw new Error('not a sealed field');
+      const body = raw.subarray(0, raw.length - 32);
+      if (!timingSafeEqual(mac(body), raw.subarray(raw.length - 32))) throw new Error('sealed field was altered');
+      const decipher = createDecipheriv('sm4-cbc', encKey, body.subarray(1, 17));
+      return Buffer.concat([decipher.update(body.subarray(17)), decipher.final()]).toString('utf8');
+    },
+    lookupHash(plain) {
+      return createHmac('sm3', indexKey).update(plain.normalize('NFKC').trim().toUpperCase()).digest('base64url');
+    },
+  };
+}
+
+/**
+ * The master key from a key file (shared by every process of a deployment), generated into the file
+ * on first start when it does not exist yet. The file holds `{"version":1,"masterKey":"<hex>"}`.
+ */
+export function loadOrCreateMasterKey(keyFile: string): Buffer {
+  if (fs.existsSync(keyFile)) {
+    const parsed = JSON.parse(fs.readFileSync(keyFile, 'utf8')) as { masterKey?: string };
+    const key = Buffer.from(parsed.masterKey ?? '', 'hex');
+    if (key.length !== 32) throw new Error(`${keyFile}: masterKey must be 64 hex digits`);
+    return key;
+  }
+  const key = randomBytes(32);
+  fs.mkdirSync(path.dirname(keyFile), { recursive: true });
+  // Written whole to a temporary file and linked into place, so a concurrent start reads either
+  // nothing or the whole key, and the first writer wins.
+  const temp = `${keyFile}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify({ version: 1, masterKey: key.toString('hex') }) + '\n', { mode: 0o600 });
+  try {
+    fs.linkSync(temp, keyFile);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    fs.unlinkSync(temp);
+  }
+  return loadOrCreateMasterKey(keyFile);
+}
+
+/** ID number: first 6 and last 4 (`210104********0011`). */
+export function maskIdNumber(value: string): string {
+  if (value.length <= 10) return '*'.repeat(value.length);
+  return value.slice(0, 6) + '*'.repeat(value.length - 10) + value.slice(-4);
+}
+
+/** Mobile: first 3 and last 4 (`138****1234`); a landline keeps its area code and last 4. */
+export function maskPhone(value: string): string {
+  const digits = value.replace(/[^\d]/g, '');
+  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  if (digits.length <= 4) return '*'.repeat(digits.length);
+  const area = /^0\d{2,3}/.exec(digits)?.[0] ?? '';
+  return area + '*'.repeat(digits.length - area.length - 4) + digits.slice(-4);
+}

@@ -1,0 +1,16 @@
+import type { RouteModule } from './platform/http/define-routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { divisionRoutes } from './modules/divisions/routes.ts';
+import { organisationRoutes } from './modules/organisations/routes.ts';
+import { systemRoutes } from './modules/system/routes.ts';
+import { authRoutes, userRoutes } from './modules/users/routes.ts';
+
+/** Every module's routes; the app registers them and the route × role test enumerates them. */
+export const routeModules: RouteModule[] = [
+  systemRoutes,
+  authRoutes,
+  userRoutes,
+  divisionRoutes,
+  organisationRoutes,
+  auditRoutes,
+];
