@@ -28,10 +28,18 @@ export type AppOptions = {
   logger?: boolean;
 };
 
-export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+export async function buildApp(
+  opts: AppOptions,
+): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const { database, config } = opts;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'body.password', '*.phone', '*.idNumber'] },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'body.password', '*.phone', '*.idNumber'],
+          },
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -54,8 +62,14 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Guanai 关爱 API', version: '0.1.0', description: '探访关爱与智慧养老运营平台接口' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guanai_session' } } },
+      info: {
+        title: 'Guanai 关爱 API',
+        version: '0.1.0',
+        description: '探访关爱与智慧养老运营平台接口',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guanai_session' } },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -83,7 +97,9 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     });
   }
 
-  const sealer = startAuditSealer(database.db, (err) => app.log.error({ err }, 'audit sealer failed'));
+  const sealer = startAuditSealer(database.db, (err) =>
+    app.log.error({ err }, 'audit sealer failed'),
+  );
   app.addHook('onClose', async () => sealer.stop());
   return { app, ctx };
 }

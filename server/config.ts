@@ -54,7 +54,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     demoData: e.DEMO_DATA,
     keyFile: path.resolve(e.KEY_FILE ?? path.join(dataDir, 'keys.json')),
     passwordIterations: e.PASSWORD_ITERATIONS,
-    session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    session: {
+      idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMs: e.LOGIN_LOCK_MINUTES * 60_000 },
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,

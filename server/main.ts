@@ -15,10 +15,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  if (!fs.existsSync(path.join(webDist, 'index.html')) && !fs.existsSync(path.join(webDist, 'm', 'index.html'))) {
+  if (
+    !fs.existsSync(path.join(webDist, 'index.html')) &&
+    !fs.existsSync(path.join(webDist, 'm', 'index.html'))
+  ) {
     console.log('Building the web apps (first start)…');
     const { build } = await import('vite');
-    await build({ configFile: path.resolve(import.meta.dirname, '..', 'web', 'vite.config.ts'), logLevel: 'warn' });
+    await build({
+      configFile: path.resolve(import.meta.dirname, '..', 'web', 'vite.config.ts'),
+      logLevel: 'warn',
+    });
   }
 
   const database = config.databaseUrl
@@ -27,9 +33,14 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
 
   if (config.demoData && (await isEmptyDatabase(database.db))) {
-    await seedDemoData(database.db, config, createSensitiveCipher(loadOrCreateMasterKey(config.keyFile)));
+    await seedDemoData(
+      database.db,
+      config,
+      createSensitiveCipher(loadOrCreateMasterKey(config.keyFile)),
+    );
     console.log(`\n演示数据已生成 Demo data seeded. Accounts (password ${DEMO_PASSWORD}):`);
-    for (const a of demoAccounts) console.log(`  ${a.username.padEnd(11)} ${a.role.padEnd(17)} ${a.note}`);
+    for (const a of demoAccounts)
+      console.log(`  ${a.username.padEnd(11)} ${a.role.padEnd(17)} ${a.note}`);
     console.log('');
   }
 
@@ -43,7 +54,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Guanai 关爱 is running: http://localhost:${config.port}/  (field app /m/, API docs /api/docs)`);
+  console.log(
+    `Guanai 关爱 is running: http://localhost:${config.port}/  (field app /m/, API docs /api/docs)`,
+  );
 }
 
 await main();

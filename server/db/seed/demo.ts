@@ -16,14 +16,65 @@ export const DEMO_PASSWORD = 'Demo@2025';
 export type DemoAccount = { username: string; displayName: string; role: Role; note: string };
 
 /** The demo accounts that outside acceptance checks use: keep their names, roles and scopes. */
-export const demoAccounts: (DemoAccount & { divisionCode: string | null; organisation?: string })[] = [
-  { username: 'admin', displayName: '系统管理员', role: 'admin', divisionCode: null, note: '系统管理员' },
-  { username: 'dadong', displayName: '大东区民政局 李华', role: 'district_officer', divisionCode: '210104000000', organisation: 'bureau', note: '区民政局，大东区全部' },
-  { username: 'dabei', displayName: '大北街道 王芳', role: 'street_officer', divisionCode: '210104002000', organisation: 'street:210104002000', note: '大北街道' },
-  { username: 'wanquan', displayName: '万泉街道 赵强', role: 'street_officer', divisionCode: '210104003000', organisation: 'street:210104003000', note: '万泉街道' },
-  { username: 'community1', displayName: '社区工作者 刘敏', role: 'community_worker', divisionCode: '210104002001', organisation: 'community:210104002001', note: '大北街道第一个社区' },
-  { username: 'org1', displayName: '服务机构管理员 陈静', role: 'org_admin', divisionCode: '210104000000', organisation: 'service', note: '示范服务机构管理员' },
-  { username: 'visitor1', displayName: '探访员 张伟', role: 'visitor', divisionCode: '210104002000', organisation: 'service', note: '示范服务机构探访员，大北街道' },
+export const demoAccounts: (DemoAccount & {
+  divisionCode: string | null;
+  organisation?: string;
+})[] = [
+  {
+    username: 'admin',
+    displayName: '系统管理员',
+    role: 'admin',
+    divisionCode: null,
+    note: '系统管理员',
+  },
+  {
+    username: 'dadong',
+    displayName: '大东区民政局 李华',
+    role: 'district_officer',
+    divisionCode: '210104000000',
+    organisation: 'bureau',
+    note: '区民政局，大东区全部',
+  },
+  {
+    username: 'dabei',
+    displayName: '大北街道 王芳',
+    role: 'street_officer',
+    divisionCode: '210104002000',
+    organisation: 'street:210104002000',
+    note: '大北街道',
+  },
+  {
+    username: 'wanquan',
+    displayName: '万泉街道 赵强',
+    role: 'street_officer',
+    divisionCode: '210104003000',
+    organisation: 'street:210104003000',
+    note: '万泉街道',
+  },
+  {
+    username: 'community1',
+    displayName: '社区工作者 刘敏',
+    role: 'community_worker',
+    divisionCode: '210104002001',
+    organisation: 'community:210104002001',
+    note: '大北街道第一个社区',
+  },
+  {
+    username: 'org1',
+    displayName: '服务机构管理员 陈静',
+    role: 'org_admin',
+    divisionCode: '210104000000',
+    organisation: 'service',
+    note: '示范服务机构管理员',
+  },
+  {
+    username: 'visitor1',
+    displayName: '探访员 张伟',
+    role: 'visitor',
+    divisionCode: '210104002000',
+    organisation: 'service',
+    note: '示范服务机构探访员，大北街道',
+  },
 ];
 
 export async function isEmptyDatabase(db: Db): Promise<boolean> {
@@ -32,20 +83,54 @@ export async function isEmptyDatabase(db: Db): Promise<boolean> {
 }
 
 /** Seeds the demo district in one transaction: divisions, organisations and the demo accounts. */
-export async function seedDemoData(db: Db, config: Pick<Config, 'passwordIterations'>, sensitive: SensitiveCipher): Promise<void> {
+export async function seedDemoData(
+  db: Db,
+  config: Pick<Config, 'passwordIterations'>,
+  sensitive: SensitiveCipher,
+): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD, config.passwordIterations);
   await db.transaction(async (tx) => {
     await tx.insert(divisions).values(demoDivisions().map((d) => ({ ...d, isDemo: true })));
 
     const orgRows = [
-      { key: 'bureau', kind: 'district_bureau' as const, name: '大东区民政局', divisionCode: demoDistrict.code },
-      ...dadongStreets.map((s) => ({ key: `street:${s.code}`, kind: 'street_office' as const, name: `${s.name}办事处`, divisionCode: s.code })),
+      {
+        key: 'bureau',
+        kind: 'district_bureau' as const,
+        name: '大东区民政局',
+        divisionCode: demoDistrict.code,
+      },
+      ...dadongStreets.map((s) => ({
+        key: `street:${s.code}`,
+        kind: 'street_office' as const,
+        name: `${s.name}办事处`,
+        divisionCode: s.code,
+      })),
       ...demoDivisions()
         .filter((d) => d.level === 'community')
-        .map((d) => ({ key: `community:${d.code}`, kind: 'community' as const, name: `${d.name}居民委员会`, divisionCode: d.code })),
-      { key: 'service', kind: 'service_org' as const, name: '大东区乐龄社会工作服务中心（示范）', divisionCode: demoDistrict.code },
-      { key: 'provider', kind: 'provider' as const, name: '康泰居家养老服务有限公司（示范）', divisionCode: demoDistrict.code },
-      { key: 'institution', kind: 'institution' as const, name: '大东区颐养院（示范）', divisionCode: '210104002000' },
+        .map((d) => ({
+          key: `community:${d.code}`,
+          kind: 'community' as const,
+          name: `${d.name}居民委员会`,
+          divisionCode: d.code,
+        })),
+      {
+        key: 'service',
+        kind: 'service_org' as const,
+        name: '大东区乐龄社会工作服务中心（示范）',
+        divisionCode: demoDistrict.code,
+      },
+      {
+        key: 'provider',
+        kind: 'provider' as const,
+        name: '康泰居家养老服务有限公司（示范）',
+        divisionCode: demoDistrict.code,
+      },
+      {
+        key: 'institution',
+        kind: 'institution' as const,
+        name: '大东区颐养院（示范）',
+        divisionCode: '210104002000',
+      },
     ];
     const inserted = await tx
       .insert(organisations)
@@ -73,6 +158,13 @@ export async function seedDemoData(db: Db, config: Pick<Config, 'passwordIterati
         }),
       )
       .returning({ id: users.id });
-    await audit(tx, { username: 'system' }, { action: 'system.seed_demo', detail: { users: created.length, organisations: inserted.length } });
+    await audit(
+      tx,
+      { username: 'system' },
+      {
+        action: 'system.seed_demo',
+        detail: { users: created.length, organisations: inserted.length },
+      },
+    );
   });
 }

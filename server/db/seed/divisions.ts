@@ -20,14 +20,76 @@ export const dadongStreets = [
 ];
 
 const communityStems = [
-  '和睦', '新华', '联合', '长青', '东风', '福民', '安康', '幸福', '和平', '春晖', '北海', '龙之梦',
-  '滨河', '东望', '天后宫', '小河沿', '望花', '东顺', '新光', '洮昌', '善邻', '永安', '民主', '合作',
-  '友谊', '朝阳', '东盛', '育才', '阳光', '惠民', '双桥', '二环', '凤凰', '金地', '万科', '津东',
-  '大什字', '铁路', '东陵', '海月', '春和', '锦绣', '新东', '吉祥', '如意', '瑞祥', '泉园', '珠林',
-  '东站', '长安', '文官', '上园', '前进', '二台', '东塔', '八王寺', '新乐', '博爱', '康乐', '同心',
+  '和睦',
+  '新华',
+  '联合',
+  '长青',
+  '东风',
+  '福民',
+  '安康',
+  '幸福',
+  '和平',
+  '春晖',
+  '北海',
+  '龙之梦',
+  '滨河',
+  '东望',
+  '天后宫',
+  '小河沿',
+  '望花',
+  '东顺',
+  '新光',
+  '洮昌',
+  '善邻',
+  '永安',
+  '民主',
+  '合作',
+  '友谊',
+  '朝阳',
+  '东盛',
+  '育才',
+  '阳光',
+  '惠民',
+  '双桥',
+  '二环',
+  '凤凰',
+  '金地',
+  '万科',
+  '津东',
+  '大什字',
+  '铁路',
+  '东陵',
+  '海月',
+  '春和',
+  '锦绣',
+  '新东',
+  '吉祥',
+  '如意',
+  '瑞祥',
+  '泉园',
+  '珠林',
+  '东站',
+  '长安',
+  '文官',
+  '上园',
+  '前进',
+  '二台',
+  '东塔',
+  '八王寺',
+  '新乐',
+  '博爱',
+  '康乐',
+  '同心',
 ];
 
-export type DemoDivision = { code: string; parentCode: string | null; name: string; level: 'city' | 'district' | 'street' | 'community' | 'grid'; urbanRuralCode?: string; sortOrder: number };
+export type DemoDivision = {
+  code: string;
+  parentCode: string | null;
+  name: string;
+  level: 'city' | 'district' | 'street' | 'community' | 'grid';
+  urbanRuralCode?: string;
+  sortOrder: number;
+};
 
 /** 5 to 7 communities per street, numbered from 001, each with 3 grids. */
 export function demoDivisions(): DemoDivision[] {
@@ -42,9 +104,22 @@ export function demoDivisions(): DemoDivision[] {
     for (let c = 1; c <= communities; c++) {
       const code = street.code.slice(0, 9) + String(c).padStart(3, '0');
       const name = `${communityStems[stem++ % communityStems.length]}社区`;
-      out.push({ code, parentCode: street.code, name, level: 'community', urbanRuralCode: '111', sortOrder: c });
+      out.push({
+        code,
+        parentCode: street.code,
+        name,
+        level: 'community',
+        urbanRuralCode: '111',
+        sortOrder: c,
+      });
       for (let g = 1; g <= 3; g++) {
-        out.push({ code: code + String(g).padStart(3, '0'), parentCode: code, name: `第${'一二三'[g - 1]}网格`, level: 'grid', sortOrder: g });
+        out.push({
+          code: code + String(g).padStart(3, '0'),
+          parentCode: code,
+          name: `第${'一二三'[g - 1]}网格`,
+          level: 'grid',
+          sortOrder: g,
+        });
       }
     }
   });

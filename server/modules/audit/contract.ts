@@ -44,6 +44,11 @@ export const auditEndpoints = endpoints({
     summary: '校验审计日志哈希链',
     permission: 'audit.read',
     scope: 'none',
-    response: z.object({ ok: z.boolean(), checked: z.number(), unsealed: z.number(), brokenAt: z.number().nullable() }),
+    response: z.object({
+      ok: z.boolean(),
+      checked: z.number(),
+      unsealed: z.number(),
+      brokenAt: z.number().nullable(),
+    }),
   },
 });

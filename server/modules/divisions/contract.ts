@@ -1,9 +1,18 @@
 import { z } from 'zod';
-import { DivisionCode, defineErrors, defineFieldLabels, endpoints } from '../../platform/contract/index.ts';
+import {
+  DivisionCode,
+  defineErrors,
+  defineFieldLabels,
+  endpoints,
+} from '../../platform/contract/index.ts';
 
 export const DivisionError = defineErrors('division', {
   not_found: { status: 404, 'zh-CN': '未找到该行政区划', 'en-US': 'The division was not found' },
-  code_taken: { status: 409, 'zh-CN': '区划代码 {code} 已存在', 'en-US': 'Division code {code} already exists' },
+  code_taken: {
+    status: 409,
+    'zh-CN': '区划代码 {code} 已存在',
+    'en-US': 'Division code {code} already exists',
+  },
   parent_mismatch: {
     status: 400,
     'zh-CN': '区划代码 {code} 不属于上级区划 {parentCode}',
@@ -23,7 +32,14 @@ defineFieldLabels({
   validTo: { 'zh-CN': '停用日期', 'en-US': 'Valid to' },
 });
 
-export const DivisionLevel = z.enum(['province', 'city', 'district', 'street', 'community', 'grid']);
+export const DivisionLevel = z.enum([
+  'province',
+  'city',
+  'district',
+  'street',
+  'community',
+  'grid',
+]);
 
 export const DivisionView = z.object({
   code: z.string(),
@@ -43,7 +59,11 @@ export const ListDivisionsQuery = z.object({
 });
 
 const Name = z.string().trim().min(1).max(60);
-const UrbanRuralCode = z.string().regex(/^[12]\d{2}$/).nullable().optional();
+const UrbanRuralCode = z
+  .string()
+  .regex(/^[12]\d{2}$/)
+  .nullable()
+  .optional();
 
 export const CreateDivisionBody = z.object({
   code: DivisionCode,

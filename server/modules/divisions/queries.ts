@@ -27,14 +27,20 @@ export async function listDivisions(
     .where(
       and(
         scopeWhere(actor, { division: divisions.code }),
-        opts.includeInactive ? undefined : or(isNull(divisions.validTo), sql`${divisions.validTo} > ${opts.today}`),
+        opts.includeInactive
+          ? undefined
+          : or(isNull(divisions.validTo), sql`${divisions.validTo} > ${opts.today}`),
       ),
     )
     .orderBy(asc(sql`length(${divisions.code})`), asc(divisions.sortOrder), asc(divisions.code));
 }
 
 /** One division inside the actor's scope, or not_found. */
-export async function getDivision(db: Db, actor: Pick<Actor, 'scope'>, code: string): Promise<DivisionView> {
+export async function getDivision(
+  db: Db,
+  actor: Pick<Actor, 'scope'>,
+  code: string,
+): Promise<DivisionView> {
   const [row] = await db
     .select(view)
     .from(divisions)
@@ -49,7 +55,10 @@ export async function findDivision(db: Db, code: string): Promise<DivisionView |
 }
 
 /** Names of the given divisions, in one query: for other modules that show where something is. */
-export async function divisionNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+export async function divisionNames(
+  db: Db,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
   const unique = [...new Set(codes)];
   if (unique.length === 0) return new Map();
   const found = await db

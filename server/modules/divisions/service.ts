@@ -5,7 +5,12 @@ import { inScope, type Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { divisionLevel, parentDivisionCode } from '../../platform/contract/divisions.ts';
 import { AppError } from '../../platform/http/app-error.ts';
-import { DivisionError, type CreateDivisionBody, type DivisionView, type UpdateDivisionBody } from './contract.ts';
+import {
+  DivisionError,
+  type CreateDivisionBody,
+  type DivisionView,
+  type UpdateDivisionBody,
+} from './contract.ts';
 import { findDivision, getDivision } from './queries.ts';
 import { divisions } from './tables.ts';
 
@@ -20,7 +25,8 @@ export async function createDivision(
     throw new AppError(DivisionError.not_found);
   }
   const parent = await findDivision(db, parentCode);
-  if (!parent) throw new AppError(DivisionError.parent_mismatch, { params: { code: input.code, parentCode } });
+  if (!parent)
+    throw new AppError(DivisionError.parent_mismatch, { params: { code: input.code, parentCode } });
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(divisions)
@@ -34,8 +40,14 @@ export async function createDivision(
       })
       .onConflictDoNothing()
       .returning({ code: divisions.code });
-    if (inserted.length === 0) throw new AppError(DivisionError.code_taken, { params: { code: input.code } });
-    await audit(tx, actor, { action: 'division.create', entity: 'division', entityId: input.code, detail: { ...input } });
+    if (inserted.length === 0)
+      throw new AppError(DivisionError.code_taken, { params: { code: input.code } });
+    await audit(tx, actor, {
+      action: 'division.create',
+      entity: 'division',
+      entityId: input.code,
+      detail: { ...input },
+    });
     return getDivision(tx, actor, input.code);
   });
 }

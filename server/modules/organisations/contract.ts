@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DivisionCode, PageQuery, Uuid, defineErrors, defineFieldLabels, endpoints, pageOf } from '../../platform/contract/index.ts';
+import {
+  DivisionCode,
+  PageQuery,
+  Uuid,
+  defineErrors,
+  defineFieldLabels,
+  endpoints,
+  pageOf,
+} from '../../platform/contract/index.ts';
 
 export const OrganisationKind = z.enum([
   'district_bureau',

@@ -7,5 +7,6 @@ export const organisationRoutes = defineRoutes(organisationEndpoints, (ctx) => (
   listOrganisations: ({ actor, query }) => listOrganisations(ctx.db, actor, query),
   getOrganisation: ({ actor, params }) => getOrganisation(ctx.db, actor, params.id),
   createOrganisation: ({ actor, body }) => createOrganisation(ctx.db, actor, body),
-  updateOrganisation: ({ actor, params, body }) => updateOrganisation(ctx.db, actor, params.id, body),
+  updateOrganisation: ({ actor, params, body }) =>
+    updateOrganisation(ctx.db, actor, params.id, body),
 }));

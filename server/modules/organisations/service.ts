@@ -5,11 +5,20 @@ import { inScope, type Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import { findDivision } from '../divisions/service.ts';
-import { OrganisationError, type CreateOrganisationBody, type OrganisationView, type UpdateOrganisationBody } from './contract.ts';
+import {
+  OrganisationError,
+  type CreateOrganisationBody,
+  type OrganisationView,
+  type UpdateOrganisationBody,
+} from './contract.ts';
 import { getOrganisation } from './queries.ts';
 import { organisations } from './tables.ts';
 
-export async function createOrganisation(db: Db, actor: Actor, input: z.infer<typeof CreateOrganisationBody>): Promise<OrganisationView> {
+export async function createOrganisation(
+  db: Db,
+  actor: Actor,
+  input: z.infer<typeof CreateOrganisationBody>,
+): Promise<OrganisationView> {
   if (!inScope(actor, input.divisionCode) || !(await findDivision(db, input.divisionCode))) {
     throw new AppError(OrganisationError.division_not_found, {
       params: { divisionCode: input.divisionCode },
@@ -19,7 +28,12 @@ export async function createOrganisation(db: Db, actor: Actor, input: z.infer<ty
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(organisations).values(input).returning({ id: organisations.id });
     const id = (row as { id: string }).id;
-    await audit(tx, actor, { action: 'organisation.create', entity: 'organisation', entityId: id, detail: { ...input } });
+    await audit(tx, actor, {
+      action: 'organisation.create',
+      entity: 'organisation',
+      entityId: id,
+      detail: { ...input },
+    });
     return getOrganisation(tx, actor, id);
   });
 }

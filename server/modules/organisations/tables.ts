@@ -23,5 +23,8 @@ export const organisations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('organisations_division_idx').on(t.divisionCode.op('varchar_pattern_ops')), index('organisations_kind_idx').on(t.kind)],
+  (t) => [
+    index('organisations_division_idx').on(t.divisionCode.op('varchar_pattern_ops')),
+    index('organisations_kind_idx').on(t.kind),
+  ],
 );

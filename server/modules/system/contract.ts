@@ -8,6 +8,10 @@ export const systemEndpoints = endpoints({
     summary: '健康检查：进程与数据库',
     permission: 'public',
     scope: 'none',
-    response: z.object({ status: z.enum(['ok']), database: z.enum(['pglite', 'pg']), time: z.string() }),
+    response: z.object({
+      status: z.enum(['ok']),
+      database: z.enum(['pglite', 'pg']),
+      time: z.string(),
+    }),
   },
 });

@@ -1,20 +1,47 @@
 import { z } from 'zod';
-import { DivisionCode, Ok, PageQuery, Role, Uuid, defineErrors, defineFieldLabels, endpoints, pageOf } from '../../platform/contract/index.ts';
+import {
+  DivisionCode,
+  Ok,
+  PageQuery,
+  Role,
+  Uuid,
+  defineErrors,
+  defineFieldLabels,
+  endpoints,
+  pageOf,
+} from '../../platform/contract/index.ts';
 
 export const AuthError = defineErrors('auth', {
-  invalid_credentials: { status: 401, 'zh-CN': '用户名或密码错误', 'en-US': 'Wrong username or password' },
+  invalid_credentials: {
+    status: 401,
+    'zh-CN': '用户名或密码错误',
+    'en-US': 'Wrong username or password',
+  },
   locked: {
     status: 423,
     'zh-CN': '登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试或联系管理员解锁',
-    'en-US': 'Too many failed sign-ins: the account is locked; try again in {minutes} minutes or ask an administrator',
+    'en-US':
+      'Too many failed sign-ins: the account is locked; try again in {minutes} minutes or ask an administrator',
   },
-  session_expired: { status: 401, 'zh-CN': '登录已超时，请重新登录', 'en-US': 'Your session has expired; please sign in again' },
-  wrong_password: { status: 400, 'zh-CN': '当前密码不正确', 'en-US': 'The current password is wrong' },
+  session_expired: {
+    status: 401,
+    'zh-CN': '登录已超时，请重新登录',
+    'en-US': 'Your session has expired; please sign in again',
+  },
+  wrong_password: {
+    status: 400,
+    'zh-CN': '当前密码不正确',
+    'en-US': 'The current password is wrong',
+  },
 });
 
 export const UserError = defineErrors('user', {
   not_found: { status: 404, 'zh-CN': '未找到该用户', 'en-US': 'The user was not found' },
-  username_taken: { status: 409, 'zh-CN': '用户名 {username} 已被使用', 'en-US': 'The username {username} is taken' },
+  username_taken: {
+    status: 409,
+    'zh-CN': '用户名 {username} 已被使用',
+    'en-US': 'The username {username} is taken',
+  },
   role_not_assignable: {
     status: 403,
     'zh-CN': '您不能授予“{role}”角色',
@@ -30,8 +57,16 @@ export const UserError = defineErrors('user', {
     'zh-CN': '数据范围超出了您的管理范围或不存在',
     'en-US': 'The scope is outside yours or does not exist',
   },
-  password_too_short: { status: 400, 'zh-CN': '密码至少需要 8 位', 'en-US': 'The password needs at least 8 characters' },
-  password_too_long: { status: 400, 'zh-CN': '密码不能超过 128 位', 'en-US': 'The password may have at most 128 characters' },
+  password_too_short: {
+    status: 400,
+    'zh-CN': '密码至少需要 8 位',
+    'en-US': 'The password needs at least 8 characters',
+  },
+  password_too_long: {
+    status: 400,
+    'zh-CN': '密码不能超过 128 位',
+    'en-US': 'The password may have at most 128 characters',
+  },
   password_too_simple: {
     status: 400,
     'zh-CN': '密码需包含大写字母、小写字母、数字、符号中的至少三类',
@@ -42,13 +77,21 @@ export const UserError = defineErrors('user', {
     'zh-CN': '密码不能包含用户名或其倒序',
     'en-US': 'The password may not contain the username or its reverse',
   },
-  password_common: { status: 400, 'zh-CN': '密码过于常见，请换一个', 'en-US': 'This password is too common' },
+  password_common: {
+    status: 400,
+    'zh-CN': '密码过于常见，请换一个',
+    'en-US': 'This password is too common',
+  },
   phone_invalid: {
     status: 400,
     'zh-CN': '手机号应为 11 位数字，固定电话应含区号',
     'en-US': 'A mobile number has 11 digits; a landline needs its area code',
   },
-  reveal_reason_required: { status: 400, 'zh-CN': '查看完整信息需填写事由', 'en-US': 'Give a reason to see the full value' },
+  reveal_reason_required: {
+    status: 400,
+    'zh-CN': '查看完整信息需填写事由',
+    'en-US': 'Give a reason to see the full value',
+  },
 });
 
 defineFieldLabels({
@@ -85,11 +128,18 @@ export type UserView = z.infer<typeof UserView>;
 export const MeView = UserView.extend({ permissions: z.array(z.string()) });
 export type MeView = z.infer<typeof MeView>;
 
-const Username = z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_.-]{2,31}$/, { error: 'username_format' });
+const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z][a-z0-9_.-]{2,31}$/, { error: 'username_format' });
 const Password = z.string().min(1).max(256);
 const Phone = z.string().trim().max(30);
 
-export const LoginBody = z.object({ username: z.string().trim().min(1).max(64), password: Password });
+export const LoginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: Password,
+});
 export const ChangePasswordBody = z.object({ currentPassword: Password, newPassword: Password });
 
 export const UserParams = z.object({ id: Uuid });

@@ -25,8 +25,14 @@ type Row = Pick<typeof users.$inferSelect, keyof typeof columns>;
 
 export async function toUserViews(db: Db, found: Row[], now: Date): Promise<UserView[]> {
   const [divisions, organisations] = await Promise.all([
-    divisionNames(db, found.flatMap((u) => (u.divisionCode ? [u.divisionCode] : []))),
-    organisationNames(db, found.flatMap((u) => (u.organisationId ? [u.organisationId] : []))),
+    divisionNames(
+      db,
+      found.flatMap((u) => (u.divisionCode ? [u.divisionCode] : [])),
+    ),
+    organisationNames(
+      db,
+      found.flatMap((u) => (u.organisationId ? [u.organisationId] : [])),
+    ),
   ]);
   return found.map((u) => ({
     id: u.id,
@@ -51,7 +57,12 @@ export function userScope(actor: Pick<Actor, 'scope'>) {
   return scopeWhere(actor, { division: users.divisionCode, organisation: users.organisationId });
 }
 
-export async function listUsers(db: Db, actor: Actor, query: z.infer<typeof ListUsersQuery>, now: Date) {
+export async function listUsers(
+  db: Db,
+  actor: Actor,
+  query: z.infer<typeof ListUsersQuery>,
+  now: Date,
+) {
   const like = query.q ? `%${query.q.replace(/[%_\\]/g, '\\$&')}%` : undefined;
   const where = and(
     userScope(actor),
@@ -69,10 +80,20 @@ export async function listUsers(db: Db, actor: Actor, query: z.infer<typeof List
       .offset((query.page - 1) * query.pageSize),
     db.select({ n: count() }).from(users).where(where),
   ]);
-  return { items: await toUserViews(db, found, now), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return {
+    items: await toUserViews(db, found, now),
+    total: total?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
-export async function getUser(db: Db, actor: Pick<Actor, 'scope'> | null, id: string, now: Date): Promise<UserView> {
+export async function getUser(
+  db: Db,
+  actor: Pick<Actor, 'scope'> | null,
+  id: string,
+  now: Date,
+): Promise<UserView> {
   const [row] = await db
     .select(columns)
     .from(users)

@@ -18,16 +18,36 @@ const field: RoleScopeRule = {
 export const roleScopeRules: Record<Role, RoleScopeRule> = {
   admin: { divisionLevels: null, divisionRequired: false, organisationKinds: null },
   district_admin: { divisionLevels: ['district'], divisionRequired: true, organisationKinds: null },
-  district_officer: { divisionLevels: ['district'], divisionRequired: true, organisationKinds: null },
+  district_officer: {
+    divisionLevels: ['district'],
+    divisionRequired: true,
+    organisationKinds: null,
+  },
   street_officer: { divisionLevels: ['street'], divisionRequired: true, organisationKinds: null },
-  community_worker: { divisionLevels: ['community'], divisionRequired: true, organisationKinds: null },
+  community_worker: {
+    divisionLevels: ['community'],
+    divisionRequired: true,
+    organisationKinds: null,
+  },
   org_admin: field,
   visitor: field,
   operator: field,
   reviewer: field,
-  provider_admin: { divisionLevels: ['district', 'street'], divisionRequired: false, organisationKinds: ['provider'] },
-  provider_staff: { divisionLevels: ['district', 'street', 'community'], divisionRequired: false, organisationKinds: ['provider'] },
-  institution_admin: { divisionLevels: ['district', 'street', 'community'], divisionRequired: false, organisationKinds: ['institution'] },
+  provider_admin: {
+    divisionLevels: ['district', 'street'],
+    divisionRequired: false,
+    organisationKinds: ['provider'],
+  },
+  provider_staff: {
+    divisionLevels: ['district', 'street', 'community'],
+    divisionRequired: false,
+    organisationKinds: ['provider'],
+  },
+  institution_admin: {
+    divisionLevels: ['district', 'street', 'community'],
+    divisionRequired: false,
+    organisationKinds: ['institution'],
+  },
   elder: { divisionLevels: ['community'], divisionRequired: true, organisationKinds: null },
 };
 

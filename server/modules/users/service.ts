@@ -3,7 +3,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { inScope, type Actor } from '../../platform/access/actor.ts';
-import { checkPasswordPolicy, dummyHash, hashPassword, verifyPassword } from '../../platform/access/password.ts';
+import {
+  checkPasswordPolicy,
+  dummyHash,
+  hashPassword,
+  verifyPassword,
+} from '../../platform/access/password.ts';
 import { permissionsOf } from '../../platform/access/permissions.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Role } from '../../platform/contract/common.ts';
@@ -32,7 +37,12 @@ type Ctx = Omit<AppContext, 'authenticate'>;
 let dummy: Promise<string> | undefined;
 
 /** Password login: lockout after repeated failures, a generic message, every attempt audited. */
-export async function login(ctx: AppContext, input: z.infer<typeof LoginBody>, req: FastifyRequest, reply: FastifyReply): Promise<MeView> {
+export async function login(
+  ctx: AppContext,
+  input: z.infer<typeof LoginBody>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<MeView> {
   const username = input.username.toLowerCase();
   const who = { username, ip: req.ip, requestId: String(req.id) };
   const now = ctx.clock.now();
@@ -45,7 +55,13 @@ export async function login(ctx: AppContext, input: z.infer<typeof LoginBody>, r
   }
   const actorWho = { ...who, userId: user.id, role: user.role };
   if (user.lockedUntil && user.lockedUntil > now) {
-    await audit(ctx.db, actorWho, { action: 'auth.login', entity: 'user', entityId: user.id, success: false, reason: 'locked' });
+    await audit(ctx.db, actorWho, {
+      action: 'auth.login',
+      entity: 'user',
+      entityId: user.id,
+      success: false,
+      reason: 'locked',
+    });
     const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
     throw new AppError(AuthError.locked, { params: { minutes } });
   }
@@ -57,16 +73,38 @@ export async function login(ctx: AppContext, input: z.infer<typeof LoginBody>, r
     await ctx.db.transaction(async (tx) => {
       await tx
         .update(users)
-        .set(lock ? { failedLogins: 0, lockedUntil: new Date(now.getTime() + ctx.config.login.lockMs) } : { failedLogins: failures })
+        .set(
+          lock
+            ? { failedLogins: 0, lockedUntil: new Date(now.getTime() + ctx.config.login.lockMs) }
+            : { failedLogins: failures },
+        )
         .where(eq(users.id, user.id));
-      await audit(tx, actorWho, { action: 'auth.login', entity: 'user', entityId: user.id, success: false, reason });
-      if (lock) await audit(tx, actorWho, { action: 'auth.lock', entity: 'user', entityId: user.id, detail: { failures } });
+      await audit(tx, actorWho, {
+        action: 'auth.login',
+        entity: 'user',
+        entityId: user.id,
+        success: false,
+        reason,
+      });
+      if (lock)
+        await audit(tx, actorWho, {
+          action: 'auth.lock',
+          entity: 'user',
+          entityId: user.id,
+          detail: { failures },
+        });
     });
-    if (lock) throw new AppError(AuthError.locked, { params: { minutes: Math.ceil(ctx.config.login.lockMs / 60_000) } });
+    if (lock)
+      throw new AppError(AuthError.locked, {
+        params: { minutes: Math.ceil(ctx.config.login.lockMs / 60_000) },
+      });
     throw new AppError(AuthError.invalid_credentials);
   }
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+      .where(eq(users.id, user.id));
     await startSession(ctx, tx, user.id, req, reply);
     await audit(tx, actorWho, { action: 'auth.login', entity: 'user', entityId: user.id });
   });
@@ -83,7 +121,11 @@ export async function logout(ctx: Ctx, actor: Actor, reply: FastifyReply): Promi
   return { ok: true };
 }
 
-export async function me(db: Db, actor: Pick<Actor, 'userId' | 'role'>, now: Date): Promise<MeView> {
+export async function me(
+  db: Db,
+  actor: Pick<Actor, 'userId' | 'role'>,
+  now: Date,
+): Promise<MeView> {
   const user = await getUser(db, null, actor.userId, now);
   return { ...user, permissions: permissionsOf(actor.role) };
 }
@@ -96,17 +138,40 @@ function assertPasswordPolicy(password: string, username: string): void {
   }
 }
 
-export async function changePassword(ctx: Ctx, actor: Actor, currentPassword: string, newPassword: string): Promise<{ ok: true }> {
-  const [user] = await ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+export async function changePassword(
+  ctx: Ctx,
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<{ ok: true }> {
+  const [user] = await ctx.db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, actor.userId));
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    await audit(ctx.db, actor, { action: 'auth.password_change', entity: 'user', entityId: actor.userId, success: false, reason: 'wrong_password' });
-    throw new AppError(AuthError.wrong_password, { fields: [{ field: 'currentPassword', code: AuthError.wrong_password }] });
+    await audit(ctx.db, actor, {
+      action: 'auth.password_change',
+      entity: 'user',
+      entityId: actor.userId,
+      success: false,
+      reason: 'wrong_password',
+    });
+    throw new AppError(AuthError.wrong_password, {
+      fields: [{ field: 'currentPassword', code: AuthError.wrong_password }],
+    });
   }
   assertPasswordPolicy(newPassword, actor.username);
   const passwordHash = await hashPassword(newPassword, ctx.config.passwordIterations);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: ctx.clock.now(), updatedAt: sql`now()` }).where(eq(users.id, actor.userId));
-    await audit(tx, actor, { action: 'auth.password_change', entity: 'user', entityId: actor.userId });
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: ctx.clock.now(), updatedAt: sql`now()` })
+      .where(eq(users.id, actor.userId));
+    await audit(tx, actor, {
+      action: 'auth.password_change',
+      entity: 'user',
+      entityId: actor.userId,
+    });
   });
   return { ok: true };
 }
@@ -118,7 +183,10 @@ async function assertGrantable(
   grant: { role: Role; divisionCode: string | null; organisationId: string | null },
 ): Promise<void> {
   if (!assignableRoles(actor.role).includes(grant.role)) {
-    throw new AppError(UserError.role_not_assignable, { params: { role: grant.role }, fields: [{ field: 'role', code: UserError.role_not_assignable }] });
+    throw new AppError(UserError.role_not_assignable, {
+      params: { role: grant.role },
+      fields: [{ field: 'role', code: UserError.role_not_assignable }],
+    });
   }
   const rule = roleScopeRules[grant.role];
   const expected = [
@@ -126,30 +194,42 @@ async function assertGrantable(
     rule.organisationKinds ? `+${rule.organisationKinds.join('/')}` : '',
   ].join('');
   const invalid = (field: string) =>
-    new AppError(UserError.scope_invalid, { params: { expected }, fields: [{ field, code: UserError.scope_invalid }] });
-  const outside = (field: string) => new AppError(UserError.scope_outside, { fields: [{ field, code: UserError.scope_outside }] });
+    new AppError(UserError.scope_invalid, {
+      params: { expected },
+      fields: [{ field, code: UserError.scope_invalid }],
+    });
+  const outside = (field: string) =>
+    new AppError(UserError.scope_outside, { fields: [{ field, code: UserError.scope_outside }] });
 
   if (grant.divisionCode === null) {
     if (rule.divisionRequired) throw invalid('divisionCode');
   } else {
-    if (!rule.divisionLevels?.includes(divisionLevel(grant.divisionCode))) throw invalid('divisionCode');
-    if (!inScope(actor, grant.divisionCode) || !(await findDivision(db, grant.divisionCode))) throw outside('divisionCode');
+    if (!rule.divisionLevels?.includes(divisionLevel(grant.divisionCode)))
+      throw invalid('divisionCode');
+    if (!inScope(actor, grant.divisionCode) || !(await findDivision(db, grant.divisionCode)))
+      throw outside('divisionCode');
   }
   if (grant.organisationId === null) {
     if (rule.organisationKinds) throw invalid('organisationId');
   } else {
     const org = await findOrganisation(db, grant.organisationId);
     if (!org || !inScope(actor, org.divisionCode)) throw outside('organisationId');
-    if (actor.scope.organisationId && actor.scope.organisationId !== org.id) throw outside('organisationId');
-    if (rule.organisationKinds && !rule.organisationKinds.includes(org.kind)) throw invalid('organisationId');
+    if (actor.scope.organisationId && actor.scope.organisationId !== org.id)
+      throw outside('organisationId');
+    if (rule.organisationKinds && !rule.organisationKinds.includes(org.kind))
+      throw invalid('organisationId');
   }
 }
 
 function sealPhone(ctx: Ctx, phone: string | null | undefined) {
   if (phone === undefined) return {};
-  if (phone === null || phone === '') return { phoneCipher: null, phoneHash: null, phoneMasked: null };
+  if (phone === null || phone === '')
+    return { phoneCipher: null, phoneHash: null, phoneMasked: null };
   const normalised = normalisePhone(phone);
-  if (!normalised) throw new AppError(UserError.phone_invalid, { fields: [{ field: 'phone', code: UserError.phone_invalid }] });
+  if (!normalised)
+    throw new AppError(UserError.phone_invalid, {
+      fields: [{ field: 'phone', code: UserError.phone_invalid }],
+    });
   return {
     phoneCipher: ctx.sensitive.encrypt(normalised.number),
     phoneHash: ctx.sensitive.lookupHash(normalised.number),
@@ -157,8 +237,16 @@ function sealPhone(ctx: Ctx, phone: string | null | undefined) {
   };
 }
 
-export async function createUser(ctx: Ctx, actor: Actor, input: z.infer<typeof CreateUserBody>): Promise<UserView> {
-  const grant = { role: input.role, divisionCode: input.divisionCode ?? null, organisationId: input.organisationId ?? null };
+export async function createUser(
+  ctx: Ctx,
+  actor: Actor,
+  input: z.infer<typeof CreateUserBody>,
+): Promise<UserView> {
+  const grant = {
+    role: input.role,
+    divisionCode: input.divisionCode ?? null,
+    organisationId: input.organisationId ?? null,
+  };
   await assertGrantable(ctx.db, actor, grant);
   assertPasswordPolicy(input.password, input.username);
   const passwordHash = await hashPassword(input.password, ctx.config.passwordIterations);
@@ -166,28 +254,52 @@ export async function createUser(ctx: Ctx, actor: Actor, input: z.infer<typeof C
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(users)
-      .values({ username: input.username, displayName: input.displayName, passwordHash, ...grant, ...phone })
+      .values({
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        ...grant,
+        ...phone,
+      })
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (!row) {
-      throw new AppError(UserError.username_taken, { params: { username: input.username }, fields: [{ field: 'username', code: UserError.username_taken }] });
+      throw new AppError(UserError.username_taken, {
+        params: { username: input.username },
+        fields: [{ field: 'username', code: UserError.username_taken }],
+      });
     }
-    await audit(tx, actor, { action: 'user.create', entity: 'user', entityId: row.id, detail: { username: input.username, ...grant } });
+    await audit(tx, actor, {
+      action: 'user.create',
+      entity: 'user',
+      entityId: row.id,
+      detail: { username: input.username, ...grant },
+    });
     return getUser(tx, actor, row.id, ctx.clock.now());
   });
 }
 
-export async function updateUser(ctx: Ctx, actor: Actor, id: string, input: z.infer<typeof UpdateUserBody>): Promise<UserView> {
+export async function updateUser(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof UpdateUserBody>,
+): Promise<UserView> {
   const now = ctx.clock.now();
   const before = await getUser(ctx.db, actor, id, now);
-  const scopeChanged = input.role !== undefined || input.divisionCode !== undefined || input.organisationId !== undefined;
+  const scopeChanged =
+    input.role !== undefined ||
+    input.divisionCode !== undefined ||
+    input.organisationId !== undefined;
   const grant = {
     role: input.role ?? before.role,
     divisionCode: input.divisionCode !== undefined ? input.divisionCode : before.scope.divisionCode,
-    organisationId: input.organisationId !== undefined ? input.organisationId : before.scope.organisationId,
+    organisationId:
+      input.organisationId !== undefined ? input.organisationId : before.scope.organisationId,
   };
   if (scopeChanged) await assertGrantable(ctx.db, actor, grant);
-  if (id === actor.userId && (scopeChanged || input.disabled)) throw new AppError(UserError.role_not_assignable, { params: { role: grant.role } });
+  if (id === actor.userId && (scopeChanged || input.disabled))
+    throw new AppError(UserError.role_not_assignable, { params: { role: grant.role } });
   const phone = sealPhone(ctx, input.phone);
   return ctx.db.transaction(async (tx) => {
     await tx
@@ -201,7 +313,8 @@ export async function updateUser(ctx: Ctx, actor: Actor, id: string, input: z.in
         updatedAt: now,
       })
       .where(eq(users.id, id));
-    if (scopeChanged || input.disabled) await endUserSessions(tx, id, input.disabled ? 'disabled' : 'scope_changed', now);
+    if (scopeChanged || input.disabled)
+      await endUserSessions(tx, id, input.disabled ? 'disabled' : 'scope_changed', now);
     const changes = Object.keys(input);
     await audit(tx, actor, {
       action: scopeChanged ? 'user.permission_change' : 'user.update',
@@ -217,7 +330,12 @@ export async function updateUser(ctx: Ctx, actor: Actor, id: string, input: z.in
   });
 }
 
-export async function resetPassword(ctx: Ctx, actor: Actor, id: string, newPassword: string): Promise<{ ok: true }> {
+export async function resetPassword(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  newPassword: string,
+): Promise<{ ok: true }> {
   const now = ctx.clock.now();
   const target = await getUser(ctx.db, actor, id, now);
   assertPasswordPolicy(newPassword, target.username);
@@ -225,7 +343,13 @@ export async function resetPassword(ctx: Ctx, actor: Actor, id: string, newPassw
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null, updatedAt: now })
+      .set({
+        passwordHash,
+        passwordChangedAt: now,
+        failedLogins: 0,
+        lockedUntil: null,
+        updatedAt: now,
+      })
       .where(eq(users.id, id));
     await endUserSessions(tx, id, 'password_reset', now);
     await audit(tx, actor, { action: 'user.password_reset', entity: 'user', entityId: id });
@@ -234,11 +358,25 @@ export async function resetPassword(ctx: Ctx, actor: Actor, id: string, newPassw
 }
 
 /** The full phone number, for a stated reason; the read is audited in the same transaction. */
-export async function revealUserPhone(ctx: Ctx, actor: Actor, id: string, reason: string): Promise<{ phone: string | null }> {
+export async function revealUserPhone(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<{ phone: string | null }> {
   await getUser(ctx.db, actor, id, ctx.clock.now());
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select({ phoneCipher: users.phoneCipher }).from(users).where(and(eq(users.id, id)));
-    await audit(tx, actor, { action: 'sensitive.reveal', entity: 'user', entityId: id, reason, detail: { field: 'phone' } });
+    const [row] = await tx
+      .select({ phoneCipher: users.phoneCipher })
+      .from(users)
+      .where(and(eq(users.id, id)));
+    await audit(tx, actor, {
+      action: 'sensitive.reveal',
+      entity: 'user',
+      entityId: id,
+      reason,
+      detail: { field: 'phone' },
+    });
     return { phone: row?.phoneCipher ? ctx.sensitive.decrypt(row.phoneCipher) : null };
   });
 }

@@ -42,7 +42,12 @@ export async function startSession(
   return tokenHash;
 }
 
-export async function endSession(db: Db, sessionId: string, reason: string, at: Date): Promise<void> {
+export async function endSession(
+  db: Db,
+  sessionId: string,
+  reason: string,
+  at: Date,
+): Promise<void> {
   await db
     .update(sessions)
     .set({ endedAt: at, endReason: reason })
@@ -50,7 +55,12 @@ export async function endSession(db: Db, sessionId: string, reason: string, at: 
 }
 
 /** Ends every open session of a user (disabled, password reset). */
-export async function endUserSessions(db: Db, userId: string, reason: string, at: Date): Promise<void> {
+export async function endUserSessions(
+  db: Db,
+  userId: string,
+  reason: string,
+  at: Date,
+): Promise<void> {
   await db
     .update(sessions)
     .set({ endedAt: at, endReason: reason })
@@ -59,7 +69,10 @@ export async function endUserSessions(db: Db, userId: string, reason: string, at
 
 /** The request's actor, or null when there is no valid session (idle or absolute timeout, disabled user). */
 export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate'>) {
-  return async function authenticate(req: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
+  return async function authenticate(
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<Actor | null> {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return null;
     const tokenHash = hashToken(token);
@@ -85,12 +98,20 @@ export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate'>) {
     const idle = now.getTime() - found.lastSeenAt.getTime() > ctx.config.session.idleMs;
     const expired = now.getTime() - found.createdAt.getTime() > ctx.config.session.absoluteMs;
     if (idle || expired || found.disabledAt) {
-      await endSession(ctx.db, tokenHash, found.disabledAt ? 'disabled' : idle ? 'idle' : 'expired', now);
+      await endSession(
+        ctx.db,
+        tokenHash,
+        found.disabledAt ? 'disabled' : idle ? 'idle' : 'expired',
+        now,
+      );
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return null;
     }
     if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+      await ctx.db
+        .update(sessions)
+        .set({ lastSeenAt: now })
+        .where(eq(sessions.tokenHash, tokenHash));
     }
     const role = found.role as Role;
     return {
@@ -105,4 +126,3 @@ export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate'>) {
     };
   };
 }
-

@@ -1,4 +1,13 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/tables.ts';
 
 /** Staff and other accounts. The scope is a division subtree and/or an organisation. */
@@ -12,7 +21,9 @@ export const users = pgTable(
     divisionCode: varchar('division_code', { length: 15 }),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     passwordHash: text('password_hash').notNull(),
-    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true })
+      .notNull()
+      .defaultNow(),
     /** SM4 ciphertext, keyed SM3 lookup hash and display mask of the phone number. */
     phoneCipher: text('phone_cipher'),
     phoneHash: text('phone_hash'),

@@ -41,5 +41,7 @@ export function scopeWhere(
 
 /** Whether a division (by code) lies inside the actor's scope. */
 export function inScope(actor: Pick<Actor, 'scope'>, divisionCode: string): boolean {
-  return actor.scope.divisionCode === null || isWithinDivision(divisionCode, actor.scope.divisionCode);
+  return (
+    actor.scope.divisionCode === null || isWithinDivision(divisionCode, actor.scope.divisionCode)
+  );
 }

@@ -29,19 +29,45 @@ export async function dummyHash(iterations: number): Promise<string> {
   return hashPassword(randomBytes(12).toString('hex'), iterations);
 }
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'too_simple' | 'contains_username' | 'common';
+export type PasswordProblem =
+  'too_short' | 'too_long' | 'too_simple' | 'contains_username' | 'common';
 
 const common = new Set([
-  'password', 'password1', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'qwerty123', 'qwer1234', 'abc12345',
-  'abcd1234', 'a1234567', 'admin123', 'admin@123', 'admin1234', '12345678a', 'aa123456', 'woaini1314',
-  '1qaz2wsx', '1qaz@wsx', 'zaq12wsx', 'iloveyou1', 'welcome1', 'root1234', 'test1234', 'abc@1234',
+  'password',
+  'password1',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'qwerty123',
+  'qwer1234',
+  'abc12345',
+  'abcd1234',
+  'a1234567',
+  'admin123',
+  'admin@123',
+  'admin1234',
+  '12345678a',
+  'aa123456',
+  'woaini1314',
+  '1qaz2wsx',
+  '1qaz@wsx',
+  'zaq12wsx',
+  'iloveyou1',
+  'welcome1',
+  'root1234',
+  'test1234',
+  'abc@1234',
 ]);
 
 /** Password policy (security.md row 2): length, three of four character classes, no username. */
 export function checkPasswordPolicy(
   password: string,
   username: string,
-  policy: { minLength: number; maxLength: number; minClasses: number } = { minLength: 8, maxLength: 128, minClasses: 3 },
+  policy: { minLength: number; maxLength: number; minClasses: number } = {
+    minLength: 8,
+    maxLength: 128,
+    minClasses: 3,
+  },
 ): PasswordProblem | null {
   if (password.length < policy.minLength) return 'too_short';
   if (password.length > policy.maxLength) return 'too_long';

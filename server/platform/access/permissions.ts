@@ -19,7 +19,13 @@ const staff: Role[] = [
 export const permissionCatalogue = {
   'division.read': staff,
   'division.manage': ['admin', 'district_admin'],
-  'organisation.read': ['admin', 'district_admin', 'district_officer', 'street_officer', 'org_admin'],
+  'organisation.read': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'org_admin',
+  ],
   'organisation.manage': ['admin', 'district_admin'],
   'user.read': ['admin', 'district_admin', 'org_admin'],
   'user.manage': ['admin', 'district_admin', 'org_admin'],

@@ -80,7 +80,12 @@ export async function sealAuditLog(db: Db, batch = 2000): Promise<number> {
   });
 }
 
-export type AuditVerification = { ok: boolean; checked: number; unsealed: number; brokenAt: number | null };
+export type AuditVerification = {
+  ok: boolean;
+  checked: number;
+  unsealed: number;
+  brokenAt: number | null;
+};
 
 /** Walks the chain and recomputes every hash; the first row whose content or link differs breaks it. */
 export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
@@ -88,7 +93,12 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
   let expectedSeq = 1;
   let checked = 0;
   for (;;) {
-    const page = await rows<{ seq: string | number; prev_hash: string; hash: string; text: string }>(
+    const page = await rows<{
+      seq: string | number;
+      prev_hash: string;
+      hash: string;
+      text: string;
+    }>(
       db,
       sql`select seq, prev_hash, hash, ${canonical} as text from audit_log
           where seq >= ${expectedSeq} order by seq limit 5000`,
@@ -96,7 +106,11 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
     if (page.length === 0) break;
     for (const row of page) {
       const seq = Number(row.seq);
-      if (seq !== expectedSeq || row.prev_hash !== prev || chainHash(prev, seq, row.text) !== row.hash) {
+      if (
+        seq !== expectedSeq ||
+        row.prev_hash !== prev ||
+        chainHash(prev, seq, row.text) !== row.hash
+      ) {
         return { ok: false, checked, unsealed: await countUnsealed(db), brokenAt: expectedSeq };
       }
       prev = row.hash;
@@ -108,12 +122,18 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
 }
 
 async function countUnsealed(db: Db): Promise<number> {
-  const [row] = await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where seq is null`);
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from audit_log where seq is null`,
+  );
   return row?.n ?? 0;
 }
 
 /** Seals in the background: soon after a write and at least every second. */
-export function startAuditSealer(db: Db, onError: (err: unknown) => void): { stop(): Promise<void> } {
+export function startAuditSealer(
+  db: Db,
+  onError: (err: unknown) => void,
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = running.then(() => sealAuditLog(db)).catch(onError);

@@ -20,9 +20,7 @@ export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
 /** A division code: 12 digits (city … community, right-padded with zeros) or 15 (a grid). */
-export const DivisionCode = z
-  .string()
-  .regex(/^\d{12}(\d{3})?$/, { error: 'division_code_format' });
+export const DivisionCode = z.string().regex(/^\d{12}(\d{3})?$/, { error: 'division_code_format' });
 export type DivisionCode = z.infer<typeof DivisionCode>;
 
 export const Uuid = z.uuid();
@@ -34,7 +32,12 @@ export const PageQuery = z.object({
 export type PageQuery = z.infer<typeof PageQuery>;
 
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 export const Ok = z.object({ ok: z.literal(true) });

@@ -3,7 +3,14 @@
  * code, and a subtree is everything whose code starts with the significant prefix.
  */
 export type DivisionLevel = 'province' | 'city' | 'district' | 'street' | 'community' | 'grid';
-export const divisionLevels: readonly DivisionLevel[] = ['province', 'city', 'district', 'street', 'community', 'grid'];
+export const divisionLevels: readonly DivisionLevel[] = [
+  'province',
+  'city',
+  'district',
+  'street',
+  'community',
+  'grid',
+];
 
 export function divisionLevel(code: string): DivisionLevel {
   if (code.length === 15) return 'grid';

@@ -39,22 +39,42 @@ export function formatMessage(template: string, params: Record<string, unknown> 
 
 /** Codes every endpoint may answer with. */
 export const CommonError = defineErrors('common', {
-  invalid_input: { status: 400, 'zh-CN': '输入有误：{summary}', 'en-US': 'Invalid input: {summary}' },
+  invalid_input: {
+    status: 400,
+    'zh-CN': '输入有误：{summary}',
+    'en-US': 'Invalid input: {summary}',
+  },
   unauthenticated: { status: 401, 'zh-CN': '请先登录', 'en-US': 'Please sign in' },
   forbidden: { status: 403, 'zh-CN': '没有执行此操作的权限', 'en-US': 'You may not do this' },
   not_found: { status: 404, 'zh-CN': '未找到该{entity}', 'en-US': 'The {entity} was not found' },
   route_not_found: { status: 404, 'zh-CN': '接口不存在', 'en-US': 'No such endpoint' },
-  conflict: { status: 409, 'zh-CN': '数据已被他人修改，请刷新后重试', 'en-US': 'Changed by someone else; reload and retry' },
+  conflict: {
+    status: 409,
+    'zh-CN': '数据已被他人修改，请刷新后重试',
+    'en-US': 'Changed by someone else; reload and retry',
+  },
   idempotency_mismatch: {
     status: 422,
     'zh-CN': '同一幂等键已用于另一个请求',
     'en-US': 'This idempotency key was used for a different request',
   },
-  rate_limited: { status: 429, 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; try again later' },
-  internal: { status: 500, 'zh-CN': '服务器内部错误，请稍后再试', 'en-US': 'Internal error; please try again later' },
+  rate_limited: {
+    status: 429,
+    'zh-CN': '请求过于频繁，请稍后再试',
+    'en-US': 'Too many requests; try again later',
+  },
+  internal: {
+    status: 500,
+    'zh-CN': '服务器内部错误，请稍后再试',
+    'en-US': 'Internal error; please try again later',
+  },
 });
 
 /** What every error response carries. */
 export type ErrorBody = {
-  error: { code: string; message: string; fields?: { field: string; code: string; message: string }[] };
+  error: {
+    code: string;
+    message: string;
+    fields?: { field: string; code: string; message: string }[];
+  };
 };

@@ -8,7 +8,11 @@ export function defineFieldLabels(entries: Record<string, Record<Locale, string>
 }
 
 export function fieldLabel(path: string, locale: Locale): string {
-  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
+  const last =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? path;
   return labels.get(path)?.[locale] ?? labels.get(last)?.[locale] ?? path;
 }
 
@@ -46,6 +50,7 @@ defineValidationMessages({
 defineValidationMessages({
   username_format: {
     'zh-CN': '应以字母开头，由 3 至 32 位小写字母、数字、点、下划线或连字符组成',
-    'en-US': 'must start with a letter and have 3 to 32 lower-case letters, digits, dots, underscores or hyphens',
+    'en-US':
+      'must start with a letter and have 3 to 32 lower-case letters, digits, dots, underscores or hyphens',
   },
 });

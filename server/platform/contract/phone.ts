@@ -21,6 +21,7 @@ export function normalisePhone(input: string, defaultAreaCode = '024'): PhoneNum
     const area = /^0(?:10|2\d)/.test(landline) ? landline.slice(0, 3) : landline.slice(0, 4);
     return { number: `${area}-${landline.slice(area.length)}${ext}`, type: 'landline' };
   }
-  if (/^\d{7,8}$/.test(digits)) return { number: `${defaultAreaCode}-${digits}${ext}`, type: 'landline' };
+  if (/^\d{7,8}$/.test(digits))
+    return { number: `${defaultAreaCode}-${digits}${ext}`, type: 'landline' };
   return null;
 }

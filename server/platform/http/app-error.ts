@@ -9,7 +9,10 @@ export class AppError extends Error {
   readonly params: Record<string, unknown>;
   readonly fields: FieldProblem[] | undefined;
 
-  constructor(code: string, opts: { params?: Record<string, unknown>; fields?: FieldProblem[]; status?: number } = {}) {
+  constructor(
+    code: string,
+    opts: { params?: Record<string, unknown>; fields?: FieldProblem[]; status?: number } = {},
+  ) {
     const spec = errorSpec(code);
     if (!spec) throw new Error(`unregistered error code ${code}`);
     super(code);

@@ -1,10 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from '../access/actor.ts';
 import { isPermission } from '../access/permissions.ts';
-import type { BodyOf, Endpoint, EndpointMap, ParamsOf, QueryOf, ResponseOf } from '../contract/endpoint.ts';
+import type {
+  BodyOf,
+  Endpoint,
+  EndpointMap,
+  ParamsOf,
+  QueryOf,
+  ResponseOf,
+} from '../contract/endpoint.ts';
 import { CommonError, type Locale } from '../contract/errors.ts';
 import { requestLocale } from '../i18n/locale.ts';
+import { validationErrorMaps } from '../i18n/validation.ts';
 import { AppError } from './app-error.ts';
 import type { AppContext } from './context.ts';
 import { fieldsFromIssues } from './error-handler.ts';
@@ -41,15 +49,25 @@ export function defineRoutes<M extends EndpointMap>(
       for (const [name, endpoint] of Object.entries(map)) {
         const handler = handlers[name as keyof M];
         if (!handler) throw new Error(`endpoint ${name} has no handler`);
-        registerEndpoint(app, ctx, name, endpoint, handler as (input: HandlerInput<Endpoint>) => Promise<unknown>);
+        registerEndpoint(
+          app,
+          ctx,
+          name,
+          endpoint,
+          handler as (input: HandlerInput<Endpoint>) => Promise<unknown>,
+        );
       }
     },
   };
 }
 
 function assertDeclared(name: string, e: Endpoint): void {
-  const known = e.permission === 'public' || e.permission === 'authenticated' || isPermission(e.permission);
-  if (!known) throw new Error(`endpoint ${name} (${e.method} ${e.path}) declares unknown permission "${e.permission}"`);
+  const known =
+    e.permission === 'public' || e.permission === 'authenticated' || isPermission(e.permission);
+  if (!known)
+    throw new Error(
+      `endpoint ${name} (${e.method} ${e.path}) declares unknown permission "${e.permission}"`,
+    );
   if (!['none', 'self', 'division'].includes(e.scope)) {
     throw new Error(`endpoint ${name} (${e.method} ${e.path}) declares no scope rule`);
   }
@@ -57,7 +75,7 @@ function assertDeclared(name: string, e: Endpoint): void {
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, locale: Locale): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value ?? {}, { error: localeErrors[locale] });
+  const result = schema.safeParse(value ?? {}, { error: validationErrorMaps[locale] });
   if (result.success) return result.data;
   const fields = fieldsFromIssues(result.error.issues, locale);
   throw new AppError(CommonError.invalid_input, {
@@ -65,11 +83,6 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, locale: Locale
     fields: fields.map((f) => ({ field: f.field, code: f.code, message: f.message })),
   });
 }
-
-const localeErrors = {
-  'zh-CN': z.locales.zhCN().localeError,
-  'en-US': z.locales.en().localeError,
-} as Record<Locale, z.core.$ZodErrorMap>;
 
 function registerEndpoint(
   app: FastifyInstance,
@@ -99,7 +112,10 @@ function registerEndpoint(
       const actor = await ctx.authenticate(req, reply);
       if (e.permission !== 'public') {
         if (!actor) throw new AppError(CommonError.unauthenticated);
-        if (e.permission !== 'authenticated' && !(actor.permissions as ReadonlySet<string>).has(e.permission)) {
+        if (
+          e.permission !== 'authenticated' &&
+          !(actor.permissions as ReadonlySet<string>).has(e.permission)
+        ) {
           throw new AppError(CommonError.forbidden);
         }
       }
@@ -113,7 +129,9 @@ function registerEndpoint(
         reply,
       };
       const run = () => handler(input);
-      const result = e.idempotent ? await withIdempotency(ctx, req, actor, status, run) : await run();
+      const result = e.idempotent
+        ? await withIdempotency(ctx, req, actor, status, run)
+        : await run();
       reply.status(status);
       return result;
     },

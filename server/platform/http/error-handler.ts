@@ -1,18 +1,32 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { CommonError, errorSpec, formatMessage, type ErrorBody, type Locale } from '../contract/errors.ts';
+import {
+  CommonError,
+  errorSpec,
+  formatMessage,
+  type ErrorBody,
+  type Locale,
+} from '../contract/errors.ts';
 import { fieldLabel, validationMessage } from '../contract/fields.ts';
 import { requestLocale } from '../i18n/locale.ts';
 import { AppError, isAppError } from './app-error.ts';
 
 type Field = NonNullable<ErrorBody['error']['fields']>[number];
 
-export function fieldsFromIssues(issues: z.core.$ZodIssue[], locale: Locale, prefix?: string): Field[] {
+export function fieldsFromIssues(
+  issues: z.core.$ZodIssue[],
+  locale: Locale,
+  prefix?: string,
+): Field[] {
   return issues.map((issue) => {
     const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     const text = validationMessage(issue.message, locale) ?? issue.message;
     const label = fieldLabel(issue.path.map(String).join('.') || (prefix ?? ''), locale);
-    return { field, code: issue.code, message: `${label}${locale === 'zh-CN' ? '：' : ': '}${text}` };
+    return {
+      field,
+      code: issue.code,
+      message: `${label}${locale === 'zh-CN' ? '：' : ': '}${text}`,
+    };
   });
 }
 
@@ -22,7 +36,9 @@ export function errorBody(err: AppError, locale: Locale): ErrorBody {
   const fields = err.fields?.map((f) => ({
     field: f.field,
     code: f.code,
-    message: f.message ?? `${fieldLabel(f.field, locale)}${locale === 'zh-CN' ? '：' : ': '}${formatMessage(errorSpec(f.code)?.[locale] ?? f.code, err.params)}`,
+    message:
+      f.message ??
+      `${fieldLabel(f.field, locale)}${locale === 'zh-CN' ? '：' : ': '}${formatMessage(errorSpec(f.code)?.[locale] ?? f.code, err.params)}`,
   }));
   return { error: { code: err.code, message, ...(fields ? { fields } : {}) } };
 }
@@ -51,10 +67,16 @@ export function installErrorHandler(app: FastifyInstance): void {
       // Malformed JSON, an unsupported content type, a too-large body: the client's fault.
       req.log.info({ err }, 'bad request');
       const summary = err.code ?? 'bad_request';
-      return sendError(reply, req, new AppError(CommonError.invalid_input, { params: { summary }, status }));
+      return sendError(
+        reply,
+        req,
+        new AppError(CommonError.invalid_input, { params: { summary }, status }),
+      );
     }
     req.log.error({ err }, 'unhandled error');
     return sendError(reply, req, new AppError(CommonError.internal));
   });
-  app.setNotFoundHandler((req, reply) => sendError(reply, req, new AppError(CommonError.route_not_found)));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(reply, req, new AppError(CommonError.route_not_found)),
+  );
 }

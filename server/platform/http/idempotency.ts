@@ -36,7 +36,9 @@ export async function withIdempotency(
   if (typeof key !== 'string' || !actor) return run();
   if (key.length < 8 || key.length > 100) throw new AppError(IdempotencyError.key_invalid);
   const requestHash = createHash('sm3')
-    .update(`${req.method} ${req.routeOptions.url ?? req.url}\n${JSON.stringify(req.params)}\n${JSON.stringify(req.body ?? null)}`)
+    .update(
+      `${req.method} ${req.routeOptions.url ?? req.url}\n${JSON.stringify(req.params)}\n${JSON.stringify(req.body ?? null)}`,
+    )
     .digest('hex');
   const where = and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, key));
   const claimed = await ctx.db
@@ -53,7 +55,10 @@ export async function withIdempotency(
   }
   try {
     const result = await run();
-    await ctx.db.update(idempotencyKeys).set({ statusCode: status, response: result ?? null }).where(where);
+    await ctx.db
+      .update(idempotencyKeys)
+      .set({ statusCode: status, response: result ?? null })
+      .where(where);
     return result;
   } catch (err) {
     await ctx.db.delete(idempotencyKeys).where(where);

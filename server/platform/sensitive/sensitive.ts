@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -29,19 +36,28 @@ export function createSensitiveCipher(masterKey: Buffer): SensitiveCipher {
     encrypt(plain) {
       const iv = randomBytes(16);
       const cipher = createCipheriv('sm4-cbc', encKey, iv);
-      const body = Buffer.concat([Buffer.from([VERSION]), iv, cipher.update(plain, 'utf8'), cipher.final()]);
+      const body = Buffer.concat([
+        Buffer.from([VERSION]),
+        iv,
+        cipher.update(plain, 'utf8'),
+        cipher.final(),
+      ]);
       return Buffer.concat([body, mac(body)]).toString('base64');
     },
     decrypt(sealed) {
       const raw = Buffer.from(sealed, 'base64');
-      if (raw.length < 1 + 16 + 16 + 32 || raw[0] !== VERSION) throw new Error('not a sealed field');
+      if (raw.length < 1 + 16 + 16 + 32 || raw[0] !== VERSION)
+        throw new Error('not a sealed field');
       const body = raw.subarray(0, raw.length - 32);
-      if (!timingSafeEqual(mac(body), raw.subarray(raw.length - 32))) throw new Error('sealed field was altered');
+      if (!timingSafeEqual(mac(body), raw.subarray(raw.length - 32)))
+        throw new Error('sealed field was altered');
       const decipher = createDecipheriv('sm4-cbc', encKey, body.subarray(1, 17));
       return Buffer.concat([decipher.update(body.subarray(17)), decipher.final()]).toString('utf8');
     },
     lookupHash(plain) {
-      return createHmac('sm3', indexKey).update(plain.normalize('NFKC').trim().toUpperCase()).digest('base64url');
+      return createHmac('sm3', indexKey)
+        .update(plain.normalize('NFKC').trim().toUpperCase())
+        .digest('base64url');
     },
   };
 }
@@ -62,7 +78,9 @@ export function loadOrCreateMasterKey(keyFile: string): Buffer {
   // Written whole to a temporary file and linked into place, so a concurrent start reads either
   // nothing or the whole key, and the first writer wins.
   const temp = `${keyFile}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify({ version: 1, masterKey: key.toString('hex') }) + '\n', { mode: 0o600 });
+  fs.writeFileSync(temp, JSON.stringify({ version: 1, masterKey: key.toString('hex') }) + '\n', {
+    mode: 0o600,
+  });
   try {
     fs.linkSync(temp, keyFile);
   } catch (err) {

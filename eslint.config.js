@@ -1,0 +1,127 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+const moduleInternals = [
+  '../*/tables.ts',
+  '../*/queries.ts',
+  '../*/routes.ts',
+  '../*/session.ts',
+  '../*/rules.ts',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'data/**',
+      'scratch/**',
+      'test-results/**',
+      'server/db/migrations/**',
+    ],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    extends: [tseslint.configs.base],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      eqeqeq: ['error', 'always'],
+      'max-lines': ['error', { max: 800, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Files past 400 lines are a warning: split the use cases into service/<verb>-<noun>.ts.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.e2e.ts', 'web/shared/locales/**'],
+    rules: { 'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    files: ['server/platform/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/modules/**'], message: 'platform/** imports no module' }] },
+      ],
+    },
+  },
+  {
+    files: ['server/modules/*/contract.ts', 'server/platform/contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'drizzle-orm*',
+                'fastify*',
+                '@fastify/*',
+                'pg',
+                '@electric-sql/*',
+                '../../db/*.ts',
+                '../../platform/*/*.ts',
+                '!../../platform/contract/*.ts',
+                '../[a-z]*/*.ts',
+                '!../*/contract.ts',
+              ],
+              message: 'a contract imports only zod and platform/contract (the web imports it)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/modules/**'],
+    // tables.ts may reference another module's table for a foreign key.
+    ignores: ['server/modules/*/contract.ts', 'server/modules/*/tables.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: moduleInternals,
+              message: "call another module's service.ts, never its tables or queries",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/server/**',
+                '!**/server/platform/contract/**',
+                '!**/server/modules/*/contract.ts',
+              ],
+              message: 'the web imports only module contracts and platform/contract',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
