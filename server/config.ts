@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(30),
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(20),
+  LOGIN_IP_WINDOW_MINUTES: z.coerce.number().positive().default(10),
   COOKIE_SECURE: flag(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -33,7 +35,7 @@ export type Config = {
   keyFile: string;
   passwordIterations: number;
   session: { idleMs: number; absoluteMs: number };
-  login: { maxFailures: number; lockMs: number };
+  login: { maxFailures: number; lockMs: number; ipMaxFailures: number; ipWindowMs: number };
   cookieSecure: boolean;
   logLevel: string;
 };
@@ -58,7 +60,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     },
-    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMs: e.LOGIN_LOCK_MINUTES * 60_000 },
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+      ipMaxFailures: e.LOGIN_IP_MAX_FAILURES,
+      ipWindowMs: e.LOGIN_IP_WINDOW_MINUTES * 60_000,
+    },
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
   };

@@ -28,6 +28,11 @@ export const AuthError = defineErrors('auth', {
     'zh-CN': '登录已超时，请重新登录',
     'en-US': 'Your session has expired; please sign in again',
   },
+  too_many_attempts: {
+    status: 429,
+    'zh-CN': '该地址登录失败次数过多，请 {minutes} 分钟后再试',
+    'en-US': 'Too many failed sign-ins from this address; try again in {minutes} minutes',
+  },
   wrong_password: {
     status: 400,
     'zh-CN': '当前密码不正确',

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, gte, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -11,6 +11,7 @@ import {
 } from '../../platform/access/password.ts';
 import { permissionsOf } from '../../platform/access/permissions.ts';
 import { audit } from '../../platform/audit/audit.ts';
+import { auditLog } from '../../platform/audit/tables.ts';
 import type { Role } from '../../platform/contract/common.ts';
 import { divisionLevel } from '../../platform/contract/divisions.ts';
 import { normalisePhone } from '../../platform/contract/phone.ts';
@@ -46,6 +47,7 @@ export async function login(
   const username = input.username.toLowerCase();
   const who = { username, ip: req.ip, requestId: String(req.id) };
   const now = ctx.clock.now();
+  await assertAddressNotThrottled(ctx, req.ip);
   const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
   if (!user) {
     dummy ??= dummyHash(ctx.config.passwordIterations);
@@ -109,6 +111,30 @@ export async function login(
     await audit(tx, actorWho, { action: 'auth.login', entity: 'user', entityId: user.id });
   });
   return me(ctx.db, { userId: user.id, role: user.role as Role }, now);
+}
+
+/**
+ * Per-address throttle (security.md row 6): too many failed logins from one IP in the window are
+ * refused before any password is checked. The audit log is the record, so every process agrees.
+ */
+async function assertAddressNotThrottled(ctx: AppContext, ip: string): Promise<void> {
+  const { ipMaxFailures, ipWindowMs } = ctx.config.login;
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, 'auth.login'),
+        eq(auditLog.success, false),
+        eq(auditLog.ip, ip),
+        gte(auditLog.occurredAt, sql`now() - make_interval(secs => ${ipWindowMs / 1000})`),
+      ),
+    );
+  if ((row?.n ?? 0) >= ipMaxFailures) {
+    throw new AppError(AuthError.too_many_attempts, {
+      params: { minutes: Math.ceil(ipWindowMs / 60_000) },
+    });
+  }
 }
 
 export async function logout(ctx: Ctx, actor: Actor, reply: FastifyReply): Promise<{ ok: true }> {

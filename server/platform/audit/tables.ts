@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -42,5 +43,8 @@ export const auditLog = pgTable(
     index('audit_log_user_idx').on(t.userId, t.occurredAt),
     index('audit_log_entity_idx').on(t.entity, t.entityId),
     index('audit_log_action_idx').on(t.action, t.occurredAt),
+    index('audit_log_failed_login_idx')
+      .on(t.ip, t.occurredAt)
+      .where(sql`action = 'auth.login' and not success`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_failed_login_idx" ON "audit_log" USING btree ("ip","occurred_at") WHERE action = 'auth.login' and not success;
