@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   DEMO_DATA: flag(true),
   KEY_FILE: z.string().optional(),
   PASSWORD_ITERATIONS: z.coerce.number().int().min(1).default(100_000),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(8),
+  PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(15),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
@@ -34,6 +36,7 @@ export type Config = {
   demoData: boolean;
   keyFile: string;
   passwordIterations: number;
+  passwordPolicy: { minLength: number; maxLength: number; minClasses: number };
   session: { idleMs: number; absoluteMs: number };
   login: { maxFailures: number; lockMs: number; ipMaxFailures: number; ipWindowMs: number };
   cookieSecure: boolean;
@@ -56,6 +59,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     demoData: e.DEMO_DATA,
     keyFile: path.resolve(e.KEY_FILE ?? path.join(dataDir, 'keys.json')),
     passwordIterations: e.PASSWORD_ITERATIONS,
+    passwordPolicy: {
+      minLength: e.PASSWORD_MIN_LENGTH,
+      maxLength: 128,
+      minClasses: e.PASSWORD_MIN_CLASSES,
+    },
     session: {
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,

@@ -64,18 +64,18 @@ export const UserError = defineErrors('user', {
   },
   password_too_short: {
     status: 400,
-    'zh-CN': '密码至少需要 8 位',
-    'en-US': 'The password needs at least 8 characters',
+    'zh-CN': '密码至少需要 {minLength} 位',
+    'en-US': 'The password needs at least {minLength} characters',
   },
   password_too_long: {
     status: 400,
-    'zh-CN': '密码不能超过 128 位',
-    'en-US': 'The password may have at most 128 characters',
+    'zh-CN': '密码不能超过 {maxLength} 位',
+    'en-US': 'The password may have at most {maxLength} characters',
   },
   password_too_simple: {
     status: 400,
-    'zh-CN': '密码需包含大写字母、小写字母、数字、符号中的至少三类',
-    'en-US': 'The password needs three of: upper case, lower case, digits, symbols',
+    'zh-CN': '密码需包含大写字母、小写字母、数字、符号中的至少 {minClasses} 类',
+    'en-US': 'The password needs {minClasses} of: upper case, lower case, digits, symbols',
   },
   password_contains_username: {
     status: 400,

@@ -156,11 +156,17 @@ export async function me(
   return { ...user, permissions: permissionsOf(actor.role) };
 }
 
-function assertPasswordPolicy(password: string, username: string): void {
-  const problem = checkPasswordPolicy(password, username);
+function assertPasswordPolicy(
+  ctx: Ctx,
+  password: string,
+  username: string,
+  field = 'password',
+): void {
+  const policy = ctx.config.passwordPolicy;
+  const problem = checkPasswordPolicy(password, username, policy);
   if (problem) {
     const code = `user.password_${problem}`;
-    throw new AppError(code, { fields: [{ field: 'password', code }] });
+    throw new AppError(code, { params: policy, fields: [{ field, code }] });
   }
 }
 
@@ -186,7 +192,7 @@ export async function changePassword(
       fields: [{ field: 'currentPassword', code: AuthError.wrong_password }],
     });
   }
-  assertPasswordPolicy(newPassword, actor.username);
+  assertPasswordPolicy(ctx, newPassword, actor.username, 'newPassword');
   const passwordHash = await hashPassword(newPassword, ctx.config.passwordIterations);
   await ctx.db.transaction(async (tx) => {
     await tx
@@ -274,7 +280,7 @@ export async function createUser(
     organisationId: input.organisationId ?? null,
   };
   await assertGrantable(ctx.db, actor, grant);
-  assertPasswordPolicy(input.password, input.username);
+  assertPasswordPolicy(ctx, input.password, input.username);
   const passwordHash = await hashPassword(input.password, ctx.config.passwordIterations);
   const phone = sealPhone(ctx, input.phone);
   return ctx.db.transaction(async (tx) => {
@@ -364,7 +370,7 @@ export async function resetPassword(
 ): Promise<{ ok: true }> {
   const now = ctx.clock.now();
   const target = await getUser(ctx.db, actor, id, now);
-  assertPasswordPolicy(newPassword, target.username);
+  assertPasswordPolicy(ctx, newPassword, target.username, 'newPassword');
   const passwordHash = await hashPassword(newPassword, ctx.config.passwordIterations);
   await ctx.db.transaction(async (tx) => {
     await tx
