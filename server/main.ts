@@ -6,6 +6,28 @@ import { migrateDatabase, openDatabase } from './db/client.ts';
 import { DEMO_PASSWORD, demoAccounts, isEmptyDatabase, seedDemoData } from './db/seed/demo.ts';
 import { createSensitiveCipher, loadOrCreateMasterKey } from './platform/sensitive/sensitive.ts';
 
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+/** The web apps need a build when never built, or when a source they include is newer than the build. */
+function webBuildIsStale(): boolean {
+  const built = path.join(webDist, 'm', 'index.html');
+  if (!fs.existsSync(path.join(webDist, 'index.html')) || !fs.existsSync(built)) return true;
+  const builtAt = fs.statSync(built).mtimeMs;
+  const sources = ['web', 'server/platform/contract', 'server/modules'].map((d) =>
+    path.join(repoRoot, d),
+  );
+  return sources.some((dir) =>
+    fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .some(
+        (f) =>
+          f.isFile() &&
+          !f.name.endsWith('.test.ts') &&
+          fs.statSync(path.join(f.parentPath, f.name)).mtimeMs > builtAt,
+      ),
+  );
+}
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -15,16 +37,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  if (
-    !fs.existsSync(path.join(webDist, 'index.html')) &&
-    !fs.existsSync(path.join(webDist, 'm', 'index.html'))
-  ) {
-    console.log('Building the web apps (first start)…');
+  if (webBuildIsStale()) {
+    console.log('Building the web apps…');
     const { build } = await import('vite');
-    await build({
-      configFile: path.resolve(import.meta.dirname, '..', 'web', 'vite.config.ts'),
-      logLevel: 'warn',
-    });
+    await build({ configFile: path.join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
   }
 
   const database = config.databaseUrl
