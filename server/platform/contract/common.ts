@@ -44,3 +44,14 @@ export const Ok = z.object({ ok: z.literal(true) });
 
 /** ISO timestamp in a response. */
 export const Timestamp = z.string();
+
+/** The body of every error answer. */
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z
+      .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+      .optional(),
+  }),
+});

@@ -10,6 +10,7 @@ import type {
   QueryOf,
   ResponseOf,
 } from '../contract/endpoint.ts';
+import { ErrorResponse } from '../contract/common.ts';
 import { CommonError, type Locale } from '../contract/errors.ts';
 import { requestLocale } from '../i18n/locale.ts';
 import { validationErrorMaps } from '../i18n/validation.ts';
@@ -104,7 +105,7 @@ function registerEndpoint(
       ...(e.query ? { querystring: e.query } : {}),
       ...(e.body ? { body: e.body } : {}),
       ...(e.permission !== 'public' ? { security: [{ session: [] }] } : {}),
-      response: { [status]: e.response },
+      response: { [status]: e.response, '4xx': ErrorResponse, '5xx': ErrorResponse },
     },
     config: { permission: e.permission, scope: e.scope },
     handler: async (req, reply) => {
