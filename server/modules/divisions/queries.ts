@@ -15,6 +15,9 @@ const view = {
   validTo: divisions.validTo,
 };
 
+/** Depth in the tree (every 12-digit code has the same length, so the code's length will not do). */
+const levelDepth = sql`array_position(array['province','city','district','street','community','grid']::text[], ${divisions.level})`;
+
 /** The actor's subtree, ordered so that a parent comes before its children. */
 export async function listDivisions(
   db: Db,
@@ -32,7 +35,7 @@ export async function listDivisions(
           : or(isNull(divisions.validTo), sql`${divisions.validTo} > ${opts.today}`),
       ),
     )
-    .orderBy(asc(sql`length(${divisions.code})`), asc(divisions.sortOrder), asc(divisions.code));
+    .orderBy(asc(levelDepth), asc(divisions.sortOrder), asc(divisions.code));
 }
 
 /** One division inside the actor's scope, or not_found. */

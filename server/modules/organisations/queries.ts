@@ -42,10 +42,9 @@ async function toViews(db: Db, found: Row[]): Promise<OrganisationView[]> {
 
 /** An organisation-bound actor sees its own organisation; others see those in their subtree. */
 function organisationScope(actor: Pick<Actor, 'scope'>) {
-  return scopeWhere(actor, {
-    division: organisations.divisionCode,
-    organisation: organisations.id,
-  });
+  // Wherever the organisation sits: an org admin of a street may belong to a district-wide one.
+  if (actor.scope.organisationId) return eq(organisations.id, actor.scope.organisationId);
+  return scopeWhere(actor, { division: organisations.divisionCode });
 }
 
 export async function listOrganisations(

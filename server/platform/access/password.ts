@@ -42,7 +42,11 @@ function isCommon(password: string): boolean {
 
 /** Password policy (security.md row 2): length, three of four character classes, no username. */
 export type PasswordPolicy = { minLength: number; maxLength: number; minClasses: number };
-export const defaultPasswordPolicy: PasswordPolicy = { minLength: 8, maxLength: 128, minClasses: 3 };
+export const defaultPasswordPolicy: PasswordPolicy = {
+  minLength: 8,
+  maxLength: 128,
+  minClasses: 3,
+};
 
 export function checkPasswordPolicy(
   password: string,

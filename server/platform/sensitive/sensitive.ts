@@ -102,6 +102,9 @@ export function maskPhone(value: string): string {
   const digits = value.replace(/[^\d]/g, '');
   if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   if (digits.length <= 4) return '*'.repeat(digits.length);
-  const area = /^0\d{2,3}/.exec(digits)?.[0] ?? '';
+  // Area codes are 3 digits for 010 and 02x, 4 for the rest (the same rule as normalisePhone).
+  const area = /^0(?:10|2\d)/.test(digits)
+    ? digits.slice(0, 3)
+    : (/^0\d{3}/.exec(digits)?.[0] ?? '');
   return area + '*'.repeat(digits.length - area.length - 4) + digits.slice(-4);
 }

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import type { Session } from './actors.ts';
+import {
+  TEST_PASSWORD,
+  freeChildCode,
+  makeDivision,
+  makeOrganisation,
+  makeUser,
+  type TestUser,
+} from './factories.ts';
+import type { TestApp } from './harness.ts';
+
+/**
+ * How to call each endpoint in the generated guard tests (routes.permissions.test.ts and
+ * routes.scope.test.ts), keyed by the endpoint's name in its module's map.
+ *
+ * A fixture makes the object the request is about, where the context says (`division`, and
+ * `organisation` when the actor is bound to one), and returns the path params, query and body of a
+ * request that should succeed for an actor who holds the permission and whose scope covers that place.
+ * A new endpoint without an entry here fails the guard tests: add one.
+ */
+export type FixtureContext = {
+  t: TestApp;
+  /** The session the request is made with (the permission test's role, or the owner in the scope test). */
+  actor: Session;
+  /** Where the object should lie: the actor's division (a district for an unscoped admin). */
+  division: string;
+  /** The organisation the object should belong to: the actor's, or null when the actor has none. */
+  organisation: string | null;
+  /** Another logged-in user of the actor's role and scope, for requests that spend a session. */
+  freshSession(): Promise<Session>;
+};
+
+export type FixtureRequest = {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** Make the request with this session instead of the actor's. */
+  session?: Session;
+};
+
+export type EndpointFixture = (c: FixtureContext) => Promise<FixtureRequest>;
+
+const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+/** The organisation an object of the context belongs to: the actor's, or a new service organisation there. */
+async function organisationOf(c: FixtureContext): Promise<string> {
+  return (
+    c.organisation ??
+    (await makeOrganisation(c.t.db, { kind: 'service_org', divisionCode: c.division })).id
+  );
+}
+
+/** A visitor account in the context's place: a user the actor should be able to see and manage. */
+async function userThere(c: FixtureContext, extra: { phone?: string } = {}): Promise<TestUser> {
+  return makeUser(c.t.db, {
+    role: 'visitor',
+    divisionCode: c.division,
+    organisationId: await organisationOf(c),
+    ...(extra.phone ? { phone: extra.phone, sensitive: c.t.ctx.sensitive } : {}),
+  });
+}
+
+export const endpointFixtures: Record<string, EndpointFixture> = {
+  // system
+  health: async () => ({}),
+
+  // auth
+  login: async (c) => ({
+    body: { username: c.actor.user.username, password: c.actor.user.password },
+  }),
+  logout: async (c) => ({ session: await c.freshSession() }),
+  me: async () => ({}),
+  changePassword: async (c) => {
+    const session = await c.freshSession();
+    return {
+      session,
+      body: { currentPassword: session.user.password, newPassword: 'Another#Pass2026' },
+    };
+  },
+
+  // users
+  listUsers: async () => ({ query: { pageSize: '200' } }),
+  getUser: async (c) => ({ params: { id: (await userThere(c)).id } }),
+  createUser: async (c) => ({
+    body: {
+      username: unique('new-user'),
+      displayName: '新增用户',
+      role: 'visitor',
+      divisionCode: c.division,
+      organisationId: await organisationOf(c),
+      phone: '13800138000',
+      password: TEST_PASSWORD,
+    },
+  }),
+  updateUser: async (c) => ({
+    params: { id: (await userThere(c)).id },
+    body: { displayName: '改过名字的用户' },
+  }),
+  resetPassword: async (c) => ({
+    params: { id: (await userThere(c)).id },
+    body: { newPassword: 'Reset#Pass2026' },
+  }),
+  revealUserPhone: async (c) => ({
+    params: { id: (await userThere(c, { phone: '13800138000' })).id },
+    body: { reason: '电话回访前核实联系方式' },
+  }),
+
+  // divisions
+  listDivisions: async () => ({}),
+  getDivision: async (c) => ({ params: { code: c.division } }),
+  createDivision: async (c) => ({
+    body: { code: await freeChildCode(c.t.db, c.division), name: '新设区划' },
+  }),
+  updateDivision: async (c) => ({
+    params: { code: (await makeDivision(c.t.db, { parentCode: c.division })).code },
+    body: { name: '更名后的区划' },
+  }),
+
+  // organisations
+  listOrganisations: async () => ({ query: { pageSize: '200' } }),
+  getOrganisation: async (c) => ({ params: { id: await organisationOf(c) } }),
+  createOrganisation: async (c) => ({
+    body: { kind: 'provider', name: unique('新机构'), divisionCode: c.division },
+  }),
+  updateOrganisation: async (c) => ({
+    params: { id: await organisationOf(c) },
+    body: { name: unique('更名机构') },
+  }),
+
+  // audit
+  listAuditLog: async () => ({ query: { pageSize: '5' } }),
+  verifyAuditLog: async () => ({}),
+};

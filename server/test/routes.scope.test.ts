@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roleScopeRules } from '../modules/users/rules.ts';
+import { permissionsOf } from '../platform/access/permissions.ts';
+import { roles, type Role } from '../platform/contract/common.ts';
+import { isWithinDivision } from '../platform/contract/divisions.ts';
+import { logIn, loggedIn, type Session } from './actors.ts';
+import { endpointFixtures, type FixtureContext } from './endpoint-fixtures.ts';
+import { allEndpoints, describeEndpoint, send, type NamedEndpoint } from './endpoints.ts';
+import { makeOrganisation, makeSiblings, makeUser } from './factories.ts';
+import { createTestApp, type TestApp } from './harness.ts';
+
+/**
+ * The cross-scope matrix, generated from the endpoint maps: for every endpoint whose scope rule is
+ * 'division', two actors of the same role sit in sibling divisions (two streets of a district, two
+ * communities of a street, two districts of a city), each with its own organisation when the role
+ * needs one. What one owns, the other never sees: a targeted request answers 404 (never 403, which
+ * would confirm that the object exists), a list shows none of it, a create into it is refused;
+ * and the owner's identical request succeeds, so the 404 comes from the scope and nothing else.
+ */
+
+type Level = 'district' | 'street' | 'community';
+const levels: Level[] = ['district', 'street', 'community'];
+type Side = { division: string; organisation: string | null; session: Session };
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const scoped = allEndpoints.filter((e) => e.scope === 'division');
+const targeted = scoped.filter((e) => /:(id|code)\b/.test(e.path));
+const lists = scoped.filter((e) => e.method === 'GET' && !e.path.includes(':'));
+const creates = scoped.filter((e) => e.method === 'POST' && !e.path.includes(':'));
+
+/** The roles holding the endpoint's permission that may be scoped to a division of the level. */
+function rolesAt(e: NamedEndpoint, level: Level): Role[] {
+  return roles.filter(
+    (role) =>
+      (permissionsOf(role) as string[]).includes(e.permission) &&
+      (roleScopeRules[role].divisionLevels ?? []).includes(level),
+  );
+}
+
+function casesOf(endpoints: NamedEndpoint[]) {
+  return endpoints.flatMap((e) =>
+    levels.flatMap((level) =>
+      rolesAt(e, level).map((role) => ({ label: describeEndpoint(e), e, level, role })),
+    ),
+  );
+}
+
+const pairs = new Map<string, Promise<[Side, Side]>>();
+
+/** An owner and a sibling of the same role in two sibling divisions of a level (made once per role and level). */
+function siblingsOf(role: Role, level: Level): Promise<[Side, Side]> {
+  const key = `${role}@${level}`;
+  let pair = pairs.get(key);
+  if (!pair) {
+    pair = (async () => {
+      const [a, b] = await makeSiblings(t.db, level);
+      const side = async (division: string): Promise<Side> => {
+        const kind = roleScopeRules[role].organisationKinds?.[0];
+        const organisation = kind
+          ? (await makeOrganisation(t.db, { kind, divisionCode: division })).id
+          : null;
+        const session = await loggedIn(t, {
+          role,
+          divisionCode: division,
+          organisationId: organisation,
+        });
+        return { division, organisation, session };
+      };
+      return [await side(a.code), await side(b.code)];
+    })();
+    pairs.set(key, pair);
+  }
+  return pair;
+}
+
+function contextOf(side: Side): FixtureContext {
+  const { user } = side.session;
+  return {
+    t,
+    actor: side.session,
+    division: side.division,
+    organisation: side.organisation,
+    freshSession: async () =>
+      logIn(
+        t,
+        await makeUser(t.db, {
+          role: user.role,
+          divisionCode: user.divisionCode,
+          organisationId: user.organisationId,
+        }),
+      ),
+  };
+}
+
+function fixtureOf(e: NamedEndpoint) {
+  const fixture = endpointFixtures[e.name];
+  if (!fixture)
+    expect.fail(
+      `${describeEndpoint(e)} has no fixture: add "${e.name}" to endpointFixtures in server/test/endpoint-fixtures.ts`,
+    );
+  return fixture;
+}
+
+/** Every division code anywhere in an answer. */
+function divisionCodesIn(value: unknown, found: string[] = []): string[] {
+  if (typeof value === 'string' && /^\d{12}(\d{3})?$/.test(value)) found.push(value);
+  else if (Array.isArray(value)) for (const v of value) divisionCodesIn(v, found);
+  else if (value && typeof value === 'object')
+    for (const v of Object.values(value)) divisionCodesIn(v, found);
+  return found;
+}
+
+describe('the scope rule', () => {
+  it('every endpoint scoped by division is checked by this matrix', () => {
+    const unchecked = scoped.filter(
+      (e) => !targeted.includes(e) && !lists.includes(e) && !creates.includes(e),
+    );
+    expect(
+      unchecked.map(describeEndpoint),
+      'teach routes.scope.test.ts how to check these endpoints',
+    ).toEqual([]);
+  });
+
+  it('every endpoint scoped by division is held by some role that sits in a division', () => {
+    const untestable = scoped.filter((e) =>
+      levels.every((level) => rolesAt(e, level).length === 0),
+    );
+    expect(untestable.map(describeEndpoint)).toEqual([]);
+  });
+
+  it('the matrix covers street and community siblings for the reads of divisions, users and organisations', () => {
+    const covered = new Set(casesOf(targeted).map((c) => `${c.e.name}@${c.level}`));
+    for (const name of ['getDivision', 'getUser', 'getOrganisation'])
+      expect(covered).toContain(`${name}@street`);
+    for (const name of ['getDivision', 'getUser']) expect(covered).toContain(`${name}@community`);
+  });
+});
+
+describe('a targeted request for an object of a sibling division', () => {
+  for (const { label, e, level, role } of casesOf(targeted)) {
+    it(`${label}: ${role} of a sibling ${level} gets 404 for the other ${level}'s object, which its own ${role} gets`, async () => {
+      const [owner, sibling] = await siblingsOf(role, level);
+      const request = await fixtureOf(e)(contextOf(owner));
+      const other = await send(t, e, request, sibling.session);
+      expect(other.status, JSON.stringify(other.body)).toBe(404);
+      expect(other.body.error.code).toMatch(/\.not_found$/);
+      const own = await send(t, e, request, owner.session);
+      expect(own.status, JSON.stringify(own.body)).toBeGreaterThanOrEqual(200);
+      expect(own.status, JSON.stringify(own.body)).toBeLessThan(300);
+    });
+  }
+});
+
+describe('a list', () => {
+  for (const { label, e, level, role } of casesOf(lists)) {
+    it(`${label}: ${role} of a sibling ${level} sees none of the other ${level}'s rows, which its own ${role} sees`, async () => {
+      const [owner, sibling] = await siblingsOf(role, level);
+      // Give the owner's division one of everything: users, organisations, child divisions.
+      for (const target of targeted) await fixtureOf(target)(contextOf(owner));
+      const request = await fixtureOf(e)(contextOf(owner));
+
+      const own = await send(t, e, request, owner.session);
+      expect(own.status).toBe(200);
+      expect(divisionCodesIn(own.body).some((code) => isWithinDivision(code, owner.division))).toBe(
+        true,
+      );
+
+      const other = await send(t, e, request, sibling.session);
+      expect(other.status).toBe(200);
+      const leaked = divisionCodesIn(other.body).filter((code) =>
+        isWithinDivision(code, owner.division),
+      );
+      expect(leaked, JSON.stringify(other.body)).toEqual([]);
+    });
+  }
+});
+
+describe('a create into a sibling division', () => {
+  for (const { label, e, level, role } of casesOf(creates)) {
+    it(`${label}: ${role} of a sibling ${level} is refused (400 or 404) where its own ${role} may create`, async () => {
+      const [owner, sibling] = await siblingsOf(role, level);
+      const request = await fixtureOf(e)(contextOf(owner));
+      const other = await send(t, e, request, sibling.session);
+      expect([400, 404], JSON.stringify(other.body)).toContain(other.status);
+      const own = await send(t, e, request, owner.session);
+      expect(own.status, JSON.stringify(own.body)).toBeGreaterThanOrEqual(200);
+      expect(own.status, JSON.stringify(own.body)).toBeLessThan(300);
+    });
+  }
+});
