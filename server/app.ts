@@ -13,7 +13,11 @@ import { makeAuthenticate } from './modules/users/session.ts';
 import { startAuditSealer } from './platform/audit/audit.ts';
 import { systemClock, type AppContext, type Clock } from './platform/http/context.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
-import { createSensitiveCipher, loadOrCreateMasterKey } from './platform/sensitive/sensitive.ts';
+import {
+  createSensitiveCipher,
+  deriveKey,
+  loadOrCreateMasterKey,
+} from './platform/sensitive/sensitive.ts';
 import { routeModules } from './routes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,12 +48,14 @@ export async function buildApp(
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   });
+  const masterKey = loadOrCreateMasterKey(config.keyFile);
   const base = {
     db: database.db,
     dbKind: database.kind,
     config,
     clock: opts.clock ?? systemClock,
-    sensitive: createSensitiveCipher(loadOrCreateMasterKey(config.keyFile)),
+    sensitive: createSensitiveCipher(masterKey),
+    auditChainKey: deriveKey(masterKey, 'audit chain'),
   };
   const ctx: AppContext = { ...base, authenticate: makeAuthenticate(base) };
 
@@ -97,7 +103,7 @@ export async function buildApp(
     });
   }
 
-  const sealer = startAuditSealer(database.db, (err) =>
+  const sealer = startAuditSealer(database.db, ctx.auditChainKey, (err) =>
     app.log.error({ err }, 'audit sealer failed'),
   );
   app.addHook('onClose', async () => sealer.stop());

@@ -5,5 +5,5 @@ import { listAuditLog } from './queries.ts';
 
 export const auditRoutes = defineRoutes(auditEndpoints, (ctx) => ({
   listAuditLog: ({ query }) => listAuditLog(ctx.db, query),
-  verifyAuditLog: () => verifyAuditLog(ctx.db),
+  verifyAuditLog: () => verifyAuditLog(ctx.db, ctx.auditChainKey),
 }));

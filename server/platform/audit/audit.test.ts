@@ -11,6 +11,8 @@ import { audit, sealAuditLog, verifyAuditLog } from './audit.ts';
 
 const who = { userId: null, username: 'tester', role: 'admin', ip: '10.0.0.1', requestId: 'req-1' };
 
+const chainKey = Buffer.alloc(32, 7);
+
 let t: TestDatabase;
 const db = (): Db => t.db;
 beforeAll(async () => {
@@ -27,7 +29,7 @@ async function write(count: number, action = 'test.event') {
 }
 
 async function sealAll() {
-  while ((await sealAuditLog(db())) > 0);
+  while ((await sealAuditLog(db(), chainKey)) > 0);
 }
 
 const sequence = async () =>
@@ -47,7 +49,7 @@ async function bypassingTrigger(change: ReturnType<typeof sql>) {
 
 describe('sealing and verifying', () => {
   it('an empty log verifies', async () => {
-    expect(await verifyAuditLog(db())).toEqual({
+    expect(await verifyAuditLog(db(), chainKey)).toEqual({
       ok: true,
       checked: 0,
       unsealed: 0,
@@ -57,11 +59,15 @@ describe('sealing and verifying', () => {
 
   it('leaves new rows unsealed until the sealer runs, then chains them 1…n and verifies', async () => {
     await write(5);
-    expect(await verifyAuditLog(db())).toMatchObject({ ok: true, checked: 0, unsealed: 5 });
-    expect(await sealAuditLog(db())).toBe(5);
-    expect(await sealAuditLog(db())).toBe(0);
+    expect(await verifyAuditLog(db(), chainKey)).toMatchObject({
+      ok: true,
+      checked: 0,
+      unsealed: 5,
+    });
+    expect(await sealAuditLog(db(), chainKey)).toBe(5);
+    expect(await sealAuditLog(db(), chainKey)).toBe(0);
     expect(await sequence()).toEqual(oneTo(5));
-    expect(await verifyAuditLog(db())).toEqual({
+    expect(await verifyAuditLog(db(), chainKey)).toEqual({
       ok: true,
       checked: 5,
       unsealed: 0,
@@ -81,11 +87,11 @@ describe('sealing and verifying', () => {
 
   it('continues the chain across batches', async () => {
     await write(7);
-    expect(await sealAuditLog(db(), 3)).toBe(3);
-    expect(await sealAuditLog(db(), 3)).toBe(3);
-    expect(await sealAuditLog(db(), 3)).toBe(1);
+    expect(await sealAuditLog(db(), chainKey, 3)).toBe(3);
+    expect(await sealAuditLog(db(), chainKey, 3)).toBe(3);
+    expect(await sealAuditLog(db(), chainKey, 3)).toBe(1);
     expect(await sequence()).toEqual(oneTo(12));
-    expect(await verifyAuditLog(db())).toMatchObject({ ok: true, checked: 12 });
+    expect(await verifyAuditLog(db(), chainKey)).toMatchObject({ ok: true, checked: 12 });
   });
 });
 
@@ -121,7 +127,11 @@ describe('the append-only trigger', () => {
   it('kept every row as it was', async () => {
     const [count] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from audit_log`);
     expect(count?.n).toBe(13);
-    expect(await verifyAuditLog(db())).toMatchObject({ ok: true, checked: 12, unsealed: 1 });
+    expect(await verifyAuditLog(db(), chainKey)).toMatchObject({
+      ok: true,
+      checked: 12,
+      unsealed: 1,
+    });
     await sealAll();
   });
 });
@@ -133,18 +143,23 @@ describe('tampering with a sealed row', () => {
       sql`select detail::text as detail from audit_log where seq = 4`,
     );
     await bypassingTrigger(sql`update audit_log set detail = '{"i": 999}' where seq = 4`);
-    expect(await verifyAuditLog(db())).toEqual({ ok: false, checked: 3, unsealed: 0, brokenAt: 4 });
+    expect(await verifyAuditLog(db(), chainKey)).toEqual({
+      ok: false,
+      checked: 3,
+      unsealed: 0,
+      brokenAt: 4,
+    });
     await bypassingTrigger(
       sql`update audit_log set detail = ${before?.detail}::jsonb where seq = 4`,
     );
-    expect(await verifyAuditLog(db())).toMatchObject({ ok: true, checked: 13 });
+    expect(await verifyAuditLog(db(), chainKey)).toMatchObject({ ok: true, checked: 13 });
   });
 
   it('a changed username breaks the chain at that row’s seq', async () => {
     await bypassingTrigger(sql`update audit_log set username = 'someone-else' where seq = 2`);
-    expect(await verifyAuditLog(db())).toMatchObject({ ok: false, brokenAt: 2 });
+    expect(await verifyAuditLog(db(), chainKey)).toMatchObject({ ok: false, brokenAt: 2 });
     await bypassingTrigger(sql`update audit_log set username = ${who.username} where seq = 2`);
-    expect((await verifyAuditLog(db())).ok).toBe(true);
+    expect((await verifyAuditLog(db(), chainKey)).ok).toBe(true);
   });
 
   it('a row relinked to another predecessor breaks the chain at that row', async () => {
@@ -153,11 +168,11 @@ describe('tampering with a sealed row', () => {
       sql`select prev_hash from audit_log where seq = 7`,
     );
     await bypassingTrigger(sql`update audit_log set prev_hash = repeat('f', 64) where seq = 7`);
-    expect(await verifyAuditLog(db())).toMatchObject({ ok: false, brokenAt: 7 });
+    expect(await verifyAuditLog(db(), chainKey)).toMatchObject({ ok: false, brokenAt: 7 });
     await bypassingTrigger(
       sql`update audit_log set prev_hash = ${before?.prev_hash} where seq = 7`,
     );
-    expect((await verifyAuditLog(db())).ok).toBe(true);
+    expect((await verifyAuditLog(db(), chainKey)).ok).toBe(true);
   });
 
   it('a deleted row breaks the chain where the gap is', async () => {
@@ -166,11 +181,11 @@ describe('tampering with a sealed row', () => {
       sql`select row_to_json(a)::text as row from audit_log a where seq = 5`,
     );
     await bypassingTrigger(sql`delete from audit_log where seq = 5`);
-    expect(await verifyAuditLog(db())).toMatchObject({ ok: false, brokenAt: 5 });
+    expect(await verifyAuditLog(db(), chainKey)).toMatchObject({ ok: false, brokenAt: 5 });
     await bypassingTrigger(
       sql`insert into audit_log select * from json_populate_record(null::audit_log, ${saved?.row}::json)`,
     );
-    expect(await verifyAuditLog(db())).toMatchObject({ ok: true, checked: 13 });
+    expect(await verifyAuditLog(db(), chainKey)).toMatchObject({ ok: true, checked: 13 });
   });
 });
 
@@ -192,18 +207,30 @@ describe('concurrent writers and sealers', () => {
     );
     const sealers = Array.from({ length: 3 }, () =>
       (async () => {
-        for (let i = 0; i < 10; i++) await sealAuditLog(db(), 7);
+        for (let i = 0; i < 10; i++) await sealAuditLog(db(), chainKey, 7);
       })(),
     );
     await Promise.all([...writers, ...sealers]);
     await sealAll();
     const total = (start?.n ?? 0) + 120;
     expect(await sequence()).toEqual(oneTo(total));
-    expect(await verifyAuditLog(db())).toEqual({
+    expect(await verifyAuditLog(db(), chainKey)).toEqual({
       ok: true,
       checked: total,
       unsealed: 0,
       brokenAt: null,
+    });
+  });
+});
+
+describe('the keyed chain', () => {
+  it('cannot be recomputed without the key: a chain sealed with another key does not verify', async () => {
+    await write(2, 'test.keyed');
+    await sealAll();
+    expect((await verifyAuditLog(db(), chainKey)).ok).toBe(true);
+    expect(await verifyAuditLog(db(), Buffer.alloc(32, 8))).toMatchObject({
+      ok: false,
+      brokenAt: 1,
     });
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.ts';
 import { auditLog } from './tables.ts';
@@ -45,15 +45,19 @@ const canonical = sql`json_build_array(
 
 const GENESIS = '0'.repeat(64);
 
-function chainHash(prevHash: string, seq: number, text: string): string {
-  return createHash('sm3').update(`${prevHash}\n${seq}\n${text}`).digest('hex');
+/**
+ * The chain is keyed (HMAC-SM3 with a subkey of the master key, which lives outside the database):
+ * whoever can change rows in the database cannot recompute the chain to hide it.
+ */
+function chainHash(key: Buffer, prevHash: string, seq: number, text: string): string {
+  return createHmac('sm3', key).update(`${prevHash}\n${seq}\n${text}`).digest('hex');
 }
 
 /**
  * Seals committed rows into the chain in the order the sealer sees them. One sealer at a time
  * (a transaction-scoped advisory lock), so several processes may call it. Returns how many it sealed.
  */
-export async function sealAuditLog(db: Db, batch = 2000): Promise<number> {
+export async function sealAuditLog(db: Db, chainKey: Buffer, batch = 2000): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727101)`);
     const [last] = await rows<{ seq: string | number; hash: string }>(
@@ -69,7 +73,7 @@ export async function sealAuditLog(db: Db, batch = 2000): Promise<number> {
     let prev = last?.hash ?? GENESIS;
     const values = pending.map((row) => {
       seq += 1;
-      const hash = chainHash(prev, seq, row.text);
+      const hash = chainHash(chainKey, prev, seq, row.text);
       const v = sql`(${Number(row.id)}::bigint, ${seq}::bigint, ${prev}, ${hash})`;
       prev = hash;
       return v;
@@ -88,7 +92,7 @@ export type AuditVerification = {
 };
 
 /** Walks the chain and recomputes every hash; the first row whose content or link differs breaks it. */
-export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
+export async function verifyAuditLog(db: Db, chainKey: Buffer): Promise<AuditVerification> {
   let prev = GENESIS;
   let expectedSeq = 1;
   let checked = 0;
@@ -109,7 +113,7 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
       if (
         seq !== expectedSeq ||
         row.prev_hash !== prev ||
-        chainHash(prev, seq, row.text) !== row.hash
+        chainHash(chainKey, prev, seq, row.text) !== row.hash
       ) {
         return { ok: false, checked, unsealed: await countUnsealed(db), brokenAt: expectedSeq };
       }
@@ -132,11 +136,12 @@ async function countUnsealed(db: Db): Promise<number> {
 /** Seals in the background: soon after a write and at least every second. */
 export function startAuditSealer(
   db: Db,
+  chainKey: Buffer,
   onError: (err: unknown) => void,
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => sealAuditLog(db)).catch(onError);
+    running = running.then(() => sealAuditLog(db, chainKey)).catch(onError);
   }, 1000);
   timer.unref();
   return {

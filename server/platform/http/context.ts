@@ -14,6 +14,8 @@ export type AppContext = {
   config: Config;
   clock: Clock;
   sensitive: SensitiveCipher;
+  /** Keys the audit log's hash chain (HMAC-SM3); derived from the master key, kept outside the database. */
+  auditChainKey: Buffer;
   /** Resolves the session of a request to an actor (null: not signed in). Provided by the users module. */
   authenticate(req: FastifyRequest, reply: FastifyReply): Promise<Actor | null>;
 };

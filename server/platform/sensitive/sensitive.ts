@@ -23,10 +23,14 @@ export type SensitiveCipher = {
 
 const VERSION = 1;
 
-export function createSensitiveCipher(masterKey: Buffer): SensitiveCipher {
+/** A subkey of the master key for one purpose (HKDF-SM3), so that no key serves two purposes. */
+export function deriveKey(masterKey: Buffer, purpose: string, length = 32): Buffer {
   if (masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
-  const derive = (info: string, len: number) =>
-    Buffer.from(hkdfSync('sm3', masterKey, Buffer.alloc(0), `guanai ${info}`, len));
+  return Buffer.from(hkdfSync('sm3', masterKey, Buffer.alloc(0), `guanai ${purpose}`, length));
+}
+
+export function createSensitiveCipher(masterKey: Buffer): SensitiveCipher {
+  const derive = (purpose: string, length: number) => deriveKey(masterKey, purpose, length);
   const encKey = derive('sm4 field encryption', 16);
   const macKey = derive('hmac-sm3 field mac', 32);
   const indexKey = derive('hmac-sm3 lookup index', 32);
