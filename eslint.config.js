@@ -112,11 +112,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                '**/server/**',
-                '!**/server/platform/contract/**',
-                '!**/server/modules/*/contract.ts',
-              ],
+              regex: '(^|/)server/(?!platform/contract/|modules/[^/]+/contract\\.ts$)',
               message: 'the web imports only module contracts and platform/contract',
             },
           ],

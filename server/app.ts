@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -31,6 +31,18 @@ export type AppOptions = {
   serveWeb?: boolean;
   logger?: boolean;
 };
+
+/**
+ * A path that is no file and no API is a client-side route of a web app: /m/… the field app,
+ * anything else the console. A missing file (a path with an extension) stays a 404.
+ */
+function sendAppShell(req: FastifyRequest, reply: FastifyReply): boolean {
+  const url = req.url.split('?')[0] ?? '/';
+  if (req.method !== 'GET' || url.startsWith('/api/') || /\.[a-z0-9]+$/i.test(url)) return false;
+  reply.header('Cache-Control', 'no-cache');
+  void reply.sendFile(url === '/m' || url.startsWith('/m/') ? 'm/index.html' : 'index.html');
+  return true;
+}
 
 export async function buildApp(
   opts: AppOptions,
@@ -63,7 +75,8 @@ export async function buildApp(
   // serialised through their zod schema, so fields outside the contract never leave.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
+  installErrorHandler(app, { fallback: serveWeb ? sendAppShell : undefined });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -91,15 +104,18 @@ export async function buildApp(
 
   for (const module of routeModules) module.register(app, ctx);
 
-  if (opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-    // Built files are routes of their own; any other path is a client-side route of an app:
-    // /m/… the field app, everything else outside /api the console.
-    app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      const url = req.url.split('?')[0] ?? '/';
-      if (url.startsWith('/api/')) return reply.callNotFound();
-      reply.header('Cache-Control', 'no-cache');
-      return reply.sendFile(url === '/m' || url.startsWith('/m/') ? 'm/index.html' : 'index.html');
+  if (serveWeb) {
+    // Built files as they are on disk now (a rebuild needs no restart); hashed assets are immutable.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      index: 'index.html',
+      setHeaders: (reply, file) => {
+        if (file.includes(`${path.sep}assets${path.sep}`)) {
+          reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+        } else if (file.endsWith('.html')) {
+          reply.header('Cache-Control', 'no-cache');
+        }
+      },
     });
   }
 

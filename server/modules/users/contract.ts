@@ -23,11 +23,6 @@ export const AuthError = defineErrors('auth', {
     'en-US':
       'Too many failed sign-ins: the account is locked; try again in {minutes} minutes or ask an administrator',
   },
-  session_expired: {
-    status: 401,
-    'zh-CN': '登录已超时，请重新登录',
-    'en-US': 'Your session has expired; please sign in again',
-  },
   too_many_attempts: {
     status: 429,
     'zh-CN': '该地址登录失败次数过多，请 {minutes} 分钟后再试',

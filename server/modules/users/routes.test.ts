@@ -236,10 +236,13 @@ describe('sessions', () => {
     t.clock.advance(16 * MINUTE);
     const expired = await me(session);
     expect(expired.status).toBe(401);
-    expect(expired.body.error.code).toBe('common.unauthenticated');
+    expect(expired.body.error.code).toBe('common.session_expired');
+    expect(expired.body.error.message).toBe('登录已超时，请重新登录');
     expect(await sessionEnd(session)).toMatchObject({ endReason: 'idle' });
     t.clock.advance(-16 * MINUTE);
-    expect((await me(session)).status).toBe(401);
+    const again = await me(session);
+    expect(again.status).toBe(401);
+    expect(again.body.error.code).toBe('common.session_expired');
   });
 
   it('ends a session 12 hours after sign-in even when it was used all along', async () => {
@@ -249,7 +252,9 @@ describe('sessions', () => {
       expect((await me(session)).status).toBe(200);
     }
     t.clock.advance(11 * MINUTE);
-    expect((await me(session)).status).toBe(401);
+    const expired = await me(session);
+    expect(expired.status).toBe(401);
+    expect(expired.body.error.code).toBe('common.session_expired');
     expect(await sessionEnd(session)).toMatchObject({ endReason: 'expired' });
   });
 
@@ -261,7 +266,9 @@ describe('sessions', () => {
     const cleared = out.res.cookies.find((c) => c.name === 'guanai_session');
     expect(cleared?.value).toBe('');
     expect(out.res.headers['clear-site-data']).toContain('storage');
-    expect((await me(session)).status).toBe(401);
+    const after = await me(session);
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('common.unauthenticated');
     expect((await me(other)).status).toBe(200);
     const audited = await rows<{ n: number }>(
       t.db,

@@ -4,13 +4,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { permissionsOf } from '../../platform/access/permissions.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Role } from '../../platform/contract/common.ts';
-import type { AppContext } from '../../platform/http/context.ts';
+import type { AppContext, Authentication } from '../../platform/http/context.ts';
 import type { Db } from '../../db/client.ts';
 import { sessions, users } from './tables.ts';
 
 export const SESSION_COOKIE = 'guanai_session';
 /** last_seen_at is written at most this often, so that reads do not all become writes. */
 const TOUCH_INTERVAL_MS = 30_000;
+
+const timedOut = new Set(['idle', 'expired']);
 
 const hashToken = (token: string) => createHash('sm3').update(token).digest('hex');
 
@@ -67,12 +69,15 @@ export async function endUserSessions(
     .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
 }
 
-/** The request's actor, or null when there is no valid session (idle or absolute timeout, disabled user). */
+/**
+ * The request's actor; 'session_expired' when the session ended by the idle or absolute timeout (so
+ * the client can say so); null when there is no session (none, logged out, disabled user).
+ */
 export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate'>) {
   return async function authenticate(
     req: FastifyRequest,
     reply: FastifyReply,
-  ): Promise<Actor | null> {
+  ): Promise<Authentication> {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return null;
     const tokenHash = hashToken(token);
@@ -86,26 +91,24 @@ export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate'>) {
         divisionCode: users.divisionCode,
         organisationId: users.organisationId,
         disabledAt: users.disabledAt,
+        endReason: sessions.endReason,
+        endedAt: sessions.endedAt,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.endedAt)));
-    if (!found) {
+      .where(eq(sessions.tokenHash, tokenHash));
+    if (!found || found.endedAt) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return null;
+      return found && timedOut.has(found.endReason ?? '') ? 'session_expired' : null;
     }
     const now = ctx.clock.now();
     const idle = now.getTime() - found.lastSeenAt.getTime() > ctx.config.session.idleMs;
     const expired = now.getTime() - found.createdAt.getTime() > ctx.config.session.absoluteMs;
     if (idle || expired || found.disabledAt) {
-      await endSession(
-        ctx.db,
-        tokenHash,
-        found.disabledAt ? 'disabled' : idle ? 'idle' : 'expired',
-        now,
-      );
+      const reason = found.disabledAt ? 'disabled' : idle ? 'idle' : 'expired';
+      await endSession(ctx.db, tokenHash, reason, now);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return null;
+      return timedOut.has(reason) ? 'session_expired' : null;
     }
     if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await ctx.db

@@ -45,6 +45,11 @@ export const CommonError = defineErrors('common', {
     'en-US': 'Invalid input: {summary}',
   },
   unauthenticated: { status: 401, 'zh-CN': '请先登录', 'en-US': 'Please sign in' },
+  session_expired: {
+    status: 401,
+    'zh-CN': '登录已超时，请重新登录',
+    'en-US': 'Your session has expired; please sign in again',
+  },
   forbidden: { status: 403, 'zh-CN': '没有执行此操作的权限', 'en-US': 'You may not do this' },
   not_found: { status: 404, 'zh-CN': '未找到该{entity}', 'en-US': 'The {entity} was not found' },
   route_not_found: { status: 404, 'zh-CN': '接口不存在', 'en-US': 'No such endpoint' },

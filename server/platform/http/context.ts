@@ -5,6 +5,9 @@ import type { Actor } from '../access/actor.ts';
 import type { SensitiveCipher } from '../sensitive/sensitive.ts';
 
 export type Clock = { now(): Date };
+
+/** The actor of a request; 'session_expired' after a timeout; null without a session. */
+export type Authentication = Actor | 'session_expired' | null;
 export const systemClock: Clock = { now: () => new Date() };
 
 /** What every route handler and service can reach; built once in app.ts. */
@@ -17,5 +20,5 @@ export type AppContext = {
   /** Keys the audit log's hash chain (HMAC-SM3); derived from the master key, kept outside the database. */
   auditChainKey: Buffer;
   /** Resolves the session of a request to an actor (null: not signed in). Provided by the users module. */
-  authenticate(req: FastifyRequest, reply: FastifyReply): Promise<Actor | null>;
+  authenticate(req: FastifyRequest, reply: FastifyReply): Promise<Authentication>;
 };

@@ -110,8 +110,10 @@ function registerEndpoint(
     config: { permission: e.permission, scope: e.scope },
     handler: async (req, reply) => {
       const locale = requestLocale(req);
-      const actor = await ctx.authenticate(req, reply);
+      const authentication = await ctx.authenticate(req, reply);
+      const actor = authentication === 'session_expired' ? null : authentication;
       if (e.permission !== 'public') {
+        if (authentication === 'session_expired') throw new AppError(CommonError.session_expired);
         if (!actor) throw new AppError(CommonError.unauthenticated);
         if (
           e.permission !== 'authenticated' &&

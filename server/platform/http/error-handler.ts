@@ -58,11 +58,18 @@ export function sendError(reply: FastifyReply, req: FastifyRequest, err: AppErro
 }
 
 /** AppError, validation problems, framework errors and crashes all leave as `{ error: … }`. */
-export function installErrorHandler(app: FastifyInstance): void {
+export type ErrorHandlerOptions = {
+  /** Answers a request no route matched (e.g. a client-side route of a web app); true if it did. */
+  fallback?: (req: FastifyRequest, reply: FastifyReply) => boolean;
+};
+
+export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerOptions = {}): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isAppError(err)) return sendError(reply, req, err);
     const status = err.statusCode ?? 500;
     if (status === 429) return sendError(reply, req, new AppError(CommonError.rate_limited));
+    if (status === 403) return sendError(reply, req, new AppError(CommonError.forbidden));
+    if (status === 404) return sendError(reply, req, new AppError(CommonError.route_not_found));
     if (status >= 400 && status < 500) {
       // Malformed JSON, an unsupported content type, a too-large body: the client's fault.
       req.log.info({ err }, 'bad request');
@@ -76,7 +83,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return sendError(reply, req, new AppError(CommonError.internal));
   });
-  app.setNotFoundHandler((req, reply) =>
-    sendError(reply, req, new AppError(CommonError.route_not_found)),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    if (options.fallback?.(req, reply)) return reply;
+    return sendError(reply, req, new AppError(CommonError.route_not_found));
+  });
 }
