@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject, type TestContext } from 'vitest';
+
+export const DEMO_PASSWORD = 'Demo@2025';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A page in a fresh browser context (own cookies and storage) at the test server. When the test
+ * fails, a full-page screenshot goes to test-results/<file>--<test>.png before the context closes.
+ */
+export async function openPage(
+  browser: Browser,
+  ctx: TestContext,
+  viewport = { width: 1366, height: 768 },
+): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: inject('baseURL'),
+    viewport,
+    locale: 'zh-CN',
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  ctx.onTestFinished(async () => {
+    if (ctx.task.result?.state === 'fail') {
+      const file = path.basename(ctx.task.file.name).replace(/\.e2e\.ts$/, '');
+      const name = `${file}--${ctx.task.name}`.replace(/[^\p{L}\p{N}-]+/gu, '-').slice(0, 120);
+      fs.mkdirSync('test-results', { recursive: true });
+      await page
+        .screenshot({ path: `test-results/${name}.png`, fullPage: true })
+        .catch(() => undefined);
+    }
+    await context.close();
+  });
+  return page;
+}
+
+/** Signs in through the login form of the console (/login) or the field app (/m/login). */
+export async function signIn(
+  page: Page,
+  loginPath: '/login' | '/m/login',
+  username: string,
+  password = DEMO_PASSWORD,
+) {
+  await page.goto(loginPath);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Signs in to the console and waits for the welcome card of the home page. */
+export async function signInConsole(page: Page, username: string) {
+  await signIn(page, '/login', username);
+  await page.getByTestId('welcome-card').waitFor();
+}

@@ -1,0 +1,69 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import type { Locale } from 'antd/es/locale/index.js';
+import enUSModule from 'antd/es/locale/en_US.js';
+import zhCNModule from 'antd/es/locale/zh_CN.js';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn.js';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { onUnauthorized } from '../../../shared/api.ts';
+import { clearSession, meQueryKey } from '../../../shared/auth.tsx';
+import { makeQueryClient } from '../../../shared/query.ts';
+import { makeRouter } from './routes.tsx';
+
+/** antd's es/ files are typed as CommonJS: unwrap `default` where the types and the bundler differ. */
+function esDefault(m: unknown): Locale {
+  const x = m as Partial<Locale> & { default?: Locale };
+  return (x.locale ? x : x.default) as Locale;
+}
+
+const queryClient = makeQueryClient();
+const router = makeRouter();
+
+/** A lost session anywhere sends the user to the login page, then back where they were. */
+onUnauthorized(() => {
+  // signed out from the start: RequireAuth sends the user to the login page by itself
+  const wasSignedIn = Boolean(queryClient.getQueryData(meQueryKey));
+  clearSession(queryClient);
+  if (!wasSignedIn) return;
+  const { pathname, search } = router.state.location;
+  if (pathname === '/login') return;
+  void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}&expired=1`, {
+    replace: true,
+  });
+});
+
+const theme = {
+  token: {
+    colorPrimary: '#1a5fb4',
+    borderRadius: 4,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Layout: { siderBg: '#001a3d', headerBg: '#ffffff', headerPadding: '0 24px' },
+    Menu: { darkItemBg: '#001a3d', darkSubMenuItemBg: '#00132e', darkItemSelectedBg: '#1a5fb4' },
+  },
+};
+
+export function App() {
+  const { i18n } = useTranslation();
+  const lang = i18n.language;
+  useEffect(() => {
+    dayjs.locale(lang === 'en-US' ? 'en' : 'zh-cn');
+    document.title = i18n.t('common.appTitle');
+  }, [lang, i18n]);
+  const locale = useMemo(() => esDefault(lang === 'en-US' ? enUSModule : zhCNModule), [lang]);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider locale={locale} theme={theme}>
+        <AntApp>
+          <RouterProvider router={router} />
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

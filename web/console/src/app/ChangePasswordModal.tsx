@@ -1,0 +1,95 @@
+import { Alert, Form, Input, Modal, App } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useChangePassword } from '../../../shared/auth.tsx';
+import { applyServerErrors } from '../lib/forms.ts';
+
+type Values = { currentPassword: string; newPassword: string; confirm: string };
+
+export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string | null>(null);
+  const change = useChangePassword();
+
+  const submit = async (values: Values) => {
+    setError(null);
+    try {
+      await change.mutateAsync({
+        currentPassword: values.currentPassword,
+        newPassword: values.newPassword,
+      });
+      void message.success(t('password.changed'));
+      form.resetFields();
+      onClose();
+    } catch (err) {
+      // the password policy names the field `password`; here it is the new one
+      setError(
+        applyServerErrors(form, err, ['currentPassword', 'newPassword'], {
+          password: 'newPassword',
+        }),
+      );
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('password.title')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={change.isPending}
+      onOk={() => form.submit()}
+      onCancel={() => {
+        form.resetFields();
+        setError(null);
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        onValuesChange={() => setError(null)}
+        requiredMark={false}
+      >
+        <Form.Item
+          name="currentPassword"
+          label={t('password.current')}
+          rules={[
+            { required: true, message: t('common.required', { field: t('password.current') }) },
+          ]}
+        >
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('password.new')}
+          extra={t('password.policy')}
+          rules={[{ required: true, message: t('common.required', { field: t('password.new') }) }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('password.confirm')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('common.required', { field: t('password.confirm') }) },
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                !value || getFieldValue('newPassword') === value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('password.mismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

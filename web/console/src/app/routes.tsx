@@ -1,0 +1,43 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { ConsoleLayout } from './ConsoleLayout.tsx';
+import { PageSpin } from './PageSpin.tsx';
+import { RequireAuth } from './RequireAuth.tsx';
+
+// One chunk per page: the first load carries the shell only.
+const LoginPage = lazy(() => import('../pages/LoginPage.tsx'));
+const HomePage = lazy(() => import('../pages/HomePage.tsx'));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
+const DivisionsPage = lazy(() => import('../modules/divisions/pages/DivisionsPage.tsx'));
+const UsersPage = lazy(() => import('../modules/users/pages/UsersPage.tsx'));
+const OrganisationsPage = lazy(
+  () => import('../modules/organisations/pages/OrganisationsPage.tsx'),
+);
+const AuditLogPage = lazy(() => import('../modules/audit/pages/AuditLogPage.tsx'));
+
+function page(element: ReactNode, permission?: string) {
+  const content = <Suspense fallback={<PageSpin />}>{element}</Suspense>;
+  return permission ? <RequireAuth permission={permission}>{content}</RequireAuth> : content;
+}
+
+export function makeRouter() {
+  return createBrowserRouter([
+    { path: '/login', element: page(<LoginPage />) },
+    {
+      path: '/',
+      element: (
+        <RequireAuth>
+          <ConsoleLayout />
+        </RequireAuth>
+      ),
+      children: [
+        { index: true, element: page(<HomePage />) },
+        { path: 'divisions/:code?', element: page(<DivisionsPage />, 'division.read') },
+        { path: 'users', element: page(<UsersPage />, 'user.read') },
+        { path: 'organisations', element: page(<OrganisationsPage />, 'organisation.read') },
+        { path: 'audit-log', element: page(<AuditLogPage />, 'audit.read') },
+        { path: '*', element: page(<NotFoundPage />) },
+      ],
+    },
+  ]);
+}

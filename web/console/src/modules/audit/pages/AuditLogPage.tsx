@@ -1,0 +1,200 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Card, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table/index.js';
+import type { z } from 'zod';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntryView } from '../../../../../../server/modules/audit/contract.ts';
+import { roles, type Role } from '../../../../../../server/platform/contract/common.ts';
+import { errorMessage } from '../../../../../shared/errors.ts';
+import { formatDateTime } from '../../../../../shared/format.ts';
+import { useUrlState } from '../../../lib/useUrlState.ts';
+import zhCN from '../../../../../shared/locales/zh-CN.ts';
+import { useAuditLog, useVerifyAuditLog } from '../api.ts';
+import { AuditFilters, knownActions, knownEntities } from '../components/AuditFilters.tsx';
+
+type Entry = z.infer<typeof AuditEntryView>;
+const filterKeys = ['username', 'action', 'entity', 'success', 'from', 'to'] as const;
+
+/** GET /api/audit-log with filters in the URL, and the hash-chain check. */
+export default function AuditLogPage() {
+  const { t } = useTranslation();
+  const { values, page, pageSize, setFilters, setPage, clear } = useUrlState(filterKeys);
+  const success =
+    values.success === 'true' || values.success === 'false' ? values.success : undefined;
+  const log = useAuditLog({ ...values, success, page, pageSize });
+  const verify = useVerifyAuditLog();
+  const actionLabel = (a: string) =>
+    (knownActions as string[]).includes(a)
+      ? t(`audit.actions.${a as (typeof knownActions)[number]}`)
+      : a;
+  const entityLabel = (e: string) =>
+    (knownEntities as string[]).includes(e)
+      ? t(`audit.entities.${e as (typeof knownEntities)[number]}`)
+      : e;
+
+  const columns: ColumnsType<Entry> = [
+    {
+      title: t('audit.occurredAt'),
+      dataIndex: 'occurredAt',
+      width: 180,
+      render: (v: string) => formatDateTime(v),
+    },
+    {
+      title: t('audit.username'),
+      dataIndex: 'username',
+      render: (u: string | null, e) => (
+        <span>
+          {u ?? t('common.none')}
+          {e.role && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {roles.includes(e.role as Role) ? t(`roles.${e.role as Role}`) : e.role}
+            </Typography.Text>
+          )}
+        </span>
+      ),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (a: string) => (
+        <span>
+          {actionLabel(a)}
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            <code>{a}</code>
+          </Typography.Text>
+        </span>
+      ),
+    },
+    {
+      title: t('audit.entity'),
+      key: 'entity',
+      render: (_, e) =>
+        e.entity ? (
+          <span>
+            {entityLabel(e.entity)}
+            {e.entityId && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis>
+                <code>{e.entityId}</code>
+              </Typography.Text>
+            )}
+          </span>
+        ) : (
+          t('common.none')
+        ),
+    },
+    {
+      title: t('audit.success'),
+      dataIndex: 'success',
+      render: (ok: boolean) =>
+        ok ? (
+          <Tag color="success">{t('audit.succeeded')}</Tag>
+        ) : (
+          <Tag color="error">{t('audit.failed')}</Tag>
+        ),
+    },
+    {
+      title: t('audit.reason'),
+      dataIndex: 'reason',
+      render: (r: string | null) =>
+        r === null
+          ? t('common.none')
+          : r in zhCN.audit.reasons
+            ? t(`audit.reasons.${r as keyof typeof zhCN.audit.reasons}`)
+            : r,
+    },
+    {
+      title: t('audit.ip'),
+      dataIndex: 'ip',
+      render: (ip: string | null) => ip ?? t('common.none'),
+    },
+    {
+      title: t('common.status'),
+      dataIndex: 'sealed',
+      render: (s: boolean) => (
+        <Badge
+          status={s ? 'success' : 'processing'}
+          text={s ? t('audit.sealed') : t('audit.unsealed')}
+        />
+      ),
+    },
+  ];
+
+  const result = verify.data;
+  return (
+    <Card
+      title={t('audit.title')}
+      extra={
+        <Button
+          icon={<SafetyCertificateOutlined />}
+          loading={verify.isPending}
+          onClick={() => verify.mutate()}
+          data-testid="audit-verify"
+        >
+          {t('audit.verify')}
+        </Button>
+      }
+    >
+      {result && (
+        <Alert
+          data-testid="audit-verify-result"
+          style={{ marginBottom: 16 }}
+          showIcon
+          closable={{ onClose: () => verify.reset() }}
+          type={result.ok ? 'success' : 'error'}
+          title={result.ok ? t('audit.verifyOk') : t('audit.verifyBroken')}
+          description={
+            result.ok
+              ? t('audit.verifyOkDesc', { checked: result.checked, unsealed: result.unsealed })
+              : t('audit.verifyBrokenDesc', {
+                  checked: result.checked,
+                  brokenAt: result.brokenAt ?? '?',
+                })
+          }
+        />
+      )}
+      {verify.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorMessage(verify.error)}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <AuditFilters
+        key={`${values.username ?? ''}|${values.action ?? ''}`}
+        values={values}
+        onChange={setFilters}
+        onClear={clear}
+      />
+      {log.isError && (
+        <Alert type="error" showIcon title={errorMessage(log.error)} style={{ marginBottom: 16 }} />
+      )}
+      <Table<Entry>
+        rowKey="id"
+        size="middle"
+        loading={log.isFetching}
+        columns={columns}
+        dataSource={log.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        expandable={{
+          rowExpandable: (e) => e.detail !== null && e.detail !== undefined,
+          expandedRowRender: (e) => (
+            <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>
+              {t('audit.requestId')}: {e.requestId ?? t('common.none')}
+              {'\n'}
+              {JSON.stringify(e.detail, null, 2)}
+            </pre>
+          ),
+        }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: log.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: setPage,
+        }}
+      />
+    </Card>
+  );
+}

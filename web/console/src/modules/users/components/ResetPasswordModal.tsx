@@ -1,0 +1,83 @@
+import { Alert, App, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UserView } from '../../../../../../server/modules/users/contract.ts';
+import { applyServerErrors } from '../../../lib/forms.ts';
+import { useResetPassword } from '../api.ts';
+
+type Values = { newPassword: string; confirm: string };
+
+/** POST /api/users/:id/reset-password: the user's sessions end, they sign in with the new one. */
+export function ResetPasswordModal({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string | null>(null);
+  const reset = useResetPassword();
+
+  const submit = async (v: Values) => {
+    setError(null);
+    try {
+      await reset.mutateAsync({ id: user.id, newPassword: v.newPassword });
+      void message.success(t('users.passwordReset'));
+      onClose();
+    } catch (err) {
+      // the policy check names the field `password`
+      setError(applyServerErrors(form, err, ['newPassword'], { password: 'newPassword' }));
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('users.resetPasswordTitle', { name: user.displayName })}
+      okText={t('users.resetPassword')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('common.cancel')}
+      confirmLoading={reset.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <Alert
+        type="warning"
+        showIcon
+        title={t('users.resetPasswordHint')}
+        style={{ marginBottom: 16 }}
+      />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        onValuesChange={() => setError(null)}
+      >
+        <Form.Item
+          name="newPassword"
+          label={t('users.newPassword')}
+          extra={t('password.policy')}
+          rules={[
+            { required: true, message: t('common.required', { field: t('users.newPassword') }) },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('password.confirm')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('common.required', { field: t('password.confirm') }) },
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                !value || getFieldValue('newPassword') === value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('password.mismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
