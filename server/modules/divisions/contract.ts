@@ -44,6 +44,8 @@ export const DivisionLevel = z.enum([
 export const DivisionView = z.object({
   code: z.string(),
   parentCode: z.string().nullable(),
+  /** The parent's name, also when the parent lies above the actor's scope. */
+  parentName: z.string().nullable(),
   level: DivisionLevel,
   name: z.string(),
   urbanRuralCode: z.string().nullable(),
@@ -83,7 +85,7 @@ export const divisionEndpoints = endpoints({
   listDivisions: {
     method: 'GET',
     path: '/api/divisions',
-    summary: '列出当前用户范围内的行政区划（含上级路径）',
+    summary: '列出当前用户范围内的行政区划子树（上级在前）',
     permission: 'division.read',
     scope: 'division',
     query: ListDivisionsQuery,

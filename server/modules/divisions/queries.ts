@@ -8,6 +8,10 @@ import { divisions } from './tables.ts';
 const view = {
   code: divisions.code,
   parentCode: divisions.parentCode,
+  // Qualified by the outer table's name: drizzle leaves single-table columns unqualified.
+  parentName: sql<
+    string | null
+  >`(select p.name from divisions p where p.code = divisions.parent_code)`,
   level: divisions.level,
   name: divisions.name,
   urbanRuralCode: divisions.urbanRuralCode,

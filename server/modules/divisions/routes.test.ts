@@ -103,6 +103,7 @@ describe('GET /api/divisions/:code', () => {
     expect(body).toEqual({
       code: community.code,
       parentCode: street.code,
+      parentName: street.name,
       level: 'community',
       name: community.name,
       urbanRuralCode: null,

@@ -51,7 +51,7 @@ export function DivisionDetail({ code, tree, onSelect }: Props) {
   const d = division.data;
   const children = tree.byCode.get(code)?.children ?? [];
   const path = pathTo(tree, code);
-  const parentName = d?.parentCode ? (tree.byCode.get(d.parentCode)?.name ?? d.parentCode) : null;
+  const parentName = d?.parentName ?? d?.parentCode ?? null;
 
   return (
     <Card
