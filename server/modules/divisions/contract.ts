@@ -18,10 +18,20 @@ export const DivisionError = defineErrors('division', {
     'zh-CN': '区划代码 {code} 不属于上级区划 {parentCode}',
     'en-US': 'Division code {code} does not belong under {parentCode}',
   },
+  parent_inactive: {
+    status: 409,
+    'zh-CN': '上级区划 {parentCode} 已停用，不能在其下新增',
+    'en-US': 'The parent division {parentCode} has ended; nothing can be added under it',
+  },
+  own_root: {
+    status: 403,
+    'zh-CN': '不能修改本人数据范围的根区划，请联系上级管理员',
+    'en-US': 'The root of your own scope is changed by an administrator above you',
+  },
   has_children: {
     status: 409,
-    'zh-CN': '该区划下还有下级区划，不能停用',
-    'en-US': 'The division still has active children',
+    'zh-CN': '该区划下还有在停用日期后仍有效的下级区划，请先停用下级区划',
+    'en-US': 'Some child divisions stay valid after this date; end them first',
   },
 });
 
@@ -69,6 +79,8 @@ const UrbanRuralCode = z
 
 export const CreateDivisionBody = z.object({
   code: DivisionCode,
+  /** When given, the code must lie directly under this division. */
+  parentCode: DivisionCode.optional(),
   name: Name,
   urbanRuralCode: UrbanRuralCode,
   sortOrder: z.number().int().min(0).max(9999).optional(),

@@ -214,6 +214,43 @@ describe('POST /api/divisions', () => {
     expect(body.error.code).toBe('division.parent_mismatch');
   });
 
+  it('adds only under the parent the caller named (400 division.parent_mismatch naming code)', async () => {
+    const admin = await as.asAdmin();
+    const tree = await makeDivisionTree(t.db);
+    const code = await freeChildCode(t.db, tree.streets[1].code);
+    const { status, body } = await call(t, admin, {
+      method: 'POST',
+      url: '/api/divisions',
+      payload: { code, name: '错挂社区', parentCode: tree.streets[0].code },
+    });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('division.parent_mismatch');
+    expect(body.error.fields).toEqual([expect.objectContaining({ field: 'code' })]);
+    const ok = await call(t, admin, {
+      method: 'POST',
+      url: '/api/divisions',
+      payload: { code, name: '社区', parentCode: tree.streets[1].code },
+    });
+    expect(ok.status).toBe(201);
+  });
+
+  it('adds nothing under a division that has ended (409 division.parent_inactive)', async () => {
+    const admin = await as.asAdmin();
+    const street = await makeStreet(t.db);
+    await call(t, admin, {
+      method: 'PATCH',
+      url: `/api/divisions/${street.code}`,
+      payload: { validTo: '2020-01-01' },
+    });
+    const { status, body } = await call(t, admin, {
+      method: 'POST',
+      url: '/api/divisions',
+      payload: { code: await freeChildCode(t.db, street.code), name: '新社区' },
+    });
+    expect(status).toBe(409);
+    expect(body.error.code).toBe('division.parent_inactive');
+  });
+
   it('refuses a code that exists (409 division.code_taken)', async () => {
     const admin = await as.asAdmin();
     const street = await makeStreet(t.db);
@@ -301,6 +338,36 @@ describe('PATCH /api/divisions/:code', () => {
     });
     expect(restored.body.validTo).toBeNull();
     expect(codes((await list(officer)).body)).toEqual([street.code, community.code]);
+  });
+
+  it('refuses to end a division before a child that stays valid longer, and accepts the same date', async () => {
+    const admin = await as.asAdmin();
+    const street = await makeStreet(t.db);
+    const community = await makeCommunity(t.db, { streetCode: street.code });
+    const patch = (code: string, validTo: string) =>
+      call(t, admin, { method: 'PATCH', url: `/api/divisions/${code}`, payload: { validTo } });
+    expect((await patch(community.code, '2030-06-30')).status).toBe(200);
+    const early = await patch(street.code, '2030-01-01');
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('division.has_children');
+    expect((await patch(street.code, '2030-06-30')).status).toBe(200);
+  });
+
+  it('refuses a district admin changes to its own district (403 division.own_root); the administrator may', async () => {
+    const district = await makeDistrict(t.db);
+    const own = await call(t, await as.asDistrictAdmin(district), {
+      method: 'PATCH',
+      url: `/api/divisions/${district.code}`,
+      payload: { name: '改名' },
+    });
+    expect(own.status).toBe(403);
+    expect(own.body.error.code).toBe('division.own_root');
+    const byAdmin = await call(t, await as.asAdmin(), {
+      method: 'PATCH',
+      url: `/api/divisions/${district.code}`,
+      payload: { name: '改名' },
+    });
+    expect(byAdmin.status).toBe(200);
   });
 
   it('answers 404 for a division of another district and changes nothing', async () => {

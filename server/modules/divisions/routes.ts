@@ -12,6 +12,7 @@ export const divisionRoutes = defineRoutes(divisionEndpoints, (ctx) => ({
     }),
   }),
   getDivision: ({ actor, params }) => getDivision(ctx.db, actor, params.code),
-  createDivision: ({ actor, body }) => createDivision(ctx.db, actor, body),
+  createDivision: ({ actor, body }) =>
+    createDivision(ctx.db, actor, body, shanghaiDate(ctx.clock.now())),
   updateDivision: ({ actor, params, body }) => updateDivision(ctx.db, actor, params.code, body),
 }));

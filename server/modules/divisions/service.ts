@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { inScope, type Actor } from '../../platform/access/actor.ts';
@@ -14,19 +14,34 @@ import {
 import { findDivision, getDivision } from './queries.ts';
 import { divisions } from './tables.ts';
 
-/** Adds a division under the parent its code implies; the parent must be inside the actor's scope. */
+const isActive = (d: Pick<DivisionView, 'validTo'>, today: string) =>
+  d.validTo === null || d.validTo > today;
+
+/**
+ * Adds a division under the parent its code implies (and, when the caller names the parent, only
+ * under that one); the parent must be active and inside the actor's scope.
+ */
 export async function createDivision(
   db: Db,
   actor: Actor,
   input: z.infer<typeof CreateDivisionBody>,
+  today: string,
 ): Promise<DivisionView> {
   const parentCode = parentDivisionCode(input.code);
   if (!parentCode || !inScope(actor, parentCode) || input.code === actor.scope.divisionCode) {
     throw new AppError(DivisionError.not_found);
   }
   const parent = await findDivision(db, parentCode);
-  if (!parent)
-    throw new AppError(DivisionError.parent_mismatch, { params: { code: input.code, parentCode } });
+  if (!parent || (input.parentCode !== undefined && input.parentCode !== parentCode)) {
+    throw new AppError(DivisionError.parent_mismatch, {
+      params: { code: input.code, parentCode: input.parentCode ?? parentCode },
+      fields: [{ field: 'code', code: DivisionError.parent_mismatch }],
+    });
+  }
+  if (!isActive(parent, today)) {
+    throw new AppError(DivisionError.parent_inactive, { params: { parentCode } });
+  }
+  const { parentCode: _named, ...values } = input;
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(divisions)
@@ -46,7 +61,7 @@ export async function createDivision(
       action: 'division.create',
       entity: 'division',
       entityId: input.code,
-      detail: { ...input },
+      detail: { ...values },
     });
     return getDivision(tx, actor, input.code);
   });
@@ -58,13 +73,21 @@ export async function updateDivision(
   code: string,
   input: z.infer<typeof UpdateDivisionBody>,
 ): Promise<DivisionView> {
+  // The root of one's own scope is changed by those above it (a district by the city's administrator).
+  if (code === actor.scope.divisionCode) throw new AppError(DivisionError.own_root);
   return db.transaction(async (tx) => {
     const before = await getDivision(tx, actor, code);
     if (input.validTo) {
+      // A division ends only after its children: none may outlive it.
       const [child] = await tx
         .select({ code: divisions.code })
         .from(divisions)
-        .where(and(eq(divisions.parentCode, code), isNull(divisions.validTo)))
+        .where(
+          and(
+            eq(divisions.parentCode, code),
+            or(isNull(divisions.validTo), gt(divisions.validTo, input.validTo)),
+          ),
+        )
         .limit(1);
       if (child) throw new AppError(DivisionError.has_children);
     }

@@ -41,6 +41,7 @@ export function DivisionFormModal(props: {
       if (mode === 'create') {
         const saved = await create.mutateAsync({
           code: v.code.trim(),
+          parentCode: division.code,
           name: v.name,
           urbanRuralCode,
           ...(v.sortOrder !== null && v.sortOrder !== undefined ? { sortOrder: v.sortOrder } : {}),
