@@ -77,6 +77,16 @@ export const UserError = defineErrors('user', {
     'zh-CN': '密码不能包含用户名或其倒序',
     'en-US': 'The password may not contain the username or its reverse',
   },
+  password_unchanged: {
+    status: 400,
+    'zh-CN': '新密码不能与当前密码相同',
+    'en-US': 'The new password must differ from the current one',
+  },
+  cannot_change_self: {
+    status: 403,
+    'zh-CN': '不能修改本人的角色、数据范围或停用本人账户，请联系其他管理员',
+    'en-US': 'Your own role, scope or status is changed by another administrator',
+  },
   password_common: {
     status: 400,
     'zh-CN': '密码过于常见，请换一个',

@@ -200,10 +200,13 @@ describe('POST /api/users: role and scope', () => {
   it('an administrator cannot disable or re-scope their own account', async () => {
     const districtAdmin = await as.asDistrictAdmin();
     const self = `/api/users/${districtAdmin.user.id}`;
-    expect(
-      (await call(t, districtAdmin, { method: 'PATCH', url: self, payload: { disabled: true } }))
-        .status,
-    ).toBe(403);
+    const disable = await call(t, districtAdmin, {
+      method: 'PATCH',
+      url: self,
+      payload: { disabled: true },
+    });
+    expect(disable.status).toBe(403);
+    expect(disable.body.error.code).toBe('user.cannot_change_self');
     expect(
       (
         await call(t, districtAdmin, {

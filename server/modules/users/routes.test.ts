@@ -372,4 +372,34 @@ describe('POST /api/auth/password', () => {
     expect(body.error.code).toBe('user.password_too_short');
     expect(body.error.fields).toEqual([expect.objectContaining({ field: 'newPassword' })]);
   });
+
+  it('signs out the account’s other sessions and keeps this one', async () => {
+    const session = await as.asStreetOfficer();
+    const other = await logIn(t, session.user);
+    const changed = await call(t, session, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: session.user.password, newPassword: 'Changed#Pass2026' },
+    });
+    expect(changed.status).toBe(200);
+    expect((await me(session)).status).toBe(200);
+    expect((await me(other)).status).toBe(401);
+    const ended = await t.db
+      .select({ endReason: sessions.endReason })
+      .from(sessions)
+      .where(eq(sessions.userId, session.user.id));
+    expect(ended.map((e) => String(e.endReason)).sort()).toEqual(['null', 'password_change']);
+  });
+
+  it('refuses the current password as the new one (400 user.password_unchanged on newPassword)', async () => {
+    const session = await as.asStreetOfficer();
+    const { status, body } = await call(t, session, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: session.user.password, newPassword: session.user.password },
+    });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('user.password_unchanged');
+    expect(body.error.fields).toEqual([expect.objectContaining({ field: 'newPassword' })]);
+  });
 });

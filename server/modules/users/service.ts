@@ -193,12 +193,20 @@ export async function changePassword(
     });
   }
   assertPasswordPolicy(ctx, newPassword, actor.username, 'newPassword');
+  if (newPassword === currentPassword) {
+    throw new AppError(UserError.password_unchanged, {
+      fields: [{ field: 'newPassword', code: UserError.password_unchanged }],
+    });
+  }
   const passwordHash = await hashPassword(newPassword, ctx.config.passwordIterations);
+  const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: ctx.clock.now(), updatedAt: sql`now()` })
+      .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
       .where(eq(users.id, actor.userId));
+    // Whoever else held a session of this account is signed out; this session stays.
+    await endUserSessions(tx, actor.userId, 'password_change', now, actor.sessionId);
     await audit(tx, actor, {
       action: 'auth.password_change',
       entity: 'user',
@@ -330,8 +338,9 @@ export async function updateUser(
       input.organisationId !== undefined ? input.organisationId : before.scope.organisationId,
   };
   if (scopeChanged) await assertGrantable(ctx.db, actor, grant);
-  if (id === actor.userId && (scopeChanged || input.disabled))
-    throw new AppError(UserError.role_not_assignable, { params: { role: grant.role } });
+  if (id === actor.userId && (scopeChanged || input.disabled)) {
+    throw new AppError(UserError.cannot_change_self);
+  }
   const phone = sealPhone(ctx, input.phone);
   return ctx.db.transaction(async (tx) => {
     await tx

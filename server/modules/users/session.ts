@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { permissionsOf } from '../../platform/access/permissions.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -56,17 +56,24 @@ export async function endSession(
     .where(and(eq(sessions.tokenHash, sessionId), isNull(sessions.endedAt)));
 }
 
-/** Ends every open session of a user (disabled, password reset). */
+/** Ends every open session of a user (disabled, password reset), or all but one (password change). */
 export async function endUserSessions(
   db: Db,
   userId: string,
   reason: string,
   at: Date,
+  keepSessionId?: string,
 ): Promise<void> {
   await db
     .update(sessions)
     .set({ endedAt: at, endReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.endedAt),
+        keepSessionId ? ne(sessions.tokenHash, keepSessionId) : undefined,
+      ),
+    );
 }
 
 /**
