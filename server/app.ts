@@ -10,9 +10,9 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { makeAuthenticate } from './modules/users/session.ts';
-import { startAuditSealer } from './platform/audit/audit.ts';
 import { systemClock, type AppContext, type Clock } from './platform/http/context.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
+import { startHousekeeping } from './platform/jobs/housekeeping.ts';
 import {
   createSensitiveCipher,
   deriveKey,
@@ -119,9 +119,9 @@ export async function buildApp(
     });
   }
 
-  const sealer = startAuditSealer(database.db, ctx.auditChainKey, (err) =>
-    app.log.error({ err }, 'audit sealer failed'),
+  const housekeeping = startHousekeeping(ctx, (task, err) =>
+    app.log.error({ err, task }, 'housekeeping task failed'),
   );
-  app.addHook('onClose', async () => sealer.stop());
+  app.addHook('onClose', async () => housekeeping.stop());
   return { app, ctx };
 }

@@ -132,22 +132,3 @@ async function countUnsealed(db: Db): Promise<number> {
   );
   return row?.n ?? 0;
 }
-
-/** Seals in the background: soon after a write and at least every second. */
-export function startAuditSealer(
-  db: Db,
-  chainKey: Buffer,
-  onError: (err: unknown) => void,
-): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() => sealAuditLog(db, chainKey)).catch(onError);
-  }, 1000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor.ts';
 import { CommonError, defineErrors } from '../contract/errors.ts';
 import { AppError } from './app-error.ts';
 import type { AppContext } from './context.ts';
 import { idempotencyKeys } from './tables.ts';
+
+const ABANDONED_AFTER_SECONDS = 60;
+/** How long an answer is kept for replay. */
+const KEEP_HOURS = 24;
 
 export const IdempotencyError = defineErrors('idempotency', {
   in_progress: {
@@ -41,16 +46,35 @@ export async function withIdempotency(
     )
     .digest('hex');
   const where = and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, key));
-  const claimed = await ctx.db
-    .insert(idempotencyKeys)
-    .values({ userId: actor.userId, key, requestHash })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const claim = () =>
+    ctx.db
+      .insert(idempotencyKeys)
+      .values({ userId: actor.userId, key, requestHash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+  let claimed = await claim();
+  if (claimed.length === 0) {
+    // A claim left unanswered for a minute belongs to a request that died (a crash, a kill): free it.
+    const abandoned = await ctx.db
+      .delete(idempotencyKeys)
+      .where(
+        and(
+          where,
+          isNull(idempotencyKeys.statusCode),
+          lt(
+            idempotencyKeys.createdAt,
+            sql`now() - interval '${sql.raw(String(ABANDONED_AFTER_SECONDS))} seconds'`,
+          ),
+        ),
+      )
+      .returning({ key: idempotencyKeys.key });
+    if (abandoned.length > 0) claimed = await claim();
+  }
   if (claimed.length === 0) {
     const [seen] = await ctx.db.select().from(idempotencyKeys).where(where);
     if (!seen) throw new AppError(IdempotencyError.in_progress);
-    if (seen.requestHash !== requestHash) throw new AppError(CommonError.idempotency_mismatch);
     if (seen.statusCode === null) throw new AppError(IdempotencyError.in_progress);
+    if (seen.requestHash !== requestHash) throw new AppError(CommonError.idempotency_mismatch);
     return seen.response;
   }
   try {
@@ -64,4 +88,15 @@ export async function withIdempotency(
     await ctx.db.delete(idempotencyKeys).where(where);
     throw err;
   }
+}
+
+/** Forgets answers older than a day (a retry comes within minutes, not days). */
+export async function pruneIdempotencyKeys(db: Db): Promise<number> {
+  const pruned = await db
+    .delete(idempotencyKeys)
+    .where(
+      lt(idempotencyKeys.createdAt, sql`now() - interval '${sql.raw(String(KEEP_HOURS))} hours'`),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return pruned.length;
 }

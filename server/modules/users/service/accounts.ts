@@ -1,0 +1,200 @@
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import { inScope, type Actor } from '../../../platform/access/actor.ts';
+import { hashPassword } from '../../../platform/access/password.ts';
+import { audit } from '../../../platform/audit/audit.ts';
+import type { Role } from '../../../platform/contract/common.ts';
+import { divisionLevel } from '../../../platform/contract/divisions.ts';
+import { normalisePhone } from '../../../platform/contract/phone.ts';
+import { AppError } from '../../../platform/http/app-error.ts';
+import type { AppContext } from '../../../platform/http/context.ts';
+import { maskPhone } from '../../../platform/sensitive/sensitive.ts';
+import { findDivision } from '../../divisions/service.ts';
+import { findOrganisation } from '../../organisations/service.ts';
+import { UserError, type CreateUserBody, type UpdateUserBody, type UserView } from '../contract.ts';
+import { getUser } from '../queries.ts';
+import { assignableRoles, roleScopeRules } from '../rules.ts';
+import { endUserSessions } from '../session.ts';
+import { users } from '../tables.ts';
+import { assertPasswordPolicy } from './passwords.ts';
+
+type Ctx = Omit<AppContext, 'authenticate'>;
+
+/** Checks that a role and scope fit together and lie inside what the actor may grant. */
+async function assertGrantable(
+  db: Db,
+  actor: Actor,
+  grant: { role: Role; divisionCode: string | null; organisationId: string | null },
+): Promise<void> {
+  if (!assignableRoles(actor.role).includes(grant.role)) {
+    throw new AppError(UserError.role_not_assignable, {
+      params: { role: grant.role },
+      fields: [{ field: 'role', code: UserError.role_not_assignable }],
+    });
+  }
+  const rule = roleScopeRules[grant.role];
+  const expected = [
+    rule.divisionLevels?.join('/') ?? '',
+    rule.organisationKinds ? `+${rule.organisationKinds.join('/')}` : '',
+  ].join('');
+  const invalid = (field: string) =>
+    new AppError(UserError.scope_invalid, {
+      params: { expected },
+      fields: [{ field, code: UserError.scope_invalid }],
+    });
+  const outside = (field: string) =>
+    new AppError(UserError.scope_outside, { fields: [{ field, code: UserError.scope_outside }] });
+
+  if (grant.divisionCode === null) {
+    if (rule.divisionRequired) throw invalid('divisionCode');
+  } else {
+    if (!rule.divisionLevels?.includes(divisionLevel(grant.divisionCode)))
+      throw invalid('divisionCode');
+    if (!inScope(actor, grant.divisionCode) || !(await findDivision(db, grant.divisionCode)))
+      throw outside('divisionCode');
+  }
+  if (grant.organisationId === null) {
+    if (rule.organisationKinds) throw invalid('organisationId');
+  } else {
+    const org = await findOrganisation(db, grant.organisationId);
+    if (!org || !inScope(actor, org.divisionCode)) throw outside('organisationId');
+    if (actor.scope.organisationId && actor.scope.organisationId !== org.id)
+      throw outside('organisationId');
+    if (rule.organisationKinds && !rule.organisationKinds.includes(org.kind))
+      throw invalid('organisationId');
+  }
+}
+
+function sealPhone(ctx: Ctx, phone: string | null | undefined) {
+  if (phone === undefined) return {};
+  if (phone === null || phone === '')
+    return { phoneCipher: null, phoneHash: null, phoneMasked: null };
+  const normalised = normalisePhone(phone);
+  if (!normalised)
+    throw new AppError(UserError.phone_invalid, {
+      fields: [{ field: 'phone', code: UserError.phone_invalid }],
+    });
+  return {
+    phoneCipher: ctx.sensitive.encrypt(normalised.number),
+    phoneHash: ctx.sensitive.lookupHash(normalised.number),
+    phoneMasked: maskPhone(normalised.number),
+  };
+}
+
+export async function createUser(
+  ctx: Ctx,
+  actor: Actor,
+  input: z.infer<typeof CreateUserBody>,
+): Promise<UserView> {
+  const grant = {
+    role: input.role,
+    divisionCode: input.divisionCode ?? null,
+    organisationId: input.organisationId ?? null,
+  };
+  await assertGrantable(ctx.db, actor, grant);
+  assertPasswordPolicy(ctx, input.password, input.username);
+  const passwordHash = await hashPassword(input.password, ctx.config.passwordIterations);
+  const phone = sealPhone(ctx, input.phone);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        ...grant,
+        ...phone,
+      })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
+    if (!row) {
+      throw new AppError(UserError.username_taken, {
+        params: { username: input.username },
+        fields: [{ field: 'username', code: UserError.username_taken }],
+      });
+    }
+    await audit(tx, actor, {
+      action: 'user.create',
+      entity: 'user',
+      entityId: row.id,
+      detail: { username: input.username, ...grant },
+    });
+    return getUser(tx, actor, row.id, ctx.clock.now());
+  });
+}
+
+export async function updateUser(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof UpdateUserBody>,
+): Promise<UserView> {
+  const now = ctx.clock.now();
+  const before = await getUser(ctx.db, actor, id, now);
+  const scopeChanged =
+    input.role !== undefined ||
+    input.divisionCode !== undefined ||
+    input.organisationId !== undefined;
+  const grant = {
+    role: input.role ?? before.role,
+    divisionCode: input.divisionCode !== undefined ? input.divisionCode : before.scope.divisionCode,
+    organisationId:
+      input.organisationId !== undefined ? input.organisationId : before.scope.organisationId,
+  };
+  if (scopeChanged) await assertGrantable(ctx.db, actor, grant);
+  if (id === actor.userId && (scopeChanged || input.disabled)) {
+    throw new AppError(UserError.cannot_change_self);
+  }
+  const phone = sealPhone(ctx, input.phone);
+  return ctx.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+        ...(scopeChanged ? grant : {}),
+        ...phone,
+        ...(input.disabled !== undefined ? { disabledAt: input.disabled ? now : null } : {}),
+        ...(input.unlock ? { lockedUntil: null, failedLogins: 0 } : {}),
+        updatedAt: now,
+      })
+      .where(eq(users.id, id));
+    if (scopeChanged || input.disabled)
+      await endUserSessions(tx, id, input.disabled ? 'disabled' : 'scope_changed', now);
+    const changes = Object.keys(input);
+    await audit(tx, actor, {
+      action: scopeChanged ? 'user.permission_change' : 'user.update',
+      entity: 'user',
+      entityId: id,
+      detail: {
+        changes,
+        ...(scopeChanged ? { before: { role: before.role, ...before.scope }, after: grant } : {}),
+        ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+      },
+    });
+    return getUser(tx, actor, id, now);
+  });
+}
+/** The full phone number, for a stated reason; the read is audited in the same transaction. */
+export async function revealUserPhone(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<{ phone: string | null }> {
+  await getUser(ctx.db, actor, id, ctx.clock.now());
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ phoneCipher: users.phoneCipher })
+      .from(users)
+      .where(and(eq(users.id, id)));
+    await audit(tx, actor, {
+      action: 'sensitive.reveal',
+      entity: 'user',
+      entityId: id,
+      reason,
+      detail: { field: 'phone' },
+    });
+    return { phone: row?.phoneCipher ? ctx.sensitive.decrypt(row.phoneCipher) : null };
+  });
+}
