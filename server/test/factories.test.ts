@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { divisions } from '../modules/divisions/tables.ts';
-import { roleScopeRules } from '../modules/users/rules.ts';
+import { roleScopeRules } from '../modules/users/contract.ts';
 import { roles } from '../platform/contract/common.ts';
 import { divisionLevel, parentDivisionCode } from '../platform/contract/divisions.ts';
 import { actorsFor, call } from './actors.ts';

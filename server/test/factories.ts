@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { divisions } from '../modules/divisions/tables.ts';
 import type { OrganisationKind } from '../modules/organisations/contract.ts';
 import { organisations } from '../modules/organisations/tables.ts';
-import { roleScopeRules } from '../modules/users/rules.ts';
+import { roleScopeRules } from '../modules/users/contract.ts';
 import { users } from '../modules/users/tables.ts';
 import { hashPassword } from '../platform/access/password.ts';
 import type { Role } from '../platform/contract/common.ts';

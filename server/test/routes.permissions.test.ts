@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleScopeRules } from '../modules/users/rules.ts';
+import { roleScopeRules } from '../modules/users/contract.ts';
 import {
   permissionCatalogue,
   permissionsOf,

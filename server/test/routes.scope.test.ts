@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleScopeRules } from '../modules/users/rules.ts';
+import { roleScopeRules } from '../modules/users/contract.ts';
 import { permissionsOf } from '../platform/access/permissions.ts';
 import { roles, type Role } from '../platform/contract/common.ts';
 import { isWithinDivision } from '../platform/contract/divisions.ts';

@@ -19,6 +19,17 @@ export const OrganisationKind = z.enum([
 ]);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
 
+/** Kind names for messages composed on the server (the web has its own in its locale files). */
+export const organisationKindNames: Record<OrganisationKind, { 'zh-CN': string; 'en-US': string }> =
+  {
+    district_bureau: { 'zh-CN': '区民政局', 'en-US': 'district bureau' },
+    street_office: { 'zh-CN': '街道办事处', 'en-US': 'street office' },
+    community: { 'zh-CN': '社区居委会', 'en-US': 'community' },
+    service_org: { 'zh-CN': '服务机构', 'en-US': 'service organisation' },
+    provider: { 'zh-CN': '服务商', 'en-US': 'provider' },
+    institution: { 'zh-CN': '养老机构', 'en-US': 'institution' },
+  };
+
 export const OrganisationError = defineErrors('organisation', {
   not_found: { status: 404, 'zh-CN': '未找到该机构', 'en-US': 'The organisation was not found' },
   division_not_found: {

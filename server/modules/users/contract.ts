@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DivisionLevel } from '../../platform/contract/divisions.ts';
+import type { OrganisationKind } from '../organisations/contract.ts';
 import {
   DivisionCode,
   Ok,
@@ -47,10 +49,15 @@ export const UserError = defineErrors('user', {
     'zh-CN': '您不能授予“{role}”角色',
     'en-US': 'You may not grant the role "{role}"',
   },
-  scope_invalid: {
+  division_level_invalid: {
     status: 400,
-    'zh-CN': '该角色的数据范围应为{expected}',
-    'en-US': 'This role needs a scope of {expected}',
+    'zh-CN': '该角色的数据范围应为{levels}级区划',
+    'en-US': 'This role needs the scope of a {levels}',
+  },
+  organisation_kind_invalid: {
+    status: 400,
+    'zh-CN': '该角色应属于{kinds}',
+    'en-US': 'This role belongs to a {kinds}',
   },
   scope_outside: {
     status: 400,
@@ -278,3 +285,68 @@ export const userEndpoints = endpoints({
     response: z.object({ phone: z.string().nullable() }),
   },
 });
+
+/** What scope each role needs: a division of some levels, an organisation of some kinds. */
+export type RoleScopeRule = {
+  divisionLevels: DivisionLevel[] | null;
+  divisionRequired: boolean;
+  organisationKinds: OrganisationKind[] | null;
+};
+
+const field: RoleScopeRule = {
+  divisionLevels: ['district', 'street', 'community'],
+  divisionRequired: true,
+  organisationKinds: ['service_org'],
+};
+
+export const roleScopeRules: Record<Role, RoleScopeRule> = {
+  admin: { divisionLevels: null, divisionRequired: false, organisationKinds: null },
+  district_admin: { divisionLevels: ['district'], divisionRequired: true, organisationKinds: null },
+  district_officer: {
+    divisionLevels: ['district'],
+    divisionRequired: true,
+    organisationKinds: null,
+  },
+  street_officer: { divisionLevels: ['street'], divisionRequired: true, organisationKinds: null },
+  community_worker: {
+    divisionLevels: ['community'],
+    divisionRequired: true,
+    organisationKinds: null,
+  },
+  org_admin: field,
+  visitor: field,
+  operator: field,
+  reviewer: field,
+  provider_admin: {
+    divisionLevels: ['district', 'street'],
+    divisionRequired: false,
+    organisationKinds: ['provider'],
+  },
+  provider_staff: {
+    divisionLevels: ['district', 'street', 'community'],
+    divisionRequired: false,
+    organisationKinds: ['provider'],
+  },
+  institution_admin: {
+    divisionLevels: ['district', 'street', 'community'],
+    divisionRequired: false,
+    organisationKinds: ['institution'],
+  },
+  elder: { divisionLevels: ['community'], divisionRequired: true, organisationKinds: null },
+};
+
+const serviceOrgRoles: Role[] = ['org_admin', 'visitor', 'operator', 'reviewer'];
+
+/** Which roles an actor of a role may grant. */
+export function assignableRoles(actorRole: Role): Role[] {
+  switch (actorRole) {
+    case 'admin':
+      return Object.keys(roleScopeRules) as Role[];
+    case 'district_admin':
+      return (Object.keys(roleScopeRules) as Role[]).filter((r) => r !== 'admin');
+    case 'org_admin':
+      return serviceOrgRoles;
+    default:
+      return [];
+  }
+}

@@ -69,7 +69,7 @@ describe('POST /api/users: role and scope', () => {
     ]);
   });
 
-  it('refuses a street officer scoped to a district or a community (400 user.scope_invalid on divisionCode)', async () => {
+  it('refuses a street officer scoped to a district or a community (400 user.division_level_invalid on divisionCode, naming the level)', async () => {
     const community = await makeCommunity(t.db);
     const district = await makeDistrict(t.db);
     for (const code of [district.code, community.code]) {
@@ -78,15 +78,16 @@ describe('POST /api/users: role and scope', () => {
         divisionCode: code,
       });
       expect(status).toBe(400);
-      expect(body.error.code).toBe('user.scope_invalid');
-      expect(fieldsOf(body)).toEqual(['divisionCode:user.scope_invalid']);
+      expect(body.error.code).toBe('user.division_level_invalid');
+      expect(body.error.message).toBe('该角色的数据范围应为街道级区划');
+      expect(fieldsOf(body)).toEqual(['divisionCode:user.division_level_invalid']);
     }
   });
 
   it('refuses a street officer without a division', async () => {
     const { status, body } = await createUser(admin, { role: 'street_officer' });
     expect(status).toBe(400);
-    expect(fieldsOf(body)).toEqual(['divisionCode:user.scope_invalid']);
+    expect(fieldsOf(body)).toEqual(['divisionCode:user.division_level_invalid']);
   });
 
   it('refuses a division code that does not exist (400 user.scope_outside)', async () => {
@@ -163,14 +164,15 @@ describe('POST /api/users: role and scope', () => {
       role: 'visitor',
       divisionCode: provider.divisionCode,
     });
-    expect(fieldsOf(missing.body)).toEqual(['organisationId:user.scope_invalid']);
+    expect(fieldsOf(missing.body)).toEqual(['organisationId:user.organisation_kind_invalid']);
     const wrongKind = await createUser(admin, {
       role: 'visitor',
       divisionCode: provider.divisionCode,
       organisationId: provider.id,
     });
     expect(wrongKind.status).toBe(400);
-    expect(fieldsOf(wrongKind.body)).toEqual(['organisationId:user.scope_invalid']);
+    expect(wrongKind.body.error.message).toBe('该角色应属于服务机构');
+    expect(fieldsOf(wrongKind.body)).toEqual(['organisationId:user.organisation_kind_invalid']);
   });
 
   it('refuses a taken username (409 user.username_taken on username)', async () => {

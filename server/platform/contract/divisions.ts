@@ -12,6 +12,16 @@ export const divisionLevels: readonly DivisionLevel[] = [
   'grid',
 ];
 
+/** Level names for messages composed on the server (the web has its own in its locale files). */
+export const divisionLevelNames: Record<DivisionLevel, { 'zh-CN': string; 'en-US': string }> = {
+  province: { 'zh-CN': '省', 'en-US': 'province' },
+  city: { 'zh-CN': '市', 'en-US': 'city' },
+  district: { 'zh-CN': '区县', 'en-US': 'district' },
+  street: { 'zh-CN': '街道', 'en-US': 'street' },
+  community: { 'zh-CN': '社区', 'en-US': 'community' },
+  grid: { 'zh-CN': '网格', 'en-US': 'grid' },
+};
+
 export function divisionLevel(code: string): DivisionLevel {
   if (code.length === 15) return 'grid';
   if (code.slice(9, 12) !== '000') return 'community';

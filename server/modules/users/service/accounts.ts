@@ -5,16 +5,23 @@ import { inScope, type Actor } from '../../../platform/access/actor.ts';
 import { hashPassword } from '../../../platform/access/password.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import type { Role } from '../../../platform/contract/common.ts';
-import { divisionLevel } from '../../../platform/contract/divisions.ts';
+import { divisionLevel, divisionLevelNames } from '../../../platform/contract/divisions.ts';
 import { normalisePhone } from '../../../platform/contract/phone.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import type { AppContext } from '../../../platform/http/context.ts';
 import { maskPhone } from '../../../platform/sensitive/sensitive.ts';
 import { findDivision } from '../../divisions/service.ts';
 import { findOrganisation } from '../../organisations/service.ts';
-import { UserError, type CreateUserBody, type UpdateUserBody, type UserView } from '../contract.ts';
+import {
+  UserError,
+  assignableRoles,
+  roleScopeRules,
+  type CreateUserBody,
+  type UpdateUserBody,
+  type UserView,
+} from '../contract.ts';
+import { organisationKindNames } from '../../organisations/contract.ts';
 import { getUser } from '../queries.ts';
-import { assignableRoles, roleScopeRules } from '../rules.ts';
 import { endUserSessions } from '../session.ts';
 import { users } from '../tables.ts';
 import { assertPasswordPolicy } from './passwords.ts';
@@ -34,15 +41,15 @@ async function assertGrantable(
     });
   }
   const rule = roleScopeRules[grant.role];
-  const expected = [
-    rule.divisionLevels?.join('/') ?? '',
-    rule.organisationKinds ? `+${rule.organisationKinds.join('/')}` : '',
-  ].join('');
-  const invalid = (field: string) =>
-    new AppError(UserError.scope_invalid, {
-      params: { expected },
-      fields: [{ field, code: UserError.scope_invalid }],
-    });
+  const levels = listNames((rule.divisionLevels ?? []).map((l) => divisionLevelNames[l]));
+  const kinds = listNames((rule.organisationKinds ?? []).map((k) => organisationKindNames[k]));
+  const invalid = (field: 'divisionCode' | 'organisationId') => {
+    const code =
+      field === 'divisionCode'
+        ? UserError.division_level_invalid
+        : UserError.organisation_kind_invalid;
+    return new AppError(code, { params: { levels, kinds }, fields: [{ field, code }] });
+  };
   const outside = (field: string) =>
     new AppError(UserError.scope_outside, { fields: [{ field, code: UserError.scope_outside }] });
 
@@ -197,4 +204,25 @@ export async function revealUserPhone(
     });
     return { phone: row?.phoneCipher ? ctx.sensitive.decrypt(row.phoneCipher) : null };
   });
+}
+
+/** 区县、街道或社区 / district, street or community */
+function listNames(names: { 'zh-CN': string; 'en-US': string }[]): {
+  'zh-CN': string;
+  'en-US': string;
+} {
+  const join = (words: string[], sep: string, last: string) =>
+    words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(sep)}${last}${words.at(-1)}`;
+  return {
+    'zh-CN': join(
+      names.map((n) => n['zh-CN']),
+      '、',
+      '或',
+    ),
+    'en-US': join(
+      names.map((n) => n['en-US']),
+      ', ',
+      ' or ',
+    ),
+  };
 }
