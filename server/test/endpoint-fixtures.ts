@@ -131,4 +131,5 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   // audit
   listAuditLog: async () => ({ query: { pageSize: '5' } }),
   verifyAuditLog: async () => ({}),
+  listAuditActions: async () => ({}),
 };

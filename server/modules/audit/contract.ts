@@ -29,6 +29,14 @@ export const ListAuditQuery = PageQuery.extend({
 });
 
 export const auditEndpoints = endpoints({
+  listAuditActions: {
+    method: 'GET',
+    path: '/api/audit-log/actions',
+    summary: '审计事件类型目录（含名称）',
+    permission: 'audit.read',
+    scope: 'none',
+    response: z.object({ items: z.array(z.object({ action: z.string(), label: z.string() })) }),
+  },
   listAuditLog: {
     method: 'GET',
     path: '/api/audit-log',

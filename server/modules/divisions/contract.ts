@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import {
+  defineAuditActions,
   DivisionCode,
   defineErrors,
   defineFieldLabels,
   endpoints,
 } from '../../platform/contract/index.ts';
+
+export const DivisionAuditAction = defineAuditActions({
+  'division.create': { 'zh-CN': '新增行政区划', 'en-US': 'Division created' },
+  'division.update': { 'zh-CN': '修改行政区划', 'en-US': 'Division changed' },
+});
 
 export const DivisionError = defineErrors('division', {
   not_found: { status: 404, 'zh-CN': '未找到该行政区划', 'en-US': 'The division was not found' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  defineAuditActions,
   DivisionCode,
   PageQuery,
   Uuid,
@@ -29,6 +30,11 @@ export const organisationKindNames: Record<OrganisationKind, { 'zh-CN': string; 
     provider: { 'zh-CN': '服务商', 'en-US': 'provider' },
     institution: { 'zh-CN': '养老机构', 'en-US': 'institution' },
   };
+
+export const OrganisationAuditAction = defineAuditActions({
+  'organisation.create': { 'zh-CN': '新增机构', 'en-US': 'Organisation created' },
+  'organisation.update': { 'zh-CN': '修改机构', 'en-US': 'Organisation changed' },
+});
 
 export const OrganisationError = defineErrors('organisation', {
   not_found: { status: 404, 'zh-CN': '未找到该机构', 'en-US': 'The organisation was not found' },

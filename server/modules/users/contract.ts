@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DivisionLevel } from '../../platform/contract/divisions.ts';
 import type { OrganisationKind } from '../organisations/contract.ts';
 import {
+  defineAuditActions,
   DivisionCode,
   Ok,
   PageQuery,
@@ -12,6 +13,17 @@ import {
   endpoints,
   pageOf,
 } from '../../platform/contract/index.ts';
+
+export const UserAuditAction = defineAuditActions({
+  'auth.login': { 'zh-CN': '登录', 'en-US': 'Sign-in' },
+  'auth.logout': { 'zh-CN': '退出登录', 'en-US': 'Sign-out' },
+  'auth.lock': { 'zh-CN': '账户锁定', 'en-US': 'Account locked' },
+  'auth.password_change': { 'zh-CN': '修改本人密码', 'en-US': 'Own password changed' },
+  'user.create': { 'zh-CN': '新增用户', 'en-US': 'User created' },
+  'user.update': { 'zh-CN': '修改用户', 'en-US': 'User changed' },
+  'user.permission_change': { 'zh-CN': '变更角色或数据范围', 'en-US': 'Role or scope changed' },
+  'user.password_reset': { 'zh-CN': '重置密码', 'en-US': 'Password reset' },
+});
 
 export const AuthError = defineErrors('auth', {
   invalid_credentials: {

@@ -2,7 +2,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows, type Db } from '../../db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/harness.ts';
+import { defineAuditActions } from '../contract/audit-actions.ts';
 import { audit, sealAuditLog, verifyAuditLog } from './audit.ts';
+
+defineAuditActions({
+  'test.event': { 'zh-CN': '测试事件', 'en-US': 'Test event' },
+  'test.unsealed': { 'zh-CN': '测试事件', 'en-US': 'Test event' },
+  'test.concurrent': { 'zh-CN': '测试事件', 'en-US': 'Test event' },
+  'test.keyed': { 'zh-CN': '测试事件', 'en-US': 'Test event' },
+});
 
 /**
  * The audit log's hash chain on a real database. The blocks run in order on one database; every
@@ -232,5 +240,16 @@ describe('the keyed chain', () => {
       ok: false,
       brokenAt: 1,
     });
+  });
+});
+
+describe('the catalogue of audited actions', () => {
+  it('refuses an action no contract declares, writing nothing', async () => {
+    await expect(audit(db(), who, { action: 'test.undeclared' })).rejects.toThrow(/not declared/);
+    const [row] = await rows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from audit_log where action = 'test.undeclared'`,
+    );
+    expect(row?.n).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.ts';
+import { isAuditAction } from '../contract/audit-actions.ts';
 import { auditLog } from './tables.ts';
 
 /** Who did it and from where; an Actor is one, and so is an anonymous login attempt. */
@@ -23,6 +24,11 @@ export type AuditEntry = {
 
 /** Records one event; call it with the transaction of the change it records. */
 export async function audit(tx: Db, who: AuditWho, entry: AuditEntry): Promise<void> {
+  if (!isAuditAction(entry.action)) {
+    throw new Error(
+      `audit action ${entry.action} is not declared in a contract (defineAuditActions)`,
+    );
+  }
   await tx.insert(auditLog).values({
     userId: who.userId ?? null,
     username: who.username ?? null,

@@ -4,3 +4,4 @@ export * from './endpoint.ts';
 export * from './errors.ts';
 export * from './fields.ts';
 export * from './phone.ts';
+export * from './audit-actions.ts';
