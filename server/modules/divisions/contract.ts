@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  divisionLevels,
   defineAuditActions,
   DivisionCode,
   defineErrors,
@@ -48,14 +49,7 @@ defineFieldLabels({
   validTo: { 'zh-CN': '停用日期', 'en-US': 'Valid to' },
 });
 
-export const DivisionLevel = z.enum([
-  'province',
-  'city',
-  'district',
-  'street',
-  'community',
-  'grid',
-]);
+export const DivisionLevel = z.enum(divisionLevels);
 
 export const DivisionView = z.object({
   code: z.string(),

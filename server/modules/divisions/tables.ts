@@ -1,3 +1,4 @@
+import { divisionLevels } from '../../platform/contract/divisions.ts';
 import {
   index,
   integer,
@@ -15,9 +16,7 @@ export const divisions = pgTable(
   {
     code: varchar('code', { length: 15 }).primaryKey(),
     parentCode: varchar('parent_code', { length: 15 }),
-    level: text('level', {
-      enum: ['province', 'city', 'district', 'street', 'community', 'grid'],
-    }).notNull(),
+    level: text('level', { enum: divisionLevels }).notNull(),
     name: text('name').notNull(),
     /** 城乡分类代码 of a community (111 主城区 …), when known. */
     urbanRuralCode: varchar('urban_rural_code', { length: 3 }),

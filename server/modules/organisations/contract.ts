@@ -10,14 +10,15 @@ import {
   pageOf,
 } from '../../platform/contract/index.ts';
 
-export const OrganisationKind = z.enum([
+export const organisationKinds = [
   'district_bureau',
   'street_office',
   'community',
   'service_org',
   'provider',
   'institution',
-]);
+] as const;
+export const OrganisationKind = z.enum(organisationKinds);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
 
 /** Kind names for messages composed on the server (the web has its own in its locale files). */

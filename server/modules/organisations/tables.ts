@@ -1,13 +1,5 @@
+import { organisationKinds } from './contract.ts';
 import { boolean, index, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
-
-export const organisationKinds = [
-  'district_bureau',
-  'street_office',
-  'community',
-  'service_org',
-  'provider',
-  'institution',
-] as const;
 
 /** Organisations: the bureau, street offices, communities, the service organisation, providers, institutions. */
 export const organisations = pgTable(

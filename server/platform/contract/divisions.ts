@@ -2,15 +2,15 @@
  * Division codes (statistical division codes, 12 digits, a grid adds 3): the level is read from the
  * code, and a subtree is everything whose code starts with the significant prefix.
  */
-export type DivisionLevel = 'province' | 'city' | 'district' | 'street' | 'community' | 'grid';
-export const divisionLevels: readonly DivisionLevel[] = [
+export const divisionLevels = [
   'province',
   'city',
   'district',
   'street',
   'community',
   'grid',
-];
+] as const;
+export type DivisionLevel = (typeof divisionLevels)[number];
 
 /** Level names for messages composed on the server (the web has its own in its locale files). */
 export const divisionLevelNames: Record<DivisionLevel, { 'zh-CN': string; 'en-US': string }> = {
