@@ -81,7 +81,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, locale: Locale
   const fields = fieldsFromIssues(result.error.issues, locale);
   throw new AppError(CommonError.invalid_input, {
     params: { summary: fields.map((f) => f.message).join('；') },
-    fields: fields.map((f) => ({ field: f.field, code: f.code, message: f.message })),
+    fields,
   });
 }
 
