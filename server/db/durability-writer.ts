@@ -1,31 +1,25 @@
 /**
- * A child process for the durability test: opens the database the way the server does, then keeps
- * many writes in flight and prints the id of each one after its commit was acknowledged. The test
- * kills it with SIGKILL mid-stream and checks that every printed id survived.
+ * The server for the durability test: the real app on the database the test names (a PGlite folder
+ * or a PostgreSQL URL) with a data folder for its key file, seeded with the demo data, listening on
+ * a free port that it prints. The test sends it writes over HTTP, kills it with SIGKILL mid-stream,
+ * and checks that every write it acknowledged is still there.
  */
-import { sql } from 'drizzle-orm';
+import { buildApp } from '../app.ts';
+import { parseConfig } from '../config.ts';
 import { migrateDatabase, openDatabase } from './client.ts';
+import { seedDemoData } from './seed/demo.ts';
 
-const target = process.argv[2] ?? '';
+const [target = '', dataDir = ''] = process.argv.slice(2);
 const database = target.startsWith('postgres')
   ? await openDatabase({ url: target })
   : await openDatabase({ dataDir: target });
 await migrateDatabase(database);
-await database.db.execute(
-  sql`create table if not exists durability_probe (id integer primary key, payload text not null)`,
-);
-process.stdout.write('ready\n');
-
-let next = 0;
-async function writer(): Promise<never> {
-  for (;;) {
-    const id = next++;
-    await database.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`insert into durability_probe (id, payload) values (${id}, ${'x'.repeat(200)})`,
-      );
-    });
-    process.stdout.write(`${id}\n`);
-  }
-}
-await Promise.all(Array.from({ length: 8 }, writer));
+const config = parseConfig({
+  DATA_DIR: dataDir,
+  PASSWORD_ITERATIONS: '1000',
+  LOG_LEVEL: 'silent',
+});
+const { app, ctx } = await buildApp({ database, config, serveWeb: false, logger: false });
+await seedDemoData(database.db, config, ctx.sensitive);
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+process.stdout.write(`listening ${address}\n`);
