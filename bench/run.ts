@@ -27,7 +27,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanai-bench-'));
 const config = parseConfig({
   DATA_DIR: dir,
   LOG_LEVEL: 'silent',
-  PASSWORD_ITERATIONS: process.env.PASSWORD_ITERATIONS ?? '100000',
+  PASSWORD_ITERATIONS: process.env.PASSWORD_ITERATIONS ?? '150000',
 });
 const database = await openDatabase({ url: url.toString(), poolSize: 10 });
 const rawPool = new pg.Pool({ connectionString: url.toString(), max: 10 });

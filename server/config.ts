@@ -15,7 +15,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DEMO_DATA: flag(true),
   KEY_FILE: z.string().optional(),
-  PASSWORD_ITERATIONS: z.coerce.number().int().min(1).default(100_000),
+  PASSWORD_ITERATIONS: z.coerce.number().int().min(1).default(150_000),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(8),
   PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(15),
