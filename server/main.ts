@@ -4,6 +4,7 @@ import { buildApp, webDist } from './app.ts';
 import { parseConfig } from './config.ts';
 import { migrateDatabase, openDatabase } from './db/client.ts';
 import { DEMO_PASSWORD, demoAccounts, isEmptyDatabase, seedDemoData } from './db/seed/demo.ts';
+import { createInitialAdmin } from './db/seed/initial-admin.ts';
 import { createSensitiveCipher, loadOrCreateMasterKey } from './platform/sensitive/sensitive.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -48,7 +49,15 @@ async function main(): Promise<void> {
     : await openDatabase({ dataDir: path.join(config.dataDir, 'pgdata') });
   await migrateDatabase(database);
 
-  if (config.demoData && (await isEmptyDatabase(database.db))) {
+  const empty = await isEmptyDatabase(database.db);
+  if (empty && !config.demoData) {
+    const admin = await createInitialAdmin(database.db, config);
+    console.log(
+      `\n已创建系统管理员 Initial administrator: ${admin.username} / ${admin.password}` +
+        '\n(shown once: sign in, change the password, then create the division tree and accounts)\n',
+    );
+  }
+  if (empty && config.demoData) {
     await seedDemoData(
       database.db,
       config,

@@ -251,6 +251,22 @@ describe('POST /api/divisions', () => {
     expect(body.error.code).toBe('division.parent_inactive');
   });
 
+  it('lets only an administrator without a division scope add a province (a root)', async () => {
+    const byDistrictAdmin = await call(t, await as.asDistrictAdmin(), {
+      method: 'POST',
+      url: '/api/divisions',
+      payload: { code: '640000000000', name: '宁夏回族自治区' },
+    });
+    expect(byDistrictAdmin.status).toBe(404);
+    const byAdmin = await call(t, await as.asAdmin(), {
+      method: 'POST',
+      url: '/api/divisions',
+      payload: { code: '640000000000', name: '宁夏回族自治区' },
+    });
+    expect(byAdmin.status).toBe(201);
+    expect(byAdmin.body).toMatchObject({ level: 'province', parentCode: null, parentName: null });
+  });
+
   it('refuses a code that exists (409 division.code_taken)', async () => {
     const admin = await as.asAdmin();
     const street = await makeStreet(t.db);

@@ -28,7 +28,8 @@ export async function createDivision(
   today: string,
 ): Promise<DivisionView> {
   const parentCode = parentDivisionCode(input.code);
-  if (!parentCode || !inScope(actor, parentCode) || input.code === actor.scope.divisionCode) {
+  if (parentCode === null) return createRootDivision(db, actor, input);
+  if (!inScope(actor, parentCode) || input.code === actor.scope.divisionCode) {
     throw new AppError(DivisionError.not_found);
   }
   const parent = await findDivision(db, parentCode);
@@ -41,6 +42,15 @@ export async function createDivision(
   if (!isActive(parent, today)) {
     throw new AppError(DivisionError.parent_inactive, { params: { parentCode } });
   }
+  return insertDivision(db, actor, input, parentCode);
+}
+
+async function insertDivision(
+  db: Db,
+  actor: Actor,
+  input: z.infer<typeof CreateDivisionBody>,
+  parentCode: string | null,
+): Promise<DivisionView> {
   const { parentCode: _named, ...values } = input;
   return db.transaction(async (tx) => {
     const inserted = await tx
@@ -65,6 +75,18 @@ export async function createDivision(
     });
     return getDivision(tx, actor, input.code);
   });
+}
+
+/** A province has no parent: only an administrator without a division scope adds one. */
+async function createRootDivision(
+  db: Db,
+  actor: Actor,
+  input: z.infer<typeof CreateDivisionBody>,
+): Promise<DivisionView> {
+  if (actor.scope.divisionCode !== null || input.parentCode !== undefined) {
+    throw new AppError(DivisionError.not_found);
+  }
+  return insertDivision(db, actor, input, null);
 }
 
 export async function updateDivision(
