@@ -28,7 +28,7 @@ it('creates one administrator with a random password that meets the policy and s
     method: 'POST',
     url: '/api/divisions',
     headers: { cookie },
-    payload: { code: '650000000000', name: '新疆维吾尔自治区' },
+    payload: { code: '820000000000', name: '澳门特别行政区' },
   });
   expect(province.statusCode).toBe(201);
   expect(province.json()).toMatchObject({ level: 'province', parentCode: null });

@@ -255,13 +255,13 @@ describe('POST /api/divisions', () => {
     const byDistrictAdmin = await call(t, await as.asDistrictAdmin(), {
       method: 'POST',
       url: '/api/divisions',
-      payload: { code: '640000000000', name: '宁夏回族自治区' },
+      payload: { code: '810000000000', name: '香港特别行政区' },
     });
     expect(byDistrictAdmin.status).toBe(404);
     const byAdmin = await call(t, await as.asAdmin(), {
       method: 'POST',
       url: '/api/divisions',
-      payload: { code: '640000000000', name: '宁夏回族自治区' },
+      payload: { code: '810000000000', name: '香港特别行政区' },
     });
     expect(byAdmin.status).toBe(201);
     expect(byAdmin.body).toMatchObject({ level: 'province', parentCode: null, parentName: null });
