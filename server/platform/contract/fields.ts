@@ -23,6 +23,7 @@ defineFieldLabels({
   page: { 'zh-CN': '页码', 'en-US': 'Page' },
   pageSize: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
   reason: { 'zh-CN': '原因', 'en-US': 'Reason' },
+  q: { 'zh-CN': '搜索关键词', 'en-US': 'Search' },
   body: { 'zh-CN': '请求内容', 'en-US': 'Request body' },
 });
 
@@ -41,6 +42,7 @@ export function validationMessage(key: string, locale: Locale): string | undefin
 }
 
 defineValidationMessages({
+  nul_character: { 'zh-CN': '不能包含空字符', 'en-US': 'must not contain a NUL character' },
   division_code_format: {
     'zh-CN': '应为12位统计用区划代码（网格为15位）',
     'en-US': 'must be a 12-digit statistical division code (15 for a grid)',

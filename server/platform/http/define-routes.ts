@@ -74,8 +74,31 @@ function assertDeclared(name: string, e: Endpoint): void {
   }
 }
 
+/** The path of the first string holding a NUL character, which PostgreSQL cannot store. */
+function nulPath(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = nulPath(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 function parsePart(schema: z.ZodType | undefined, value: unknown, locale: Locale): unknown {
   if (!schema) return undefined;
+  const nul = nulPath(value);
+  if (nul) {
+    const fields = fieldsFromIssues(
+      [{ code: 'custom', path: nul, message: 'nul_character', input: undefined }],
+      locale,
+    );
+    throw new AppError(CommonError.invalid_input, {
+      params: { summary: fields.map((f) => f.message).join('；') },
+      fields,
+    });
+  }
   const result = schema.safeParse(value ?? {}, { error: validationErrorMaps[locale] });
   if (result.success) return result.data;
   const fields = fieldsFromIssues(result.error.issues, locale);
