@@ -18,7 +18,7 @@ import {
   deriveKey,
   loadOrCreateMasterKey,
 } from './platform/sensitive/sensitive.ts';
-import { routeModules } from './routes.ts';
+import { periodicTasks, routeModules } from './routes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'dist', 'web');
@@ -119,7 +119,7 @@ export async function buildApp(
     });
   }
 
-  const housekeeping = startHousekeeping(ctx, (task, err) =>
+  const housekeeping = startHousekeeping(ctx, periodicTasks, (task, err) =>
     app.log.error({ err, task }, 'housekeeping task failed'),
   );
   app.addHook('onClose', async () => housekeeping.stop());

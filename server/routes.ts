@@ -1,4 +1,6 @@
 import type { RouteModule } from './platform/http/define-routes.ts';
+import type { PeriodicTask } from './platform/jobs/housekeeping.ts';
+import { userTasks } from './modules/users/jobs.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
@@ -14,3 +16,6 @@ export const routeModules: RouteModule[] = [
   organisationRoutes,
   auditRoutes,
 ];
+
+/** Every module's periodic tasks (each module's jobs.ts), run by the platform's housekeeping. */
+export const periodicTasks: PeriodicTask[] = [...userTasks];
