@@ -170,6 +170,17 @@ describe('lockout', () => {
     expect(locks[0]?.n).toBe(1);
   });
 
+  it('counts concurrent failures one by one: five at once lock the account', async () => {
+    const session = await as.asStreetOfficer();
+    const { username, password } = session.user;
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, () => login(username, 'Wrong#Pass2025', { from: nextAddress() })),
+    );
+    expect(attempts.map((a) => a.status).sort()).toContain(423);
+    const right = await login(username, password, { from: nextAddress() });
+    expect(right.status).toBe(423);
+  });
+
   it('a successful sign-in resets the count of failures', async () => {
     const user = await makeUser(t.db);
     const from = nextAddress();

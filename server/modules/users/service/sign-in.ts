@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { dummyHash, verifyPassword } from '../../../platform/access/password.ts';
 import { permissionsOf } from '../../../platform/access/permissions.ts';
-import { audit } from '../../../platform/audit/audit.ts';
+import { audit, type AuditWho } from '../../../platform/audit/audit.ts';
 import { auditLog } from '../../../platform/audit/tables.ts';
 import type { Role } from '../../../platform/contract/common.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
@@ -51,17 +51,7 @@ export async function login(
   const ok = await verifyPassword(input.password, user.passwordHash);
   if (!ok || user.disabledAt) {
     const reason = user.disabledAt ? 'disabled' : 'wrong_password';
-    const failures = ok ? user.failedLogins : user.failedLogins + 1;
-    const lock = failures >= ctx.config.login.maxFailures;
-    await ctx.db.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set(
-          lock
-            ? { failedLogins: 0, lockedUntil: new Date(now.getTime() + ctx.config.login.lockMs) }
-            : { failedLogins: failures },
-        )
-        .where(eq(users.id, user.id));
+    const locked = await ctx.db.transaction(async (tx) => {
       await audit(tx, actorWho, {
         action: 'auth.login',
         entity: 'user',
@@ -69,18 +59,13 @@ export async function login(
         success: false,
         reason,
       });
-      if (lock)
-        await audit(tx, actorWho, {
-          action: 'auth.lock',
-          entity: 'user',
-          entityId: user.id,
-          detail: { failures },
-        });
+      return ok ? false : countFailure(ctx, tx, actorWho, user.id, now);
     });
-    if (lock)
+    if (locked) {
       throw new AppError(AuthError.locked, {
         params: { minutes: Math.ceil(ctx.config.login.lockMs / 60_000) },
       });
+    }
     throw new AppError(AuthError.invalid_credentials);
   }
   await ctx.db.transaction(async (tx) => {
@@ -92,6 +77,37 @@ export async function login(
     await audit(tx, actorWho, { action: 'auth.login', entity: 'user', entityId: user.id });
   });
   return me(ctx.db, { userId: user.id, role: user.role as Role }, now);
+}
+
+/**
+ * Counts a wrong password atomically (concurrent attempts each count) and locks the account when the
+ * count reaches the limit. Returns whether it locked.
+ */
+async function countFailure(
+  ctx: Ctx,
+  tx: Db,
+  who: AuditWho,
+  userId: string,
+  now: Date,
+): Promise<boolean> {
+  const [counted] = await tx
+    .update(users)
+    .set({ failedLogins: sql`${users.failedLogins} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ failures: users.failedLogins });
+  const failures = counted?.failures ?? 0;
+  if (failures < ctx.config.login.maxFailures) return false;
+  await tx
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: new Date(now.getTime() + ctx.config.login.lockMs) })
+    .where(eq(users.id, userId));
+  await audit(tx, who, {
+    action: 'auth.lock',
+    entity: 'user',
+    entityId: userId,
+    detail: { failures },
+  });
+  return true;
 }
 
 /**
