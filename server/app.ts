@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { makeAuthenticate } from './modules/users/session.ts';
+import { makeAuthenticate, SESSION_COOKIE } from './modules/users/session.ts';
 import { systemClock, type AppContext, type Clock } from './platform/http/context.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { startHousekeeping } from './platform/jobs/housekeeping.ts';
@@ -87,7 +87,7 @@ export async function buildApp(
         description: '探访关爱与智慧养老运营平台接口',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guanai_session' } },
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
       },
     },
     transform: jsonSchemaTransform,

@@ -12,7 +12,7 @@ import { AppError } from '../../../platform/http/app-error.ts';
 import type { AppContext } from '../../../platform/http/context.ts';
 import { AuthError, type LoginBody, type MeView } from '../contract.ts';
 import { getUser } from '../queries.ts';
-import { endSession, startSession } from '../session.ts';
+import { endSession, SESSION_COOKIE, startSession } from '../session.ts';
 import { users } from '../tables.ts';
 
 type Ctx = Omit<AppContext, 'authenticate'>;
@@ -139,7 +139,7 @@ export async function logout(ctx: Ctx, actor: Actor, reply: FastifyReply): Promi
     await endSession(tx, actor.sessionId, 'logout', ctx.clock.now());
     await audit(tx, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
   });
-  reply.clearCookie('guanai_session', { path: '/' });
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
   reply.header('Clear-Site-Data', '"cache", "storage"');
   return { ok: true };
 }
