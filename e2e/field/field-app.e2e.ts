@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openPage, signIn } from '../support/browser.ts';
+import { DEMO_PASSWORD, launchBrowser, openPage, signIn } from '../support/browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -59,5 +59,38 @@ describe('field app on a small phone', () => {
     await page.getByRole('button', { name: '确定' }).click();
     await page.waitForURL('**/m/login');
     await page.getByText('已退出登录').waitFor();
+  });
+});
+
+describe('field app session end', () => {
+  test('reopening the app after the session timed out shows the login screen saying so', async (ctx) => {
+    const page = await openPage(browser, ctx, phone);
+    await signIn(page, '/m/login', 'visitor1');
+    await page.getByTestId('tab-bar').waitFor();
+    // the server's answer once the idle timeout has passed (15 minutes are not waited for)
+    await page.route('**/api/auth/me', (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'common.session_expired', message: '登录已超时，请重新登录' },
+        }),
+      }),
+    );
+    await page.reload();
+    await page.waitForURL('**/m/login');
+    await page.getByTestId('session-expired').getByText('登录已超时，请重新登录').waitFor();
+
+    // signing in again clears the notice
+    await page.unroute('**/api/auth/me');
+    await page.locator('#username').fill('visitor1');
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('tab-bar').waitFor();
+    await page.goto('/m/me');
+    await page.getByTestId('logout').click();
+    await page.getByRole('button', { name: '确定' }).click();
+    await page.waitForURL('**/m/login');
+    expect(await page.getByTestId('session-expired').count()).toBe(0);
   });
 });

@@ -5,8 +5,9 @@ import {
   type ParamsOf,
   type QueryOf,
 } from '../../server/platform/contract/endpoint.ts';
-import type { ErrorBody } from '../../server/platform/contract/errors.ts';
+import { CommonError, type ErrorBody } from '../../server/platform/contract/errors.ts';
 import { currentLanguage } from './i18n.ts';
+import { noteSessionExpired } from './session-notice.ts';
 
 /**
  * The API client, typed from the server's endpoint maps: `call(userEndpoints.listUsers, { query })`
@@ -58,7 +59,10 @@ const LOGIN_PATH = '/api/auth/login';
 
 let unauthorizedHandler: (() => void) | null = null;
 
-/** The app decides how to reach its login page (router navigation); the default reloads. */
+/**
+ * The app decides how to reach its login page (router navigation); the default reloads. A session
+ * that timed out is noted first (session-notice.ts), for the login page to say so.
+ */
 export function onUnauthorized(handler: () => void): () => void {
   unauthorizedHandler = handler;
   return () => {
@@ -142,8 +146,11 @@ export async function call<E extends Endpoint>(
     data = undefined;
   }
   if (!res.ok) {
-    if (res.status === 401 && endpoint.path !== LOGIN_PATH) redirectToLogin();
     const body = (data as Partial<ErrorBody> | undefined)?.error;
+    if (res.status === 401 && endpoint.path !== LOGIN_PATH) {
+      if (body?.code === CommonError.session_expired) noteSessionExpired();
+      redirectToLogin();
+    }
     throw new ApiError(res.status, body ?? { code: `http_${res.status}`, message: res.statusText });
   }
   return data as z.infer<E['response']>;

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { authEndpoints, type MeView } from '../../server/modules/users/contract.ts';
 import { call, isApiError } from './api.ts';
+import { dismissSessionExpired } from './session-notice.ts';
 
 /** The signed-in user (null when signed out), their role, permissions and scope. */
 export const meQueryKey = ['auth', 'me'] as const;
@@ -39,6 +40,7 @@ export function useLogin() {
     mutationFn: (body: { username: string; password: string }) =>
       call(authEndpoints.login, { body }),
     onSuccess: (me) => {
+      dismissSessionExpired();
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meQueryKey[0] });
       queryClient.setQueryData(meQueryKey, me);
     },
@@ -56,7 +58,11 @@ export function useLogout() {
         if (!(isApiError(err) && err.status === 401)) throw err;
       }
     },
-    onSuccess: () => clearSession(queryClient),
+    onSuccess: () => {
+      // signing out on purpose after a timeout: "已退出登录" says enough
+      dismissSessionExpired();
+      clearSession(queryClient);
+    },
   });
 }
 

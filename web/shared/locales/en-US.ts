@@ -74,7 +74,7 @@ const enUS: Messages = {
     passwordRequired: 'Please enter your password',
     submit: 'Sign in',
     failed: 'Sign-in failed',
-    sessionEnded: 'Your session has ended; please sign in again',
+    sessionExpired: 'Your session has timed out; please sign in again',
     footer: 'Civil affairs bureau · home-visit care and elderly-care services',
     features: {
       visits: 'Home-visit care: regular visits to vulnerable elders and children',

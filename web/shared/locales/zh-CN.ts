@@ -75,7 +75,7 @@ const zhCN = {
     passwordRequired: '请输入密码',
     submit: '登录',
     failed: '登录失败',
-    sessionEnded: '登录已失效，请重新登录',
+    sessionExpired: '登录已超时，请重新登录',
     footer: '民政局 · 探访关爱与智慧养老服务',
     features: {
       visits: '探访关爱：特殊困难老年人、困境儿童定期探访',

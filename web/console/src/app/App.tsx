@@ -22,7 +22,10 @@ function esDefault(m: unknown): Locale {
 const queryClient = makeQueryClient();
 const router = makeRouter();
 
-/** A lost session anywhere sends the user to the login page, then back where they were. */
+/**
+ * A lost session anywhere sends the user to the login page, then back where they were; the login
+ * page says so when the session timed out (shared/session-notice.ts).
+ */
 onUnauthorized(() => {
   // signed out from the start: RequireAuth sends the user to the login page by itself
   const wasSignedIn = Boolean(queryClient.getQueryData(meQueryKey));
@@ -30,9 +33,7 @@ onUnauthorized(() => {
   if (!wasSignedIn) return;
   const { pathname, search } = router.state.location;
   if (pathname === '/login') return;
-  void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}&expired=1`, {
-    replace: true,
-  });
+  void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
 });
 
 const theme = {

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { safeNext, useLogin, useMe } from '../../../shared/auth.tsx';
 import { errorMessage } from '../../../shared/errors.ts';
+import { useSessionExpired } from '../../../shared/session-notice.ts';
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx';
 
 type Values = { username: string; password: string };
@@ -20,6 +21,7 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const me = useMe();
   const login = useLogin();
+  const expired = useSessionExpired();
   const next = safeNext(params.get('next'), '/');
   if (next.startsWith('/m')) return <Navigate to="/" replace />;
 
@@ -90,12 +92,13 @@ export default function LoginPage() {
           <Typography.Paragraph type="secondary" style={{ marginBottom: 24 }}>
             {t('common.appTitle')}
           </Typography.Paragraph>
-          {params.get('expired') && !login.error && (
+          {expired && !login.error && (
             <Alert
               type="warning"
               showIcon
-              title={t('login.sessionEnded')}
+              title={t('login.sessionExpired')}
               style={{ marginBottom: 16 }}
+              data-testid="session-expired"
             />
           )}
           {login.error && (

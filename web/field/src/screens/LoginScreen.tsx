@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { safeNext, useLogin, useMe } from '../../../shared/auth.tsx';
 import { errorMessage } from '../../../shared/errors.ts';
+import { useSessionExpired } from '../../../shared/session-notice.ts';
 import { LanguageSelector } from '../LanguageSelector.tsx';
 
 type Values = { username: string; password: string };
@@ -14,6 +15,7 @@ export function LoginScreen() {
   const [params] = useSearchParams();
   const me = useMe();
   const login = useLogin();
+  const expired = useSessionExpired();
   const next = safeNext(params.get('next'), '/tasks');
   if (me.data) return <Navigate to={next} replace />;
 
@@ -53,6 +55,23 @@ export function LoginScreen() {
           padding: '8px 0 16px',
         }}
       >
+        {expired && !login.error && (
+          <div
+            role="status"
+            data-testid="session-expired"
+            style={{
+              color: '#ad6800',
+              background: '#fff7e6',
+              border: '1px solid #ffd591',
+              borderRadius: 8,
+              padding: '8px 12px',
+              fontSize: 14,
+              margin: '8px 16px',
+            }}
+          >
+            {t('login.sessionExpired')}
+          </div>
+        )}
         <Form
           layout="vertical"
           style={{ '--border-top': 'none', '--border-bottom': 'none' }}
