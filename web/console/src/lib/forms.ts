@@ -6,6 +6,9 @@ import { errorMessage } from '../../../shared/errors.ts';
  * Puts the server's field errors (`error.fields[].field` = the body field's name) next to the
  * fields of the form. Returns the message to show above the form when no field took it, else null.
  * `rename` maps a server field name onto a form field name where they differ.
+ *
+ * A field error that is the error itself (same code) shows the error's message: the field's own
+ * label is already beside it, and the field message repeats the server's label for it.
  */
 export function applyServerErrors(
   form: FormInstance,
@@ -19,7 +22,8 @@ export function applyServerErrors(
   for (const f of err.fields) {
     const name = rename[f.field] ?? f.field;
     if (!known.has(name)) continue;
-    byField.set(name, [...(byField.get(name) ?? []), f.message]);
+    const message = f.code === err.code && err.message ? err.message : f.message;
+    byField.set(name, [...(byField.get(name) ?? []), message]);
   }
   if (byField.size === 0) return errorMessage(err);
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));

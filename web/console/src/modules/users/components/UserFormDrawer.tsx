@@ -1,45 +1,74 @@
 import { Alert, App, Button, Checkbox, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UpdateUserBody, UserView } from '../../../../../../server/modules/users/contract.ts';
-import { roles, type Role } from '../../../../../../server/platform/contract/common.ts';
-import type { z } from 'zod';
-import { DivisionTreeSelect } from '../../../lib/DivisionTreeSelect.tsx';
+import { assignableRoles, type UserView } from '../../../../../../server/modules/users/contract.ts';
+import type { Role } from '../../../../../../server/platform/contract/common.ts';
+import { useMe } from '../../../../../shared/auth.tsx';
 import { applyServerErrors } from '../../../lib/forms.ts';
-import { OrganisationSelect } from '../../../lib/OrganisationSelect.tsx';
 import { useCreateUser, useUpdateUser } from '../api.ts';
+import {
+  scopeAfterRoleChange,
+  scopeBody,
+  scopeFieldsOf,
+  scopeRuleOf,
+  userChanges,
+  type UserFormValues as Values,
+} from '../scope.ts';
+import { UserScopeFields } from './UserScopeFields.tsx';
 
-type Values = {
-  username: string;
-  displayName: string;
-  role: Role;
-  divisionCode?: string | null;
-  organisationId?: string | null;
-  phone?: string;
-  password: string;
-  disabled?: boolean;
-  unlock?: boolean;
-};
-const formFields = [
-  'username',
-  'displayName',
-  'role',
-  'divisionCode',
-  'organisationId',
-  'phone',
-  'password',
-  'disabled',
-];
-
-/** Create a user (POST /api/users) or edit one (PATCH /api/users/:id, only what changed). */
+/**
+ * Create a user (POST /api/users) or edit one (PATCH /api/users/:id, only what changed). The roles
+ * offered are those the signed-in user may grant; the scope fields follow the chosen role.
+ */
 export function UserFormDrawer({ user, onClose }: { user?: UserView; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const me = useMe().data;
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
+  const [role, setRole] = useState<Role | undefined>(user?.role);
   const create = useCreateUser();
   const update = useUpdateUser();
   const editing = Boolean(user);
+  const self = Boolean(user && me && user.id === me.id);
+  const rule = scopeRuleOf(role);
+  const formFields = [
+    'username',
+    'displayName',
+    'role',
+    ...scopeFieldsOf(rule),
+    'phone',
+    'password',
+    'disabled',
+  ];
+
+  const assignable = me ? assignableRoles(me.role) : [];
+  // a user's present role stays readable even when it is not one the editor may grant
+  const shownRoles =
+    user && !assignable.includes(user.role) ? [user.role, ...assignable] : assignable;
+  const roleOptions = shownRoles.map((r) => ({
+    value: r,
+    label: t(`roles.${r}`),
+    disabled: !assignable.includes(r),
+  }));
+  const ownOrganisation = me?.scope.organisationId
+    ? { id: me.scope.organisationId, name: me.scope.organisationName ?? '' }
+    : null;
+  const currentOrganisation = user?.scope.organisationId
+    ? { id: user.scope.organisationId, name: user.scope.organisationName ?? '' }
+    : ownOrganisation;
+
+  const onValuesChange = (changed: Partial<Values>, all: Values) => {
+    setError(null);
+    if (!changed.role) return;
+    const next = scopeAfterRoleChange(role, changed.role, all, ownOrganisation?.id ?? null);
+    setRole(changed.role);
+    form.setFieldsValue(next);
+    form.setFields([
+      { name: 'divisionCode', errors: [] },
+      { name: 'organisationId', errors: [] },
+    ]);
+  };
 
   const submit = async (v: Values) => {
     setError(null);
@@ -49,14 +78,13 @@ export function UserFormDrawer({ user, onClose }: { user?: UserView; onClose: ()
           username: v.username,
           displayName: v.displayName,
           role: v.role,
-          divisionCode: v.divisionCode ?? null,
-          organisationId: v.organisationId ?? null,
+          ...scopeBody(v.role, v),
           ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
           password: v.password,
         });
         void message.success(t('users.created', { name: saved.displayName }));
       } else {
-        await update.mutateAsync({ id: user.id, body: changes(user, v) });
+        await update.mutateAsync({ id: user.id, body: userChanges(user, v) });
         void message.success(t('users.updated'));
       }
       onClose();
@@ -106,7 +134,7 @@ export function UserFormDrawer({ user, onClose }: { user?: UserView; onClose: ()
         layout="vertical"
         initialValues={initial}
         onFinish={(v) => void submit(v)}
-        onValuesChange={() => setError(null)}
+        onValuesChange={onValuesChange}
       >
         {!editing && (
           <Form.Item
@@ -125,18 +153,22 @@ export function UserFormDrawer({ user, onClose }: { user?: UserView; onClose: ()
         >
           <Input maxLength={40} />
         </Form.Item>
-        <Form.Item name="role" label={t('users.role')} rules={[required(t('users.role'))]}>
+        <Form.Item
+          name="role"
+          label={t('users.role')}
+          rules={[
+            { required: true, message: t('common.requiredChoice', { field: t('users.role') }) },
+          ]}
+          extra={self ? t('users.selfLocked') : role ? undefined : t('users.roleFirst')}
+        >
           <Select<Role>
             showSearch={{ optionFilterProp: 'label' }}
-            options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            options={roleOptions}
+            disabled={self}
+            placeholder={t('users.selectRole')}
           />
         </Form.Item>
-        <Form.Item name="divisionCode" label={t('users.division')}>
-          <DivisionTreeSelect />
-        </Form.Item>
-        <Form.Item name="organisationId" label={t('users.organisation')}>
-          <OrganisationSelect />
-        </Form.Item>
+        <UserScopeFields rule={rule} locked={self} currentOrganisation={currentOrganisation} />
         <Form.Item
           name="phone"
           label={t('users.phone')}
@@ -156,7 +188,7 @@ export function UserFormDrawer({ user, onClose }: { user?: UserView; onClose: ()
         )}
         {editing && (
           <Form.Item name="disabled" label={t('users.disable')} valuePropName="checked">
-            <Switch />
+            <Switch disabled={self} />
           </Form.Item>
         )}
         {user?.locked && (
@@ -167,23 +199,4 @@ export function UserFormDrawer({ user, onClose }: { user?: UserView; onClose: ()
       </Form>
     </Drawer>
   );
-}
-
-/** The PATCH body: the fields that changed; role and scope travel together when one changes. */
-function changes(user: UserView, v: Values): z.input<typeof UpdateUserBody> {
-  const body: z.input<typeof UpdateUserBody> = {};
-  if (v.displayName !== user.displayName) body.displayName = v.displayName;
-  const divisionCode = v.divisionCode ?? null;
-  const organisationId = v.organisationId ?? null;
-  if (
-    v.role !== user.role ||
-    divisionCode !== user.scope.divisionCode ||
-    organisationId !== user.scope.organisationId
-  ) {
-    Object.assign(body, { role: v.role, divisionCode, organisationId });
-  }
-  if (v.phone?.trim()) body.phone = v.phone.trim();
-  if (v.disabled !== undefined && v.disabled !== user.disabled) body.disabled = v.disabled;
-  if (v.unlock) body.unlock = true;
-  return body;
 }
