@@ -62,6 +62,9 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
 });
 
+// a field's name inside an English sentence: "Please choose the division"
+i18next.services.formatter?.add('lowercase', (value: unknown) => String(value).toLowerCase());
+
 export const i18n = i18next;
 
 export function currentLanguage(): Language {

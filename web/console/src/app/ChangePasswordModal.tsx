@@ -78,7 +78,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           label={t('password.confirm')}
           dependencies={['newPassword']}
           rules={[
-            { required: true, message: t('common.required', { field: t('password.confirm') }) },
+            { required: true, message: t('password.confirmRequired') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
                 !value || getFieldValue('newPassword') === value

@@ -55,6 +55,10 @@ export function OrganisationFormDrawer(props: {
     required: true,
     message: t('common.required', { field }),
   });
+  const chosen = (field: string) => ({
+    required: true,
+    message: t('common.requiredChoice', { field }),
+  });
 
   return (
     <Drawer
@@ -90,7 +94,7 @@ export function OrganisationFormDrawer(props: {
           <Form.Item
             name="kind"
             label={t('organisations.kind')}
-            rules={[required(t('organisations.kind'))]}
+            rules={[chosen(t('organisations.kind'))]}
           >
             <Select<Kind>
               options={OrganisationKind.options.map((k) => ({
@@ -111,7 +115,7 @@ export function OrganisationFormDrawer(props: {
           <Form.Item
             name="divisionCode"
             label={t('organisations.division')}
-            rules={[required(t('organisations.division'))]}
+            rules={[chosen(t('organisations.division'))]}
           >
             <DivisionTreeSelect />
           </Form.Item>

@@ -66,7 +66,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView; onClose:
           label={t('password.confirm')}
           dependencies={['newPassword']}
           rules={[
-            { required: true, message: t('common.required', { field: t('password.confirm') }) },
+            { required: true, message: t('password.confirmRequired') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
                 !value || getFieldValue('newPassword') === value

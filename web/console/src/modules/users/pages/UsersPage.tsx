@@ -49,7 +49,13 @@ export default function UsersPage() {
     {
       title: t('users.role'),
       dataIndex: 'role',
-      render: (r: Role) => <Tag color="blue">{t(`roles.${r}`)}</Tag>,
+      // long English role names wrap rather than push the table past the screen
+      width: 170,
+      render: (r: Role) => (
+        <Tag color="blue" style={{ whiteSpace: 'normal' }}>
+          {t(`roles.${r}`)}
+        </Tag>
+      ),
     },
     {
       title: t('users.scope'),
@@ -58,7 +64,11 @@ export default function UsersPage() {
         <Space orientation="vertical" size={0}>
           <span>{u.scope.divisionName ?? t('layout.scopeAll')}</span>
           {u.scope.organisationName && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <Typography.Text
+              type="secondary"
+              style={{ fontSize: 12, maxWidth: 200 }}
+              ellipsis={{ tooltip: u.scope.organisationName }}
+            >
               {u.scope.organisationName}
             </Typography.Text>
           )}
@@ -87,21 +97,23 @@ export default function UsersPage() {
         ),
     },
     {
-      title: t('users.state'),
+      // the last sign-in under the state keeps the table within a 1440 px screen in English too
+      title: t('users.stateAndLastLogin'),
       key: 'state',
-      render: (_, u) =>
-        u.disabled ? (
-          <Badge status="default" text={t('users.disabled')} />
-        ) : u.locked ? (
-          <Badge status="warning" text={t('users.locked')} />
-        ) : (
-          <Badge status="success" text={t('users.active')} />
-        ),
-    },
-    {
-      title: t('users.lastLogin'),
-      dataIndex: 'lastLoginAt',
-      render: (v: string | null) => formatDateTime(v),
+      render: (_, u) => (
+        <Space orientation="vertical" size={0}>
+          {u.disabled ? (
+            <Badge status="default" text={t('users.disabled')} />
+          ) : u.locked ? (
+            <Badge status="warning" text={t('users.locked')} />
+          ) : (
+            <Badge status="success" text={t('users.active')} />
+          )}
+          <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+            {u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('users.neverLoggedIn')}
+          </Typography.Text>
+        </Space>
+      ),
     },
   ];
   if (canManage) {
