@@ -80,6 +80,7 @@ describe('POST /api/users: role and scope', () => {
       expect(status).toBe(400);
       expect(body.error.code).toBe('user.division_level_invalid');
       expect(body.error.message).toBe('该角色的数据范围应为街道级区划');
+      expect(body.error.fields[0].message).toContain('该角色的数据范围应为街道级区划');
       expect(fieldsOf(body)).toEqual(['divisionCode:user.division_level_invalid']);
     }
   });

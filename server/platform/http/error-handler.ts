@@ -38,7 +38,7 @@ export function errorBody(err: AppError, locale: Locale): ErrorBody {
     code: f.code,
     message:
       f.message ??
-      `${fieldLabel(f.field, locale)}${locale === 'zh-CN' ? '：' : ': '}${formatMessage(errorSpec(f.code)?.[locale] ?? f.code, err.params)}`,
+      `${fieldLabel(f.field, locale)}${locale === 'zh-CN' ? '：' : ': '}${formatMessage(errorSpec(f.code)?.[locale] ?? f.code, localiseParams(err.params, locale))}`,
   }));
   return { error: { code: err.code, message, ...(fields ? { fields } : {}) } };
 }
