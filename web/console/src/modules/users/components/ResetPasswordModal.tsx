@@ -1,9 +1,10 @@
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserView } from '../../../../../../server/modules/users/contract.ts';
 import { applyServerErrors } from '../../../lib/forms.ts';
 import { useResetPassword } from '../api.ts';
+import { NewPasswordFields } from '../../../lib/NewPasswordFields.tsx';
 
 type Values = { newPassword: string; confirm: string };
 
@@ -51,32 +52,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView; onClose:
         onFinish={(v) => void submit(v)}
         onValuesChange={() => setError(null)}
       >
-        <Form.Item
-          name="newPassword"
-          label={t('users.newPassword')}
-          extra={t('password.policy')}
-          rules={[
-            { required: true, message: t('common.required', { field: t('users.newPassword') }) },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('password.confirm')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('password.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || getFieldValue('newPassword') === value
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('password.mismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields label={t('users.newPassword')} />
       </Form>
     </Modal>
   );
