@@ -4,3 +4,4 @@ export * from '../platform/http/tables.ts';
 export * from '../modules/divisions/tables.ts';
 export * from '../modules/organisations/tables.ts';
 export * from '../modules/users/tables.ts';
+export * from '../modules/subjects/tables.ts';

@@ -9,6 +9,7 @@ import {
   type TestUser,
 } from './factories.ts';
 import type { TestApp } from './harness.ts';
+import { makeSubject } from './subject-factories.ts';
 
 /**
  * How to call each endpoint in the generated guard tests (routes.permissions.test.ts and
@@ -58,6 +59,15 @@ async function userThere(c: FixtureContext, extra: { phone?: string } = {}): Pro
     divisionCode: c.division,
     organisationId: await organisationOf(c),
     ...(extra.phone ? { phone: extra.phone, sensitive: c.t.ctx.sensitive } : {}),
+  });
+}
+
+/** A subject in the context's place, assigned to the actor when the actor is a visitor. */
+function subjectThere(c: FixtureContext) {
+  const { user } = c.actor;
+  return makeSubject(c.t.db, c.t.ctx.sensitive, {
+    divisionCode: c.division,
+    ...(user.role === 'visitor' ? { assignTo: user.id } : {}),
   });
 }
 
@@ -127,6 +137,20 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     params: { id: await organisationOf(c) },
     body: { name: unique('更名机构') },
   }),
+
+  // subjects
+  listSubjects: async () => ({ query: { pageSize: '200' } }),
+  searchSubjects: async (c) => ({ body: { idNumber: (await subjectThere(c)).idNumber } }),
+  getSubject: async (c) => ({ params: { id: (await subjectThere(c)).id } }),
+  revealSubject: async (c) => ({
+    params: { id: (await subjectThere(c)).id },
+    body: { field: 'idNumber', reason: '核对户籍信息' },
+  }),
+  setCareLevel: async (c) => ({
+    params: { id: (await subjectThere(c)).id },
+    body: { level: 'key', reason: '健康状况变差' },
+  }),
+  getHousehold: async (c) => ({ params: { id: (await subjectThere(c)).householdId } }),
 
   // audit
   listAuditLog: async () => ({ query: { pageSize: '5' } }),

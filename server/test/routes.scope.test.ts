@@ -32,8 +32,10 @@ afterAll(async () => {
 
 const scoped = allEndpoints.filter((e) => e.scope === 'division');
 const targeted = scoped.filter((e) => /:(id|code)\b/.test(e.path));
-const lists = scoped.filter((e) => e.method === 'GET' && !e.path.includes(':'));
-const creates = scoped.filter((e) => e.method === 'POST' && !e.path.includes(':'));
+/** A search (POST …/search) is a list whose filters travel in the body. */
+const isSearch = (e: NamedEndpoint) => e.method === 'POST' && e.path.endsWith('/search');
+const lists = scoped.filter((e) => (e.method === 'GET' && !e.path.includes(':')) || isSearch(e));
+const creates = scoped.filter((e) => e.method === 'POST' && !e.path.includes(':') && !isSearch(e));
 
 /** The roles holding the endpoint's permission that may be scoped to a division of the level. */
 function rolesAt(e: NamedEndpoint, level: Level): Role[] {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
@@ -100,4 +100,15 @@ export async function getUser(
     .where(and(eq(users.id, id), actor ? userScope(actor) : undefined));
   if (!row) throw new AppError(UserError.not_found);
   return (await toUserViews(db, [row], now))[0] as UserView;
+}
+
+/** Display names of the given users, in one query: for other modules that show who did something. */
+export async function userNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const found = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, unique));
+  return new Map(found.map((u) => [u.id, u.name]));
 }

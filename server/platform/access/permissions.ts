@@ -30,6 +30,12 @@ export const permissionCatalogue = {
   'user.read': ['admin', 'district_admin', 'org_admin'],
   'user.manage': ['admin', 'district_admin', 'org_admin'],
   'audit.read': ['admin'],
+  /** The roster: everyone who works with subjects; a visitor sees only the subjects assigned to them. */
+  'subject.read': staff,
+  /** Unmasked ID numbers, phones and addresses, one audited call at a time (not data review). */
+  'subject.reveal': staff.filter((r) => r !== 'reviewer'),
+  /** Care levels: the service organisation classifies, the district may correct. */
+  'subject.classify': ['admin', 'district_admin', 'district_officer', 'org_admin'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissionCatalogue;

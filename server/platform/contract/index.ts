@@ -5,3 +5,4 @@ export * from './errors.ts';
 export * from './fields.ts';
 export * from './phone.ts';
 export * from './audit-actions.ts';
+export * from './id-number.ts';

@@ -1,0 +1,409 @@
+import { z } from 'zod';
+import {
+  defineAuditActions,
+  defineErrors,
+  defineFieldLabels,
+  defineValidationMessages,
+  DivisionCode,
+  endpoints,
+  PageQuery,
+  pageOf,
+  parseIdNumber,
+  Timestamp,
+  Uuid,
+  type Locale,
+} from '../../platform/contract/index.ts';
+
+type Names = Record<Locale, string>;
+
+export const subjectKinds = ['elder', 'child'] as const;
+export const SubjectKind = z.enum(subjectKinds);
+export type SubjectKind = z.infer<typeof SubjectKind>;
+
+export const careLevels = ['special', 'key', 'regular'] as const;
+export const CareLevel = z.enum(careLevels);
+export type CareLevel = z.infer<typeof CareLevel>;
+
+export const consentStates = ['given', 'refused'] as const;
+export const Consent = z.enum(consentStates);
+
+export const subjectStatuses = ['active', 'removed'] as const;
+export const SubjectStatus = z.enum(subjectStatuses);
+
+export const livingSituations = [
+  'alone',
+  'spouse',
+  'children',
+  'parents',
+  'grandparents',
+  'relatives',
+  'institution',
+  'other',
+] as const;
+export const LivingSituation = z.enum(livingSituations);
+
+export const contactRelations = [
+  'spouse',
+  'child',
+  'parent',
+  'grandparent',
+  'grandchild',
+  'sibling',
+  'relative',
+  'neighbour',
+  'guardian',
+  'other',
+] as const;
+export const ContactRelation = z.enum(contactRelations);
+
+/** Elder categories (特殊困难老年人类别) with their names; the Excel template uses the Chinese ones. */
+export const elderCategoryNames = {
+  living_alone: { 'zh-CN': '独居', 'en-US': 'living alone' },
+  empty_nest: { 'zh-CN': '空巢', 'en-US': 'empty nest' },
+  left_behind: { 'zh-CN': '留守', 'en-US': 'left behind' },
+  disabled: { 'zh-CN': '失能', 'en-US': 'disabled (ADL)' },
+  dementia: { 'zh-CN': '失智', 'en-US': 'dementia' },
+  severe_disability: { 'zh-CN': '重残', 'en-US': 'severe disability' },
+  family_planning_special: { 'zh-CN': '计生特殊家庭', 'en-US': 'family-planning special' },
+  advanced_age: { 'zh-CN': '高龄', 'en-US': 'advanced age' },
+  dibao: { 'zh-CN': '低保', 'en-US': 'dibao' },
+  tekun_dispersed: { 'zh-CN': '分散供养特困', 'en-US': 'tekun (dispersed)' },
+  low_income: { 'zh-CN': '低收入', 'en-US': 'low income' },
+  other: { 'zh-CN': '其他', 'en-US': 'other' },
+} as const satisfies Record<string, Names>;
+
+/** Child categories (困境儿童类别). */
+export const childCategoryNames = {
+  orphan: { 'zh-CN': '孤儿', 'en-US': 'orphan' },
+  de_facto_unsupported: { 'zh-CN': '事实无人抚养', 'en-US': 'de-facto unsupported' },
+  dibao_family: { 'zh-CN': '低保家庭', 'en-US': 'dibao family' },
+  tekun_child: { 'zh-CN': '特困供养', 'en-US': 'tekun' },
+  low_income_family: { 'zh-CN': '低收入家庭', 'en-US': 'low-income family' },
+  disabled: { 'zh-CN': '残疾', 'en-US': 'disabled' },
+  seriously_ill: { 'zh-CN': '重病', 'en-US': 'seriously ill' },
+  left_behind: { 'zh-CN': '留守', 'en-US': 'left behind' },
+  migrant: { 'zh-CN': '流动', 'en-US': 'migrant' },
+  guardianship_deficit: { 'zh-CN': '监护缺失', 'en-US': 'guardianship deficit' },
+  temporary: { 'zh-CN': '临时困境', 'en-US': 'temporary difficulty' },
+  other: { 'zh-CN': '其他', 'en-US': 'other' },
+} as const satisfies Record<string, Names>;
+
+export const categoriesOf: Record<SubjectKind, readonly string[]> = {
+  elder: Object.keys(elderCategoryNames),
+  child: Object.keys(childCategoryNames),
+};
+const allCategories = [...new Set([...categoriesOf.elder, ...categoriesOf.child])] as [
+  string,
+  ...string[],
+];
+export const Category = z.enum(allCategories);
+
+export const benefits = [
+  'dibao',
+  'tekun',
+  'orphan_allowance',
+  'de_facto_child_allowance',
+  'temporary_assistance',
+  'medical_assistance',
+  'high_age_allowance',
+] as const;
+export const Benefit = z.enum(benefits);
+
+export const careLevelNames: Record<CareLevel, Names> = {
+  special: { 'zh-CN': '特殊关爱', 'en-US': 'special care' },
+  key: { 'zh-CN': '重点探访', 'en-US': 'key visits' },
+  regular: { 'zh-CN': '普通巡访', 'en-US': 'regular visits' },
+};
+
+/** The fields of a subject that may be revealed unmasked, one audited call each. */
+export const revealableFields = ['idNumber', 'mobile', 'landline', 'address'] as const;
+
+/**
+ * The household timeline's catalogue: every kind of event, declared by the contract of the module
+ * that writes it (visits, emergencies, work orders … declare theirs with `defineTimelineKinds`).
+ */
+const timelineKinds = new Map<string, Names>();
+
+export function defineTimelineKinds<const T extends Record<string, Names>>(
+  specs: T,
+): { [K in keyof T]: K } {
+  const names: Record<string, string> = {};
+  for (const [kind, label] of Object.entries(specs)) {
+    timelineKinds.set(kind, label);
+    names[kind] = kind;
+  }
+  return names as { [K in keyof T]: K };
+}
+
+export function timelineKindLabel(kind: string, locale: Locale): string | undefined {
+  return timelineKinds.get(kind)?.[locale];
+}
+
+export const SubjectTimelineKind = defineTimelineKinds({
+  'subject.joined': { 'zh-CN': '纳入名册', 'en-US': 'Joined the roster' },
+  'subject.changed': { 'zh-CN': '信息变更', 'en-US': 'Details changed' },
+  'subject.removed': { 'zh-CN': '移出名册', 'en-US': 'Left the roster' },
+  'subject.care_level_changed': { 'zh-CN': '关爱等级调整', 'en-US': 'Care level changed' },
+});
+
+export const SubjectAuditAction = defineAuditActions({
+  'subject.view': { 'zh-CN': '查看服务对象档案', 'en-US': 'Subject file viewed' },
+  'subject.care_level': { 'zh-CN': '调整关爱等级', 'en-US': 'Care level set' },
+  'household.view': { 'zh-CN': '查看一户一档', 'en-US': 'Household file viewed' },
+});
+
+export const SubjectError = defineErrors('subject', {
+  not_found: { status: 404, 'zh-CN': '未找到该服务对象', 'en-US': 'The subject was not found' },
+  id_number_invalid: {
+    status: 400,
+    'zh-CN': '身份证号无效：{problem}',
+    'en-US': 'Invalid ID number: {problem}',
+  },
+  id_number_duplicate: {
+    status: 409,
+    'zh-CN': '该身份证号已在名册中{place}',
+    'en-US': 'This ID number is already on the roster{place}',
+  },
+  care_level_below_floor: {
+    status: 400,
+    'zh-CN': '失能老年人每月至少探访一次，关爱等级不能低于“重点探访”',
+    'en-US': 'A disabled elder is visited at least monthly: the care level cannot be below key',
+  },
+  version_conflict: {
+    status: 409,
+    'zh-CN': '该服务对象已被他人修改，请刷新后重试',
+    'en-US': 'The subject was changed by someone else; reload and retry',
+  },
+});
+
+export const HouseholdError = defineErrors('household', {
+  not_found: { status: 404, 'zh-CN': '未找到该户档案', 'en-US': 'The household was not found' },
+});
+
+defineValidationMessages({
+  id_number_format: {
+    'zh-CN': '应为18位（或旧版15位）身份证号',
+    'en-US': 'must be an 18-digit (or old 15-digit) ID number',
+  },
+  id_number_check_digit: {
+    'zh-CN': '校验位不正确，请核对号码',
+    'en-US': 'has a wrong check character; check the number',
+  },
+  id_number_birth_date: {
+    'zh-CN': '出生日期不存在或不合理',
+    'en-US': 'holds an impossible birth date',
+  },
+  id_number_province: {
+    'zh-CN': '前两位不是有效的省份代码',
+    'en-US': 'does not start with a province code',
+  },
+});
+
+defineFieldLabels({
+  idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },
+  kind: { 'zh-CN': '人员类型', 'en-US': 'Kind' },
+  careLevel: { 'zh-CN': '关爱等级', 'en-US': 'Care level' },
+  level: { 'zh-CN': '关爱等级', 'en-US': 'Care level' },
+  consent: { 'zh-CN': '接受探访意愿', 'en-US': 'Consent to visits' },
+  category: { 'zh-CN': '类别', 'en-US': 'Category' },
+  ageMin: { 'zh-CN': '最小年龄', 'en-US': 'Minimum age' },
+  ageMax: { 'zh-CN': '最大年龄', 'en-US': 'Maximum age' },
+  field: { 'zh-CN': '字段', 'en-US': 'Field' },
+  status: { 'zh-CN': '状态', 'en-US': 'Status' },
+});
+
+const todayInShanghai = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+/** An ID number as typed; answers the 18-character form, checked (GB 11643). */
+export const IdNumberInput = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const parsed = parseIdNumber(value, todayInShanghai());
+    if (parsed.ok) return parsed.value.idNumber;
+    ctx.addIssue({ code: 'custom', message: `id_number_${parsed.problem}` });
+    return z.NEVER;
+  });
+
+export const CategoryView = z.object({
+  category: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  source: z.string(),
+});
+
+export const SubjectView = z.object({
+  id: z.string(),
+  householdId: z.string(),
+  kind: SubjectKind,
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  age: z.number().int(),
+  idNumberMasked: z.string(),
+  mobileMasked: z.string().nullable(),
+  landlineMasked: z.string().nullable(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  addressMasked: z.string(),
+  categories: z.array(z.string()),
+  careLevel: CareLevel,
+  consent: Consent,
+  status: SubjectStatus,
+});
+export type SubjectView = z.infer<typeof SubjectView>;
+
+export const CareLevelChangeView = z.object({
+  fromLevel: CareLevel.nullable(),
+  toLevel: CareLevel,
+  reason: z.string(),
+  setByName: z.string().nullable(),
+  setAt: Timestamp,
+});
+
+export const ContactView = z.object({
+  id: z.string(),
+  subjectId: z.string().nullable(),
+  name: z.string(),
+  relation: ContactRelation,
+  isGuardian: z.boolean(),
+  isEmergency: z.boolean(),
+  phoneMasked: z.string().nullable(),
+});
+
+export const SubjectDetail = SubjectView.extend({
+  birthDate: z.string(),
+  consentDate: z.string().nullable(),
+  consentReason: z.string().nullable(),
+  livingSituation: LivingSituation.nullable(),
+  healthNotes: z.string().nullable(),
+  disabilityKind: z.string().nullable(),
+  disabilityGrade: z.number().int().nullable(),
+  benefits: z.array(z.string()),
+  categoryHistory: z.array(CategoryView),
+  careLevelReason: z.string().nullable(),
+  careLevelSetByName: z.string().nullable(),
+  careLevelSetAt: Timestamp.nullable(),
+  careLevelHistory: z.array(CareLevelChangeView),
+  contacts: z.array(ContactView),
+  removedReason: z.string().nullable(),
+  version: z.number().int(),
+});
+export type SubjectDetail = z.infer<typeof SubjectDetail>;
+
+export const TimelineEventView = z.object({
+  id: z.number().int(),
+  subjectId: z.string().nullable(),
+  subjectName: z.string().nullable(),
+  occurredAt: Timestamp,
+  kind: z.string(),
+  title: z.string(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+  refEntity: z.string().nullable(),
+  refId: z.string().nullable(),
+  actorName: z.string().nullable(),
+});
+
+export const HouseholdFile = z.object({
+  id: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  addressMasked: z.string(),
+  phoneMasked: z.string().nullable(),
+  notes: z.string().nullable(),
+  members: z.array(SubjectView),
+  contacts: z.array(ContactView),
+  events: z.array(TimelineEventView),
+});
+
+const Age = z.coerce.number().int().min(0).max(130);
+
+/** The filters of a subject list; they live in the URL, so ID numbers and phones are not among them. */
+export const ListSubjectsQuery = z.strictObject({
+  ...PageQuery.shape,
+  q: z.string().trim().max(40).optional(),
+  divisionCode: DivisionCode.optional(),
+  kind: SubjectKind.optional(),
+  category: Category.optional(),
+  careLevel: CareLevel.optional(),
+  consent: Consent.optional(),
+  ageMin: Age.optional(),
+  ageMax: Age.optional(),
+  status: SubjectStatus.default('active'),
+});
+
+/** The same filters with an ID number or a phone, which travel in a body, never in a URL. */
+export const SearchSubjectsBody = ListSubjectsQuery.extend({
+  idNumber: IdNumberInput.optional(),
+  phone: z.string().trim().min(4).max(30).optional(),
+});
+
+export const SubjectParams = z.object({ id: Uuid });
+export const RevealSubjectBody = z.object({
+  field: z.enum(revealableFields),
+  reason: z.string().trim().min(2).max(200),
+});
+export const SetCareLevelBody = z.object({
+  level: CareLevel,
+  reason: z.string().trim().min(2).max(500),
+  version: z.number().int().optional(),
+});
+
+export const subjectEndpoints = endpoints({
+  listSubjects: {
+    method: 'GET',
+    path: '/api/subjects',
+    summary: '服务对象名册（按姓名、拼音首字母、区划、类别、等级、意愿、年龄段筛选，按拼音排序）',
+    permission: 'subject.read',
+    scope: 'division',
+    query: ListSubjectsQuery,
+    response: pageOf(SubjectView),
+  },
+  searchSubjects: {
+    method: 'POST',
+    path: '/api/subjects/search',
+    summary: '按身份证号或电话精确查找服务对象（号码不出现在网址中）',
+    permission: 'subject.read',
+    scope: 'division',
+    body: SearchSubjectsBody,
+    response: pageOf(SubjectView),
+  },
+  getSubject: {
+    method: 'GET',
+    path: '/api/subjects/:id',
+    summary: '服务对象档案（记入审计日志）',
+    permission: 'subject.read',
+    scope: 'division',
+    params: SubjectParams,
+    response: SubjectDetail,
+  },
+  revealSubject: {
+    method: 'POST',
+    path: '/api/subjects/:id/reveal',
+    summary: '查看完整身份证号、电话或住址（需填写事由，记入审计日志）',
+    permission: 'subject.reveal',
+    scope: 'division',
+    params: SubjectParams,
+    body: RevealSubjectBody,
+    response: z.object({ value: z.string().nullable() }),
+  },
+  setCareLevel: {
+    method: 'PUT',
+    path: '/api/subjects/:id/care-level',
+    summary: '调整关爱等级（保留历史）',
+    permission: 'subject.classify',
+    scope: 'division',
+    params: SubjectParams,
+    body: SetCareLevelBody,
+    response: SubjectDetail,
+  },
+  getHousehold: {
+    method: 'GET',
+    path: '/api/households/:id',
+    summary: '一户一档：成员、等级、类别、意愿、联系人和时间线',
+    permission: 'subject.read',
+    scope: 'division',
+    params: SubjectParams,
+    response: HouseholdFile,
+  },
+});

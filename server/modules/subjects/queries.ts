@@ -1,0 +1,372 @@
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { rows, type Db } from '../../db/client.ts';
+import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
+import { ageOn } from '../../platform/contract/id-number.ts';
+import { divisionPrefix } from '../../platform/contract/divisions.ts';
+import { normalisePhone } from '../../platform/contract/phone.ts';
+import type { Locale } from '../../platform/contract/errors.ts';
+import { AppError } from '../../platform/http/app-error.ts';
+import type { SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
+import { divisionNames } from '../divisions/service.ts';
+import { userNames } from '../users/service.ts';
+import {
+  HouseholdError,
+  SubjectError,
+  timelineKindLabel,
+  type HouseholdFile,
+  type ListSubjectsQuery,
+  type SearchSubjectsBody,
+  type SubjectDetail,
+  type SubjectView,
+} from './contract.ts';
+import { isPinyinQuery } from './names.ts';
+import {
+  careLevelChanges,
+  householdContacts,
+  householdEvents,
+  households,
+  subjectAssignments,
+  subjectCategories,
+  subjects,
+} from './tables.ts';
+
+/** Lists count exactly up to this many rows and say "more" past it (a city-wide count is slow). */
+export const COUNT_CAP = 10_000;
+
+/**
+ * The subjects an actor may see: those in the actor's division subtree; a visitor only those
+ * assigned to them (today).
+ */
+export function subjectScope(actor: Pick<Actor, 'scope' | 'role' | 'userId'>, today: string) {
+  const division = scopeWhere(actor, { division: subjects.divisionCode });
+  if (actor.role !== 'visitor') return division;
+  return and(
+    division,
+    sql`exists (select 1 from ${subjectAssignments} a where a.subject_id = ${subjects.id}
+      and a.visitor_id = ${actor.userId} and a.valid_from <= ${today}
+      and (a.valid_to is null or a.valid_to > ${today}))`,
+  );
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
+
+/** The birth date bound of an age: born on or before it is at least `years` old on `today`. */
+const bornBy = (today: string, years: number) =>
+  sql`(${today}::date - make_interval(years => ${years}))`;
+
+function filters(
+  query: z.infer<typeof ListSubjectsQuery>,
+  today: string,
+  sensitive: SensitiveCipher,
+  exact: { idNumber?: string; phone?: string } = {},
+): (SQL | undefined)[] {
+  const q = query.q?.normalize('NFKC').trim();
+  const phone = exact.phone ? (normalisePhone(exact.phone)?.number ?? exact.phone) : undefined;
+  const phoneHash = phone ? sensitive.lookupHash(phone) : undefined;
+  return [
+    eq(subjects.status, query.status),
+    q
+      ? isPinyinQuery(q)
+        ? or(
+            sql`${subjects.nameInitials} like ${escapeLike(q.toLowerCase()) + '%'}`,
+            sql`${subjects.namePinyin} like ${escapeLike(q.toLowerCase()) + '%'}`,
+          )
+        : sql`${subjects.name} like ${escapeLike(q) + '%'}`
+      : undefined,
+    query.divisionCode
+      ? sql`${subjects.divisionCode} like ${divisionPrefix(query.divisionCode) + '%'}`
+      : undefined,
+    query.kind ? eq(subjects.kind, query.kind) : undefined,
+    query.careLevel ? eq(subjects.careLevel, query.careLevel) : undefined,
+    query.consent ? eq(subjects.consent, query.consent) : undefined,
+    query.category
+      ? sql`exists (select 1 from ${subjectCategories} c where c.subject_id = ${subjects.id}
+          and c.category = ${query.category} and (c.valid_to is null or c.valid_to > ${today}))`
+      : undefined,
+    query.ageMin !== undefined
+      ? sql`${subjects.birthDate} <= ${bornBy(today, query.ageMin)}`
+      : undefined,
+    query.ageMax !== undefined
+      ? sql`${subjects.birthDate} > ${bornBy(today, query.ageMax + 1)}`
+      : undefined,
+    exact.idNumber ? eq(subjects.idNumberHash, sensitive.lookupHash(exact.idNumber)) : undefined,
+    phoneHash
+      ? or(
+          eq(subjects.mobileHash, phoneHash),
+          eq(subjects.landlineHash, phoneHash),
+          sql`exists (select 1 from ${householdContacts} hc where hc.subject_id = ${subjects.id}
+            and hc.phone_hash = ${phoneHash})`,
+        )
+      : undefined,
+  ];
+}
+
+const listColumns = {
+  id: subjects.id,
+  householdId: subjects.householdId,
+  kind: subjects.kind,
+  name: subjects.name,
+  sex: subjects.sex,
+  birthDate: subjects.birthDate,
+  idNumberMasked: subjects.idNumberMasked,
+  mobileMasked: subjects.mobileMasked,
+  landlineMasked: subjects.landlineMasked,
+  divisionCode: subjects.divisionCode,
+  addressMasked: households.addressMasked,
+  careLevel: subjects.careLevel,
+  consent: subjects.consent,
+  status: subjects.status,
+};
+type ListRow = Omit<SubjectView, 'age' | 'divisionName' | 'categories'> & { birthDate: string };
+
+/** The current categories of many subjects, in one query. */
+async function currentCategories(db: Db, ids: string[], today: string) {
+  const map = new Map<string, string[]>();
+  if (ids.length === 0) return map;
+  const found = await db
+    .select({ subjectId: subjectCategories.subjectId, category: subjectCategories.category })
+    .from(subjectCategories)
+    .where(
+      and(
+        inArray(subjectCategories.subjectId, ids),
+        or(isNull(subjectCategories.validTo), sql`${subjectCategories.validTo} > ${today}`),
+      ),
+    )
+    .orderBy(asc(subjectCategories.createdAt));
+  for (const c of found) map.set(c.subjectId, [...(map.get(c.subjectId) ?? []), c.category]);
+  return map;
+}
+
+async function toViews(db: Db, found: ListRow[], today: string): Promise<SubjectView[]> {
+  const [names, categories] = await Promise.all([
+    divisionNames(
+      db,
+      found.map((s) => s.divisionCode),
+    ),
+    currentCategories(
+      db,
+      found.map((s) => s.id),
+      today,
+    ),
+  ]);
+  return found.map(({ birthDate, ...s }) => ({
+    ...s,
+    age: ageOn(birthDate, today),
+    divisionName: names.get(s.divisionCode) ?? null,
+    categories: categories.get(s.id) ?? [],
+  }));
+}
+
+async function page(
+  db: Db,
+  where: SQL | undefined,
+  paging: { page: number; pageSize: number },
+  today: string,
+) {
+  const [found, [counted]] = await Promise.all([
+    db
+      .select(listColumns)
+      .from(subjects)
+      .innerJoin(households, eq(households.id, subjects.householdId))
+      .where(where)
+      .orderBy(asc(subjects.namePinyin), asc(subjects.name), asc(subjects.id))
+      .limit(paging.pageSize)
+      .offset((paging.page - 1) * paging.pageSize),
+    rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from (select 1 from ${subjects} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) t`,
+    ),
+  ]);
+  return {
+    items: await toViews(db, found, today),
+    total: counted?.n ?? 0,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  };
+}
+
+export type QueryCtx = { db: Db; sensitive: SensitiveCipher; today: string };
+
+export function listSubjects(c: QueryCtx, actor: Actor, query: z.infer<typeof ListSubjectsQuery>) {
+  return page(
+    c.db,
+    and(subjectScope(actor, c.today), ...filters(query, c.today, c.sensitive)),
+    query,
+    c.today,
+  );
+}
+
+export function searchSubjects(
+  c: QueryCtx,
+  actor: Actor,
+  body: z.infer<typeof SearchSubjectsBody>,
+) {
+  const { idNumber, phone, ...query } = body;
+  return page(
+    c.db,
+    and(subjectScope(actor, c.today), ...filters(query, c.today, c.sensitive, { idNumber, phone })),
+    query,
+    c.today,
+  );
+}
+
+/** One subject inside the actor's scope, or subject.not_found. */
+export async function getSubjectRow(db: Db, actor: Actor, id: string, today: string) {
+  const [row] = await db
+    .select()
+    .from(subjects)
+    .where(and(eq(subjects.id, id), subjectScope(actor, today)));
+  if (!row) throw new AppError(SubjectError.not_found);
+  return row;
+}
+
+export async function getSubjectDetail(
+  c: QueryCtx,
+  actor: Actor,
+  id: string,
+): Promise<SubjectDetail> {
+  const row = await getSubjectRow(c.db, actor, id, c.today);
+  const [[household], categoryRows, history, contacts] = await Promise.all([
+    c.db.select().from(households).where(eq(households.id, row.householdId)),
+    c.db
+      .select()
+      .from(subjectCategories)
+      .where(eq(subjectCategories.subjectId, id))
+      .orderBy(asc(subjectCategories.validFrom)),
+    c.db
+      .select()
+      .from(careLevelChanges)
+      .where(eq(careLevelChanges.subjectId, id))
+      .orderBy(desc(careLevelChanges.setAt)),
+    householdContactViews(c.db, row.householdId),
+  ]);
+  const [names, people] = await Promise.all([
+    divisionNames(c.db, [row.divisionCode]),
+    userNames(
+      c.db,
+      [row.careLevelSetBy, ...history.map((h) => h.setBy)].filter((x) => x !== null),
+    ),
+  ]);
+  return {
+    id: row.id,
+    householdId: row.householdId,
+    kind: row.kind,
+    name: row.name,
+    sex: row.sex,
+    age: ageOn(row.birthDate, c.today),
+    birthDate: row.birthDate,
+    idNumberMasked: row.idNumberMasked,
+    mobileMasked: row.mobileMasked,
+    landlineMasked: row.landlineMasked,
+    divisionCode: row.divisionCode,
+    divisionName: names.get(row.divisionCode) ?? null,
+    addressMasked: household?.addressMasked ?? '',
+    categories: categoryRows
+      .filter((x) => x.validTo === null || x.validTo > c.today)
+      .map((x) => x.category),
+    categoryHistory: categoryRows.map((x) => ({
+      category: x.category,
+      validFrom: x.validFrom,
+      validTo: x.validTo,
+      source: x.source,
+    })),
+    careLevel: row.careLevel,
+    consent: row.consent,
+    consentDate: row.consentDate,
+    consentReason: row.consentReason,
+    status: row.status,
+    livingSituation: row.livingSituation,
+    healthNotes: row.healthNotesCipher ? c.sensitive.decrypt(row.healthNotesCipher) : null,
+    disabilityKind: row.disabilityKind,
+    disabilityGrade: row.disabilityGrade,
+    benefits: row.benefits,
+    careLevelReason: row.careLevelReason,
+    careLevelSetByName: row.careLevelSetBy ? (people.get(row.careLevelSetBy) ?? null) : null,
+    careLevelSetAt: row.careLevelSetAt?.toISOString() ?? null,
+    careLevelHistory: history.map((h) => ({
+      fromLevel: h.fromLevel,
+      toLevel: h.toLevel,
+      reason: h.reason,
+      setByName: h.setBy ? (people.get(h.setBy) ?? null) : null,
+      setAt: h.setAt.toISOString(),
+    })),
+    contacts: contacts.filter((x) => x.subjectId === null || x.subjectId === id),
+    removedReason: row.removedReason,
+    version: row.version,
+  };
+}
+
+async function householdContactViews(db: Db, householdId: string) {
+  const found = await db
+    .select({
+      id: householdContacts.id,
+      subjectId: householdContacts.subjectId,
+      name: householdContacts.name,
+      relation: householdContacts.relation,
+      isGuardian: householdContacts.isGuardian,
+      isEmergency: householdContacts.isEmergency,
+      phoneMasked: householdContacts.phoneMasked,
+    })
+    .from(householdContacts)
+    .where(eq(householdContacts.householdId, householdId))
+    .orderBy(asc(householdContacts.createdAt));
+  return found;
+}
+
+/**
+ * The household file: the household where the actor may see at least one of its subjects, with
+ * the members the actor may see, the contacts and the latest events of its timeline.
+ */
+export async function getHouseholdFile(
+  c: QueryCtx,
+  actor: Actor,
+  id: string,
+  locale: Locale,
+): Promise<z.infer<typeof HouseholdFile>> {
+  const members = await c.db
+    .select(listColumns)
+    .from(subjects)
+    .innerJoin(households, eq(households.id, subjects.householdId))
+    .where(and(eq(subjects.householdId, id), subjectScope(actor, c.today)))
+    .orderBy(asc(subjects.status), asc(subjects.birthDate));
+  if (members.length === 0) throw new AppError(HouseholdError.not_found);
+  const [[household], contacts, events] = await Promise.all([
+    c.db.select().from(households).where(eq(households.id, id)),
+    householdContactViews(c.db, id),
+    c.db
+      .select({
+        id: householdEvents.id,
+        subjectId: householdEvents.subjectId,
+        subjectName: subjects.name,
+        occurredAt: householdEvents.occurredAt,
+        kind: householdEvents.kind,
+        detail: householdEvents.detail,
+        refEntity: householdEvents.refEntity,
+        refId: householdEvents.refId,
+        actorName: householdEvents.actorName,
+      })
+      .from(householdEvents)
+      .leftJoin(subjects, eq(subjects.id, householdEvents.subjectId))
+      .where(eq(householdEvents.householdId, id))
+      .orderBy(desc(householdEvents.occurredAt), desc(householdEvents.id))
+      .limit(200),
+  ]);
+  const names = await divisionNames(c.db, [household?.divisionCode ?? '']);
+  return {
+    id,
+    divisionCode: household?.divisionCode ?? '',
+    divisionName: names.get(household?.divisionCode ?? '') ?? null,
+    addressMasked: household?.addressMasked ?? '',
+    phoneMasked: household?.phoneMasked ?? null,
+    notes: household?.notes ?? null,
+    members: await toViews(c.db, members, c.today),
+    contacts,
+    events: events.map((e) => ({
+      ...e,
+      occurredAt: e.occurredAt.toISOString(),
+      title: timelineKindLabel(e.kind, locale) ?? e.kind,
+      detail: e.detail ?? null,
+    })),
+  };
+}

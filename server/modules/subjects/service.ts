@@ -1,0 +1,193 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/http/app-error.ts';
+import {
+  SubjectError,
+  careLevelNames,
+  type CareLevel,
+  type revealableFields,
+  type SetCareLevelBody,
+  type SubjectDetail,
+  type SubjectKind,
+} from './contract.ts';
+import { getHouseholdFile, getSubjectDetail, getSubjectRow, type QueryCtx } from './queries.ts';
+import {
+  careLevelChanges,
+  householdEvents,
+  households,
+  subjectCategories,
+  subjects,
+} from './tables.ts';
+
+/** One event of a household's timeline, as a module above this one records it. */
+export type TimelineEvent = {
+  householdId: string;
+  subjectId?: string | null;
+  occurredAt: Date;
+  /** A kind declared with `defineTimelineKinds` in the writing module's contract. */
+  kind: string;
+  detail?: Record<string, string | number | boolean | null>;
+  refEntity?: string;
+  refId?: string;
+  actor?: Pick<Actor, 'userId' | 'username'> | null;
+};
+
+/**
+ * The household timeline's one way in (V3): visits, emergencies, work orders and benefits call
+ * this in the transaction of their own change, so the file shows what happened and nothing half done.
+ */
+export async function addTimelineEvent(tx: Db, event: TimelineEvent): Promise<void> {
+  await tx.insert(householdEvents).values({
+    householdId: event.householdId,
+    subjectId: event.subjectId ?? null,
+    occurredAt: event.occurredAt,
+    kind: event.kind,
+    detail: event.detail ?? null,
+    refEntity: event.refEntity ?? null,
+    refId: event.refId ?? null,
+    actorId: event.actor?.userId ?? null,
+    actorName: event.actor?.username ?? null,
+  });
+}
+
+/** The lowest care level a subject may have: a disabled (失能) elder is visited at least monthly. */
+export function careLevelFloor(kind: SubjectKind, categories: readonly string[]): CareLevel {
+  return kind === 'elder' && categories.includes('disabled') ? 'key' : 'regular';
+}
+
+const levelRank: Record<CareLevel, number> = { special: 0, key: 1, regular: 2 };
+export const isBelow = (level: CareLevel, floor: CareLevel) => levelRank[level] > levelRank[floor];
+
+export type ServiceCtx = QueryCtx & { now: Date };
+
+/** The subject's file; reading health notes and a child's data is recorded in the audit log. */
+export async function viewSubject(c: ServiceCtx, actor: Actor, id: string): Promise<SubjectDetail> {
+  const detail = await getSubjectDetail(c, actor, id);
+  await audit(c.db, actor, { action: 'subject.view', entity: 'subject', entityId: id });
+  return detail;
+}
+
+export async function viewHousehold(
+  c: ServiceCtx,
+  actor: Actor,
+  id: string,
+  locale: Parameters<typeof getHouseholdFile>[3],
+) {
+  const file = await getHouseholdFile(c, actor, id, locale);
+  await audit(c.db, actor, { action: 'household.view', entity: 'household', entityId: id });
+  return file;
+}
+
+export async function setCareLevel(
+  c: ServiceCtx,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof SetCareLevelBody>,
+): Promise<SubjectDetail> {
+  await c.db.transaction(async (tx) => {
+    const row = await getSubjectRow(tx, actor, id, c.today);
+    if (input.version !== undefined && input.version !== row.version) {
+      throw new AppError(SubjectError.version_conflict);
+    }
+    const current = await tx
+      .select({ category: subjectCategories.category })
+      .from(subjectCategories)
+      .where(
+        and(
+          eq(subjectCategories.subjectId, id),
+          sql`(${subjectCategories.validTo} is null or ${subjectCategories.validTo} > ${c.today})`,
+        ),
+      );
+    const floor = careLevelFloor(
+      row.kind,
+      current.map((x) => x.category),
+    );
+    if (isBelow(input.level, floor)) {
+      throw new AppError(SubjectError.care_level_below_floor, {
+        fields: [{ field: 'level', code: SubjectError.care_level_below_floor }],
+      });
+    }
+    if (input.level === row.careLevel && input.reason === row.careLevelReason) return;
+    await tx
+      .update(subjects)
+      .set({
+        careLevel: input.level,
+        careLevelReason: input.reason,
+        careLevelSetBy: actor.userId,
+        careLevelSetAt: c.now,
+        version: sql`${subjects.version} + 1`,
+        updatedAt: c.now,
+      })
+      .where(eq(subjects.id, id));
+    await tx.insert(careLevelChanges).values({
+      subjectId: id,
+      fromLevel: row.careLevel,
+      toLevel: input.level,
+      reason: input.reason,
+      setBy: actor.userId,
+      setAt: c.now,
+    });
+    await addTimelineEvent(tx, {
+      householdId: row.householdId,
+      subjectId: id,
+      occurredAt: c.now,
+      kind: 'subject.care_level_changed',
+      detail: { from: row.careLevel, to: input.level, reason: input.reason },
+      actor,
+    });
+    await audit(tx, actor, {
+      action: 'subject.care_level',
+      entity: 'subject',
+      entityId: id,
+      detail: {
+        from: careLevelNames[row.careLevel]['zh-CN'],
+        to: careLevelNames[input.level]['zh-CN'],
+      },
+    });
+  });
+  return getSubjectDetail(c, actor, id);
+}
+
+/** The full value of one sensitive field, with the reason in the audit log. */
+export async function revealSubject(
+  c: ServiceCtx,
+  actor: Actor,
+  id: string,
+  field: (typeof revealableFields)[number],
+  reason: string,
+): Promise<{ value: string | null }> {
+  const row = await getSubjectRow(c.db, actor, id, c.today);
+  let sealed: string | null;
+  switch (field) {
+    case 'idNumber':
+      sealed = row.idNumberCipher;
+      break;
+    case 'mobile':
+      sealed = row.mobileCipher;
+      break;
+    case 'landline':
+      sealed = row.landlineCipher;
+      break;
+    case 'address': {
+      const [h] = await c.db
+        .select({ cipher: households.addressCipher })
+        .from(households)
+        .where(eq(households.id, row.householdId));
+      sealed = h?.cipher ?? null;
+      break;
+    }
+  }
+  await audit(c.db, actor, {
+    action: 'sensitive.reveal',
+    entity: 'subject',
+    entityId: id,
+    reason,
+    detail: { field },
+  });
+  return { value: sealed ? c.sensitive.decrypt(sealed) : null };
+}
+
+export { enrolSubjects, type NewSubject } from './service/enrol-subjects.ts';
