@@ -97,7 +97,8 @@ export async function makeSubject(
         healthNotes: o.healthNotes ?? null,
       },
     ],
-    new Date(),
+    // Enrolled a day ago: what the test then does with the app's clock comes after it.
+    new Date(Date.now() - 86_400_000),
   );
   if (o.assignTo) {
     await db

@@ -9,6 +9,7 @@ import { maskPhone } from '../../platform/sensitive/sensitive.ts';
 import { divisions } from '../../modules/divisions/tables.ts';
 import { organisations } from '../../modules/organisations/tables.ts';
 import { users } from '../../modules/users/tables.ts';
+import { seedDemoSubjects } from './demo-subjects.ts';
 import { dadongStreets, demoDistrict, demoDivisions } from './divisions.ts';
 
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -158,12 +159,20 @@ export async function seedDemoData(
         }),
       )
       .returning({ id: users.id });
+    const subjectCount = await seedDemoSubjects(
+      tx,
+      sensitive,
+      demoDivisions()
+        .filter((d) => d.level === 'community')
+        .map((d) => d.code),
+      new Date(),
+    );
     await audit(
       tx,
       { username: 'system' },
       {
         action: 'system.seed_demo',
-        detail: { users: created.length, organisations: inserted.length },
+        detail: { users: created.length, organisations: inserted.length, subjects: subjectCount },
       },
     );
   });
