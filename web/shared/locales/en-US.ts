@@ -1,3 +1,4 @@
+import subjectMessages from './subjects.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English: the same keys as zh-CN.ts (checked by the `Messages` type). */
@@ -87,6 +88,7 @@ const enUS: Messages = {
   layout: {
     menu: {
       home: 'Dashboard',
+      subjects: 'Subjects',
       system: 'Administration',
       divisions: 'Divisions',
       users: 'Users',
@@ -121,6 +123,7 @@ const enUS: Messages = {
     username: 'Username',
     shortcuts: 'Shortcuts',
     shortcutHints: {
+      subjects: 'Find subjects and open their household files',
       divisions: 'View and maintain the division tree',
       users: 'Manage accounts, roles and scopes',
       organisations: 'Manage bureaus, street offices, communities and service organisations',
@@ -261,6 +264,9 @@ const enUS: Messages = {
       'user.password_reset': 'Password reset',
       'sensitive.reveal': 'Sensitive value shown',
       'system.seed_demo': 'Demo data seeded',
+      'subject.view': 'Subject file viewed',
+      'subject.care_level': 'Care level set',
+      'household.view': 'Household file viewed',
     },
     reasons: {
       wrong_password: 'Wrong password',
@@ -272,6 +278,8 @@ const enUS: Messages = {
       user: 'User',
       division: 'Division',
       organisation: 'Organisation',
+      subject: 'Subject',
+      household: 'Household',
     },
   },
   notFound: {
@@ -298,6 +306,7 @@ const enUS: Messages = {
       loggedOut: 'Signed out',
     },
   },
+  ...subjectMessages,
 };
 
 export default enUS;

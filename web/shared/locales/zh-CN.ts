@@ -2,6 +2,8 @@
  * Chinese (the default language). Keys are nested by page; en-US.ts must have exactly the same keys
  * (its type is `Messages`, so a missing or extra key is a type error).
  */
+import subjectMessages from './subjects.zh-CN.ts';
+
 const zhCN = {
   common: {
     appName: '关爱',
@@ -88,6 +90,7 @@ const zhCN = {
   layout: {
     menu: {
       home: '工作台',
+      subjects: '服务对象',
       system: '系统管理',
       divisions: '行政区划',
       users: '用户管理',
@@ -121,6 +124,7 @@ const zhCN = {
     username: '用户名',
     shortcuts: '常用功能',
     shortcutHints: {
+      subjects: '查找服务对象，查看一户一档',
       divisions: '查看和维护行政区划树',
       users: '管理账户、角色和数据范围',
       organisations: '管理民政局、街道、社区和服务机构',
@@ -258,6 +262,9 @@ const zhCN = {
       'user.password_reset': '重置密码',
       'sensitive.reveal': '查看敏感信息',
       'system.seed_demo': '生成演示数据',
+      'subject.view': '查看服务对象档案',
+      'subject.care_level': '调整关爱等级',
+      'household.view': '查看一户一档',
     },
     reasons: {
       wrong_password: '密码错误',
@@ -269,6 +276,8 @@ const zhCN = {
       user: '用户',
       division: '行政区划',
       organisation: '机构',
+      subject: '服务对象',
+      household: '户',
     },
   },
   notFound: {
@@ -295,6 +304,7 @@ const zhCN = {
       loggedOut: '已退出登录',
     },
   },
+  ...subjectMessages,
 };
 
 export default zhCN;

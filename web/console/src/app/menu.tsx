@@ -4,16 +4,35 @@ import {
   BankOutlined,
   DashboardOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 
-type Entry = { path: string; key: MenuKey; icon: ReactNode; permission: string };
-type MenuKey = 'divisions' | 'users' | 'organisations' | 'auditLog';
+type Entry = {
+  path: string;
+  key: MenuKey;
+  icon: ReactNode;
+  permission: string;
+  /** Pages reached from this one that keep it selected: /households/… belongs to 服务对象. */
+  alsoSelects?: string[];
+};
+type MenuKey = 'subjects' | 'divisions' | 'users' | 'organisations' | 'auditLog';
 
-/** The administration pages and the permission each needs (from GET /api/auth/me). */
+/** The daily work pages, top-level entries under 工作台. */
+export const workEntries: Entry[] = [
+  {
+    path: '/subjects',
+    key: 'subjects',
+    icon: <SolutionOutlined />,
+    permission: 'subject.read',
+    alsoSelects: ['/households'],
+  },
+];
+
+/** The administration pages (under 系统管理) and the permission each needs (from GET /api/auth/me). */
 export const adminEntries: Entry[] = [
   {
     path: '/divisions',
@@ -31,18 +50,20 @@ export const adminEntries: Entry[] = [
   { path: '/audit-log', key: 'auditLog', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 
+const allEntries = [...workEntries, ...adminEntries];
+
+/** Every page the user may open, work first (the home page's shortcuts). */
 export function visibleEntries(permissions: readonly string[]): Entry[] {
-  return adminEntries.filter((e) => permissions.includes(e.permission));
+  return allEntries.filter((e) => permissions.includes(e.permission));
 }
 
 export function buildMenu(permissions: readonly string[], t: TFunction): MenuProps['items'] {
-  const admin = visibleEntries(permissions).map((e) => ({
-    key: e.path,
-    icon: e.icon,
-    label: t(`layout.menu.${e.key}`),
-  }));
+  const item = (e: Entry) => ({ key: e.path, icon: e.icon, label: t(`layout.menu.${e.key}`) });
+  const work = workEntries.filter((e) => permissions.includes(e.permission)).map(item);
+  const admin = adminEntries.filter((e) => permissions.includes(e.permission)).map(item);
   return [
     { key: '/', icon: <DashboardOutlined />, label: t('layout.menu.home') },
+    ...work,
     ...(admin.length
       ? [
           {
@@ -56,8 +77,13 @@ export function buildMenu(permissions: readonly string[], t: TFunction): MenuPro
   ];
 }
 
-/** The menu key of a path: /divisions/210104… selects /divisions. */
+const under = (pathname: string, path: string) =>
+  pathname === path || pathname.startsWith(`${path}/`);
+
+/** The menu key of a path: /divisions/210104… selects /divisions, /households/… /subjects. */
 export function selectedKey(pathname: string): string {
-  const entry = adminEntries.find((e) => pathname === e.path || pathname.startsWith(`${e.path}/`));
+  const entry = allEntries.find(
+    (e) => under(pathname, e.path) || e.alsoSelects?.some((p) => under(pathname, p)),
+  );
   return entry?.path ?? '/';
 }

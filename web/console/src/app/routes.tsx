@@ -14,6 +14,8 @@ const OrganisationsPage = lazy(
   () => import('../modules/organisations/pages/OrganisationsPage.tsx'),
 );
 const AuditLogPage = lazy(() => import('../modules/audit/pages/AuditLogPage.tsx'));
+const SubjectsPage = lazy(() => import('../modules/subjects/pages/SubjectsPage.tsx'));
+const HouseholdPage = lazy(() => import('../modules/subjects/pages/HouseholdPage.tsx'));
 
 function page(element: ReactNode, permission?: string) {
   const content = <Suspense fallback={<PageSpin />}>{element}</Suspense>;
@@ -32,6 +34,8 @@ export function makeRouter() {
       ),
       children: [
         { index: true, element: page(<HomePage />) },
+        { path: 'subjects', element: page(<SubjectsPage />, 'subject.read') },
+        { path: 'households/:id', element: page(<HouseholdPage />, 'subject.read') },
         { path: 'divisions/:code?', element: page(<DivisionsPage />, 'division.read') },
         { path: 'users', element: page(<UsersPage />, 'user.read') },
         { path: 'organisations', element: page(<OrganisationsPage />, 'organisation.read') },
