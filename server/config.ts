@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(20),
   LOGIN_IP_WINDOW_MINUTES: z.coerce.number().positive().default(10),
   COOKIE_SECURE: flag(false),
+  ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
+  IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +43,8 @@ export type Config = {
   login: { maxFailures: number; lockMs: number; ipMaxFailures: number; ipWindowMs: number };
   cookieSecure: boolean;
   logLevel: string;
+  /** A street's roster of a month is late when not approved by this day of the next month. */
+  roster: { dueDay: number; importMaxBytes: number };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -76,5 +80,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    roster: { dueDay: e.ROSTER_DUE_DAY, importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
   };
 }

@@ -4,6 +4,7 @@ import { userTasks } from './modules/users/jobs.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
+import { rosterRoutes } from './modules/rosters/routes.ts';
 import { subjectRoutes } from './modules/subjects/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { authRoutes, userRoutes } from './modules/users/routes.ts';
@@ -17,6 +18,7 @@ export const routeModules: RouteModule[] = [
   organisationRoutes,
   auditRoutes,
   subjectRoutes,
+  rosterRoutes,
 ];
 
 /** Every module's periodic tasks (each module's jobs.ts), run by the platform's housekeeping. */

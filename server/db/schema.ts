@@ -5,3 +5,4 @@ export * from '../modules/divisions/tables.ts';
 export * from '../modules/organisations/tables.ts';
 export * from '../modules/users/tables.ts';
 export * from '../modules/subjects/tables.ts';
+export * from '../modules/rosters/tables.ts';

@@ -9,7 +9,8 @@ import {
   type TestUser,
 } from './factories.ts';
 import type { TestApp } from './harness.ts';
-import { makeSubject } from './subject-factories.ts';
+import { makeRound, multipart, rosterRow, rosterWorkbook } from './roster-support.ts';
+import { communityIn, makeSubject } from './subject-factories.ts';
 
 /**
  * How to call each endpoint in the generated guard tests (routes.permissions.test.ts and
@@ -36,6 +37,8 @@ export type FixtureRequest = {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
+  /** A body that is not JSON (an upload), with its headers. */
+  raw?: { payload: Buffer; headers: Record<string, string> };
   /** Make the request with this session instead of the actor's. */
   session?: Session;
 };
@@ -69,6 +72,11 @@ function subjectThere(c: FixtureContext) {
     divisionCode: c.division,
     ...(user.role === 'visitor' ? { assignTo: user.id } : {}),
   });
+}
+
+/** A roster round of the context's street with one proposed addition in the context's place. */
+function roundThere(c: FixtureContext, status: 'open' | 'submitted' = 'open') {
+  return makeRound(c.t.db, c.t.ctx.sensitive, { divisionCode: c.division, status });
 }
 
 export const endpointFixtures: Record<string, EndpointFixture> = {
@@ -151,6 +159,35 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     body: { level: 'key', reason: '健康状况变差' },
   }),
   getHousehold: async (c) => ({ params: { id: (await subjectThere(c)).householdId } }),
+
+  // rosters
+  importRoster: async (c) => ({
+    query: { dryRun: 'true' },
+    raw: multipart(await rosterWorkbook([rosterRow(await communityIn(c.t.db, c.division))])),
+  }),
+  rosterErrorFile: async (c) => ({
+    raw: multipart(
+      await rosterWorkbook([rosterRow(await communityIn(c.t.db, c.division), { 身份证号: '1' })]),
+    ),
+  }),
+  rosterTemplate: async () => ({}),
+  listRosterRounds: async () => ({ query: { pageSize: '200' } }),
+  getRosterRound: async (c) => ({ params: { id: (await roundThere(c)).round.id } }),
+  removeFromRoster: async (c) => ({
+    body: { subjectId: (await subjectThere(c)).id, removalReason: 'moved', month: '2099-01' },
+  }),
+  withdrawRosterEntry: async (c) => {
+    const { round, entryId } = await roundThere(c);
+    return { params: { id: round.id, entryId } };
+  },
+  submitRosterRound: async (c) => ({ params: { id: (await roundThere(c)).round.id } }),
+  returnRosterRound: async (c) => {
+    const { round, entryId } = await roundThere(c, 'submitted');
+    return { params: { id: round.id }, body: { comments: [{ entryId, comment: '请核对住址' }] } };
+  },
+  approveRosterRound: async (c) => ({
+    params: { id: (await roundThere(c, 'submitted')).round.id },
+  }),
 
   // audit
   listAuditLog: async () => ({ query: { pageSize: '5' } }),

@@ -25,6 +25,12 @@ export function send(
     method: e.method,
     url: buildPath(e.path, request.params ?? {}),
     ...(request.query ? { query: request.query } : {}),
-    ...(request.body !== undefined ? { payload: request.body } : e.body ? { payload: {} } : {}),
+    ...(request.raw
+      ? { payload: request.raw.payload, headers: request.raw.headers }
+      : request.body !== undefined
+        ? { payload: request.body }
+        : e.body
+          ? { payload: {} }
+          : {}),
   });
 }

@@ -250,6 +250,8 @@ export const SubjectView = z.object({
   careLevel: CareLevel,
   consent: Consent,
   status: SubjectStatus,
+  /** Sent back with a change, so that a change made meanwhile by someone else is not overwritten. */
+  version: z.number().int(),
 });
 export type SubjectView = z.infer<typeof SubjectView>;
 
@@ -287,7 +289,6 @@ export const SubjectDetail = SubjectView.extend({
   careLevelHistory: z.array(CareLevelChangeView),
   contacts: z.array(ContactView),
   removedReason: z.string().nullable(),
-  version: z.number().int(),
 });
 export type SubjectDetail = z.infer<typeof SubjectDetail>;
 
@@ -315,6 +316,9 @@ export const HouseholdFile = z.object({
   contacts: z.array(ContactView),
   events: z.array(TimelineEventView),
 });
+
+/** Lists count exactly up to this many rows; a total above it means "more than COUNT_CAP". */
+export const COUNT_CAP = 10_000;
 
 const Age = z.coerce.number().int().min(0).max(130);
 

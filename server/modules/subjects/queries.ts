@@ -11,6 +11,7 @@ import type { SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
 import { divisionNames } from '../divisions/service.ts';
 import { userNames } from '../users/service.ts';
 import {
+  COUNT_CAP,
   HouseholdError,
   SubjectError,
   timelineKindLabel,
@@ -30,9 +31,6 @@ import {
   subjectCategories,
   subjects,
 } from './tables.ts';
-
-/** Lists count exactly up to this many rows and say "more" past it (a city-wide count is slow). */
-export const COUNT_CAP = 10_000;
 
 /**
  * The subjects an actor may see: those in the actor's division subtree; a visitor only those
@@ -117,6 +115,7 @@ const listColumns = {
   careLevel: subjects.careLevel,
   consent: subjects.consent,
   status: subjects.status,
+  version: subjects.version,
 };
 type ListRow = Omit<SubjectView, 'age' | 'divisionName' | 'categories'> & { birthDate: string };
 
@@ -210,6 +209,8 @@ export function searchSubjects(
     c.today,
   );
 }
+
+export { COUNT_CAP };
 
 /** One subject inside the actor's scope, or subject.not_found. */
 export async function getSubjectRow(db: Db, actor: Actor, id: string, today: string) {
@@ -344,6 +345,7 @@ export async function getHouseholdFile(
         detail: householdEvents.detail,
         refEntity: householdEvents.refEntity,
         refId: householdEvents.refId,
+        actorId: householdEvents.actorId,
         actorName: householdEvents.actorName,
       })
       .from(householdEvents)
@@ -352,7 +354,13 @@ export async function getHouseholdFile(
       .orderBy(desc(householdEvents.occurredAt), desc(householdEvents.id))
       .limit(200),
   ]);
-  const names = await divisionNames(c.db, [household?.divisionCode ?? '']);
+  const [names, people] = await Promise.all([
+    divisionNames(c.db, [household?.divisionCode ?? '']),
+    userNames(
+      c.db,
+      events.map((e) => e.actorId).filter((id) => id !== null),
+    ),
+  ]);
   return {
     id,
     divisionCode: household?.divisionCode ?? '',
@@ -362,8 +370,9 @@ export async function getHouseholdFile(
     notes: household?.notes ?? null,
     members: await toViews(c.db, members, c.today),
     contacts,
-    events: events.map((e) => ({
+    events: events.map(({ actorId, ...e }) => ({
       ...e,
+      actorName: (actorId && people.get(actorId)) || e.actorName,
       occurredAt: e.occurredAt.toISOString(),
       title: timelineKindLabel(e.kind, locale) ?? e.kind,
       detail: e.detail ?? null,

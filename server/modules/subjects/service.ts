@@ -191,3 +191,10 @@ export async function revealSubject(
 }
 
 export { enrolSubjects, type NewSubject } from './service/enrol-subjects.ts';
+export {
+  applyRosterChange,
+  findRosterSubjects,
+  removeSubject,
+  type RosterSubject,
+} from './service/roster-changes.ts';
+export { subjectScope } from './queries.ts';

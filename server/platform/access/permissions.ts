@@ -36,6 +36,17 @@ export const permissionCatalogue = {
   'subject.reveal': staff.filter((r) => r !== 'reviewer'),
   /** Care levels: the service organisation classifies, the district may correct. */
   'subject.classify': ['admin', 'district_admin', 'district_officer', 'org_admin'],
+  /** Monthly roster rounds: communities compile (the street and the service organisation may too). */
+  'roster.read': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'community_worker',
+    'org_admin',
+  ],
+  'roster.compile': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
+  'roster.review': ['admin', 'district_admin', 'street_officer'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissionCatalogue;

@@ -8,10 +8,12 @@ import type { z } from 'zod';
  * - `scope`: how the data is limited to what the actor may see:
  *   'none' (not person- or place-bound data, e.g. a catalogue), 'self' (the actor's own account),
  *   'division' (rows filtered by the actor's division subtree and organisation; a target outside it
- *   answers not_found).
+ *   answers not_found), 'street' (as 'division', and an actor below a street also sees the
+ *   street-wide object of its own street, such as the street's monthly roster round, of whose
+ *   contents it sees only its own part).
  */
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type ScopeRule = 'none' | 'self' | 'division';
+export type ScopeRule = 'none' | 'self' | 'division' | 'street';
 
 export type Endpoint = {
   method: Method;
@@ -27,6 +29,10 @@ export type Endpoint = {
   status?: number;
   /** Writes a client may retry carry an Idempotency-Key header; the first answer is replayed. */
   idempotent?: boolean;
+  /** The request is a multipart upload of one .xlsx file in the form field `file`. */
+  upload?: 'xlsx';
+  /** The answer is a file to download (an .xlsx), not JSON. */
+  download?: 'xlsx';
 };
 
 export type EndpointMap = Record<string, Endpoint>;

@@ -63,6 +63,16 @@ export const CommonError = defineErrors('common', {
     'zh-CN': '同一幂等键已用于另一个请求',
     'en-US': 'This idempotency key was used for a different request',
   },
+  file_required: {
+    status: 400,
+    'zh-CN': '请上传文件（multipart 表单字段 {field}）',
+    'en-US': 'Upload a file (multipart form field "{field}")',
+  },
+  file_too_large: {
+    status: 413,
+    'zh-CN': '文件过大，不能超过 {mb} MB',
+    'en-US': 'The file is too large: at most {mb} MB',
+  },
   rate_limited: {
     status: 429,
     'zh-CN': '请求过于频繁，请稍后再试',

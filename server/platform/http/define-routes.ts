@@ -69,7 +69,7 @@ function assertDeclared(name: string, e: Endpoint): void {
     throw new Error(
       `endpoint ${name} (${e.method} ${e.path}) declares unknown permission "${e.permission}"`,
     );
-  if (!['none', 'self', 'division'].includes(e.scope)) {
+  if (!['none', 'self', 'division', 'street'].includes(e.scope)) {
     throw new Error(`endpoint ${name} (${e.method} ${e.path}) declares no scope rule`);
   }
 }

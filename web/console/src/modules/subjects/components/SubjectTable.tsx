@@ -2,11 +2,8 @@ import { Table, Tag, type TablePaginationConfig } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { SubjectView } from '../../../../../../server/modules/subjects/contract.ts';
+import { COUNT_CAP, type SubjectView } from '../../../../../../server/modules/subjects/contract.ts';
 import { CareLevelTag, CategoryTags, ConsentBadge, Phones } from '../labels.tsx';
-
-/** What the server answers past its count cap (COUNT_CAP + 1). */
-const COUNT_CAP = 10_000;
 
 /** The roster's rows, in the server's (pinyin) order; a row opens the subject's household file. */
 export function SubjectTable(props: {

@@ -1,0 +1,91 @@
+import { maskPhone } from '../../platform/sensitive/sensitive.ts';
+import type { NewSubject, RosterSubject } from '../subjects/service.ts';
+import type { RosterRow } from './rows.ts';
+
+/** What an approved row writes onto the live roster. */
+export function toNewSubject(row: RosterRow, isDemo = false): NewSubject {
+  return {
+    kind: row.kind,
+    name: row.name,
+    idNumber: row.idNumber,
+    sex: row.sex,
+    birthDate: row.birthDate,
+    mobile: row.mobile,
+    landline: row.landline,
+    consent: row.consent,
+    consentDate: row.consentDate ?? null,
+    consentReason: row.consent === 'refused' ? (row.refusalReason ?? null) : null,
+    healthNotes: row.healthNotes ?? null,
+    careLevel: row.careLevel,
+    careLevelReason: '月度名册',
+    categories: row.categories.map((category) => ({
+      category,
+      validFrom: row.consentDate ?? '1900-01-01',
+      source: 'roster',
+    })),
+    household: { key: row.idNumber, divisionCode: row.communityCode, address: row.address },
+    contacts: row.emergencyContact
+      ? [
+          {
+            name: row.emergencyContact,
+            relation: 'other',
+            isEmergency: true,
+            phone: row.emergencyPhone,
+          },
+        ]
+      : [],
+    isDemo,
+  };
+}
+
+/** A row for a subject already on the roster: the optional columns the file lacks keep their live values. */
+export function mergeWithLive(live: RosterSubject, row: RosterRow): RosterRow {
+  return {
+    ...row,
+    consentDate: row.consentDate === undefined ? live.consentDate : row.consentDate,
+    refusalReason: row.refusalReason === undefined ? live.consentReason : row.refusalReason,
+    healthNotes: row.healthNotes === undefined ? live.healthNotes : row.healthNotes,
+  };
+}
+
+export type FieldChange = { field: string; before: string | null; after: string | null };
+
+const maskAddress = (a: string | null) =>
+  a ? `${a.slice(0, Math.max(2, a.length - 6))}****` : null;
+const mask = (p: string | null) => (p ? maskPhone(p) : null);
+const list = (values: string[]) => [...values].sort().join('、');
+
+/**
+ * A row against the live subject, field by field (the names of the template's columns as keys);
+ * sensitive values are masked, health notes only flagged. Empty when nothing differs.
+ */
+export function diffRow(live: RosterSubject, row: RosterRow): FieldChange[] {
+  const out: FieldChange[] = [];
+  const add = (
+    field: string,
+    before: string | null,
+    after: string | null,
+    show = (v: string | null) => v,
+  ) => {
+    if ((before ?? '') !== (after ?? ''))
+      out.push({ field, before: show(before), after: show(after) });
+  };
+  if (live.status === 'removed') out.push({ field: 'status', before: 'removed', after: 'active' });
+  add('name', live.name, row.name);
+  add('kind', live.kind, row.kind);
+  add('phone', live.mobile ?? live.landline, row.mobile ?? row.landline, mask);
+  add('communityCode', live.divisionCode, row.communityCode);
+  add('address', live.address, row.address, maskAddress);
+  add('categories', list(live.categories), list(row.categories));
+  add('careLevel', live.careLevel, row.careLevel);
+  add('consent', live.consent, row.consent);
+  add(
+    'refusalReason',
+    live.consentReason,
+    row.consent === 'refused' ? (row.refusalReason ?? null) : null,
+  );
+  add('emergencyContact', live.emergencyContact, row.emergencyContact);
+  add('emergencyPhone', live.emergencyPhone, row.emergencyPhone, mask);
+  add('healthNotes', live.healthNotes, row.healthNotes ?? null, (v) => (v ? '***' : null));
+  return out;
+}

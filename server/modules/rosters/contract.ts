@@ -1,0 +1,385 @@
+import { z } from 'zod';
+import {
+  defineAuditActions,
+  defineErrors,
+  defineFieldLabels,
+  defineValidationMessages,
+  DivisionCode,
+  endpoints,
+  Ok,
+  PageQuery,
+  pageOf,
+  Timestamp,
+  Uuid,
+} from '../../platform/contract/index.ts';
+
+export const roundStatuses = ['open', 'submitted', 'returned', 'approved'] as const;
+export const RoundStatus = z.enum(roundStatuses);
+export const entryActions = ['add', 'change', 'remove'] as const;
+export const EntryAction = z.enum(entryActions);
+export const removalReasons = ['death', 'moved', 'refused', 'ineligible', 'other'] as const;
+export const RemovalReason = z.enum(removalReasons);
+export const reviewStates = ['pending', 'returned'] as const;
+
+defineValidationMessages({
+  month_format: { 'zh-CN': '应为“年-月”，如 2026-12', 'en-US': 'must be a month such as 2026-12' },
+});
+
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'month_format' });
+
+export const RosterAuditAction = defineAuditActions({
+  'roster.import': { 'zh-CN': '导入名册', 'en-US': 'Roster imported' },
+  'roster.entry': { 'zh-CN': '修改名册变更', 'en-US': 'Roster change edited' },
+  'roster.submit': { 'zh-CN': '提交名册', 'en-US': 'Roster submitted' },
+  'roster.return': { 'zh-CN': '退回名册', 'en-US': 'Roster returned' },
+  'roster.approve': { 'zh-CN': '确认名册', 'en-US': 'Roster approved' },
+});
+
+/** Errors of a request, and the problems of a row of an uploaded file (`{row}`, `{field}`). */
+export const RosterEntryError = defineErrors('roster_entry', {
+  not_found: { status: 404, 'zh-CN': '未找到该条变更', 'en-US': 'The change was not found' },
+});
+
+export const RosterError = defineErrors('roster', {
+  not_found: { status: 404, 'zh-CN': '未找到该名册', 'en-US': 'The roster round was not found' },
+  file_required: {
+    status: 400,
+    'zh-CN': '请上传 Excel 文件（表单字段 file）',
+    'en-US': 'Upload an Excel file (form field "file")',
+  },
+  file_not_xlsx: {
+    status: 400,
+    'zh-CN': '文件不是有效的 Excel（.xlsx）文件',
+    'en-US': 'The file is not an Excel (.xlsx) file',
+  },
+  file_headers: {
+    status: 400,
+    'zh-CN': '第1行表头应依次为：{expected}；缺少或顺序不对：{missing}',
+    'en-US': 'Row 1 must hold the headers {expected}; missing or out of order: {missing}',
+  },
+  file_empty: { status: 400, 'zh-CN': '文件中没有数据行', 'en-US': 'The file has no data rows' },
+  file_rejected: {
+    status: 400,
+    'zh-CN': '有 {count} 处错误，全部数据均未导入，请按错误说明修改后重新上传',
+    'en-US': '{count} problems: nothing was imported; fix them and upload again',
+  },
+  round_closed: {
+    status: 409,
+    'zh-CN': '{month} 名册已{status}，不能再修改',
+    'en-US': 'The roster of {month} is {status} and can no longer change',
+  },
+  round_state: {
+    status: 409,
+    'zh-CN': '名册当前状态为“{status}”，不能执行此操作',
+    'en-US': 'The roster is "{status}": this cannot be done now',
+  },
+  round_empty: { status: 400, 'zh-CN': '名册没有任何变更', 'en-US': 'The roster has no changes' },
+  return_needs_rows: {
+    status: 400,
+    'zh-CN': '退回时请至少对一条变更填写意见',
+    'en-US': 'Comment on at least one change to return the roster',
+  },
+  returned_rows_open: {
+    status: 409,
+    'zh-CN': '还有 {count} 条被退回的变更未修改',
+    'en-US': '{count} returned changes have not been fixed',
+  },
+  required: { status: 400, 'zh-CN': '不能为空', 'en-US': 'is required' },
+  too_long: {
+    status: 400,
+    'zh-CN': '不能超过 {max} 个字符',
+    'en-US': 'may have at most {max} characters',
+  },
+  id_number_format: {
+    status: 400,
+    'zh-CN': '应为18位（或旧版15位）身份证号',
+    'en-US': 'must be an 18-digit (or 15-digit) ID number',
+  },
+  id_number_check_digit: {
+    status: 400,
+    'zh-CN': '校验位不正确，请核对号码',
+    'en-US': 'has a wrong check character',
+  },
+  id_number_birth_date: {
+    status: 400,
+    'zh-CN': '出生日期不存在或不合理',
+    'en-US': 'holds an impossible birth date',
+  },
+  id_number_province: {
+    status: 400,
+    'zh-CN': '前两位不是有效的省份代码',
+    'en-US': 'does not start with a province code',
+  },
+  kind_unknown: { status: 400, 'zh-CN': '应为{allowed}之一', 'en-US': 'must be one of {allowed}' },
+  kind_age: {
+    status: 400,
+    'zh-CN': '按身份证号年龄为 {age} 岁，与人员类型不符（老年人满60周岁，儿童未满18周岁）',
+    'en-US':
+      'the ID number gives age {age}, which does not fit the kind (elders 60+, children under 18)',
+  },
+  phone_invalid: {
+    status: 400,
+    'zh-CN': '手机号应为11位，固定电话应含区号（如 024-12345678）',
+    'en-US': 'a mobile has 11 digits; a landline needs its area code (024-12345678)',
+  },
+  community_unknown: {
+    status: 400,
+    'zh-CN': '社区代码 {code} 不存在或不在您的管理范围内',
+    'en-US': 'community {code} does not exist or is outside your scope',
+  },
+  category_unknown: {
+    status: 400,
+    'zh-CN': '无法识别的类别“{value}”',
+    'en-US': 'unknown category "{value}"',
+  },
+  care_level_unknown: {
+    status: 400,
+    'zh-CN': '应为{allowed}之一',
+    'en-US': 'must be one of {allowed}',
+  },
+  care_level_floor: {
+    status: 400,
+    'zh-CN': '失能老年人每月至少探访一次，关爱等级不能低于重点探访',
+    'en-US': 'a disabled elder is visited monthly: no lower than key visits',
+  },
+  consent_unknown: {
+    status: 400,
+    'zh-CN': '应为{allowed}之一',
+    'en-US': 'must be one of {allowed}',
+  },
+  refusal_reason_required: {
+    status: 400,
+    'zh-CN': '不接受探访时请填写原因',
+    'en-US': 'give the reason for refusing visits',
+  },
+  duplicate_in_file: {
+    status: 400,
+    'zh-CN': '与第 {other} 行的身份证号重复',
+    'en-US': 'the same ID number as row {other}',
+  },
+  duplicate_elsewhere: {
+    status: 400,
+    'zh-CN': '此人已在{place}的名册中',
+    'en-US': 'this person is already on the roster of {place}',
+  },
+  date_invalid: {
+    status: 400,
+    'zh-CN': '不是有效日期（如 1945-01-01）',
+    'en-US': 'is not a date (e.g. 1945-01-01)',
+  },
+  birth_date_mismatch: {
+    status: 400,
+    'zh-CN': '与身份证号中的出生日期 {expected} 不一致',
+    'en-US': 'differs from the ID number’s birth date {expected}',
+  },
+  sex_mismatch: {
+    status: 400,
+    'zh-CN': '与身份证号中的性别（{expected}）不一致',
+    'en-US': 'differs from the ID number’s sex ({expected})',
+  },
+  value_unknown: { status: 400, 'zh-CN': '无法识别“{value}”', 'en-US': 'unknown value "{value}"' },
+  emergency_phone_required: {
+    status: 400,
+    'zh-CN': '填写紧急联系人时请填写其电话',
+    'en-US': 'give the emergency contact’s phone',
+  },
+});
+
+defineFieldLabels({
+  month: { 'zh-CN': '月份', 'en-US': 'Month' },
+  dryRun: { 'zh-CN': '仅校验', 'en-US': 'Dry run' },
+  comments: { 'zh-CN': '退回意见', 'en-US': 'Comments' },
+  comment: { 'zh-CN': '意见', 'en-US': 'Comment' },
+  removalReason: { 'zh-CN': '移出原因', 'en-US': 'Reason for removal' },
+  subjectId: { 'zh-CN': '服务对象', 'en-US': 'Subject' },
+});
+
+export const RejectedRow = z.object({
+  row: z.number().int(),
+  field: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const ImportResult = z.object({
+  accepted: z.number().int(),
+  rejected: z.array(RejectedRow),
+  /** Whether the rows went into the rounds (never when dryRun or when any row was rejected). */
+  committed: z.boolean().optional(),
+  /** The same file was already imported into this month's rounds: nothing changed. */
+  duplicateFile: z.boolean().optional(),
+  /** Rows equal to what the round or the live roster already holds. */
+  unchanged: z.number().int().optional(),
+});
+
+export const ImportQuery = z.object({
+  dryRun: z.enum(['true', 'false']).optional(),
+  month: Month.optional(),
+});
+
+export const RoundView = z.object({
+  id: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  month: z.string(),
+  status: RoundStatus,
+  submittedAt: Timestamp.nullable(),
+  reviewedAt: Timestamp.nullable(),
+  reviewComment: z.string().nullable(),
+  approvedAt: Timestamp.nullable(),
+  /** Not approved by the configured day of the next month. */
+  late: z.boolean(),
+  counts: z.object({
+    add: z.number().int(),
+    change: z.number().int(),
+    remove: z.number().int(),
+    returned: z.number().int(),
+  }),
+});
+
+export const EntryView = z.object({
+  id: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  action: EntryAction,
+  subjectId: z.string().nullable(),
+  name: z.string(),
+  kind: z.string(),
+  idNumberMasked: z.string(),
+  changes: z.array(
+    z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+  ),
+  removalReason: RemovalReason.nullable(),
+  removalNote: z.string().nullable(),
+  reviewState: z.enum(reviewStates),
+  reviewComment: z.string().nullable(),
+  rowNumber: z.number().int().nullable(),
+});
+
+export const RoundDetail = RoundView.extend({ entries: z.array(EntryView) });
+
+export const RoundParams = z.object({ id: Uuid });
+export const ListRoundsQuery = PageQuery.extend({
+  month: Month.optional(),
+  divisionCode: DivisionCode.optional(),
+  status: RoundStatus.optional(),
+});
+export const RemoveSubjectBody = z.object({
+  subjectId: Uuid,
+  removalReason: RemovalReason,
+  removalNote: z.string().trim().max(200).optional(),
+  month: Month.optional(),
+});
+export const ReturnRoundBody = z.object({
+  comment: z.string().trim().max(500).optional(),
+  comments: z
+    .array(z.object({ entryId: Uuid, comment: z.string().trim().min(1).max(500) }))
+    .max(10_000),
+});
+export const EntryParams = z.object({ id: Uuid, entryId: Uuid });
+
+export const rosterEndpoints = endpoints({
+  importRoster: {
+    method: 'POST',
+    path: '/api/subjects/import',
+    summary:
+      '上传名册 Excel（multipart 字段 file）；dryRun=true 只校验不写入；全部通过才写入本月名册',
+    permission: 'roster.compile',
+    scope: 'division',
+    query: ImportQuery,
+    upload: 'xlsx',
+    response: ImportResult,
+    idempotent: true,
+  },
+  rosterErrorFile: {
+    method: 'POST',
+    path: '/api/subjects/import/error-file',
+    summary: '上传同一文件，取回带“错误说明”列的 Excel',
+    permission: 'roster.compile',
+    scope: 'division',
+    query: ImportQuery,
+    upload: 'xlsx',
+    download: 'xlsx',
+    response: z.any(),
+  },
+  rosterTemplate: {
+    method: 'GET',
+    path: '/api/subjects/import/template',
+    summary: '下载名册导入模板（含下拉选项）',
+    permission: 'roster.compile',
+    scope: 'division',
+    download: 'xlsx',
+    response: z.any(),
+  },
+  listRosterRounds: {
+    method: 'GET',
+    path: '/api/roster-rounds',
+    summary: '各街道各月名册及状态（含逾期未确认）',
+    permission: 'roster.read',
+    scope: 'street',
+    query: ListRoundsQuery,
+    response: pageOf(RoundView).extend({
+      /** Streets in scope with no round of the month at all (late once the due day has passed). */
+      missing: z.array(
+        z.object({ divisionCode: z.string(), divisionName: z.string(), late: z.boolean() }),
+      ),
+    }),
+  },
+  getRosterRound: {
+    method: 'GET',
+    path: '/api/roster-rounds/:id',
+    summary: '一个月的名册：与上月相比的新增、移出、变更（逐字段）',
+    permission: 'roster.read',
+    scope: 'street',
+    params: RoundParams,
+    response: RoundDetail,
+  },
+  removeFromRoster: {
+    method: 'POST',
+    path: '/api/roster-rounds/removals',
+    summary: '申请将服务对象移出名册（需原因，街道确认后生效）',
+    permission: 'roster.compile',
+    scope: 'division',
+    body: RemoveSubjectBody,
+    response: EntryView,
+    status: 201,
+    idempotent: true,
+  },
+  withdrawRosterEntry: {
+    method: 'DELETE',
+    path: '/api/roster-rounds/:id/entries/:entryId',
+    summary: '撤回一条尚未确认的变更',
+    permission: 'roster.compile',
+    scope: 'division',
+    params: EntryParams,
+    response: Ok,
+  },
+  submitRosterRound: {
+    method: 'POST',
+    path: '/api/roster-rounds/:id/submit',
+    summary: '提交街道审核',
+    permission: 'roster.compile',
+    scope: 'street',
+    params: RoundParams,
+    response: RoundView,
+  },
+  returnRosterRound: {
+    method: 'POST',
+    path: '/api/roster-rounds/:id/return',
+    summary: '街道退回（逐条填写意见）',
+    permission: 'roster.review',
+    scope: 'division',
+    params: RoundParams,
+    body: ReturnRoundBody,
+    response: RoundView,
+  },
+  approveRosterRound: {
+    method: 'POST',
+    path: '/api/roster-rounds/:id/approve',
+    summary: '街道确认：变更写入名册',
+    permission: 'roster.review',
+    scope: 'division',
+    params: RoundParams,
+    response: RoundView,
+  },
+});

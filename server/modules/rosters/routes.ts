@@ -1,0 +1,64 @@
+import { shanghaiDate } from '../../platform/calendar/dates.ts';
+import { defineRoutes } from '../../platform/http/define-routes.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { downloadHeaders, uploadedFile, XLSX } from '../../platform/http/upload.ts';
+import { rosterEndpoints } from './contract.ts';
+import { getRoundDetail, listRounds } from './queries.ts';
+import {
+  approveRound,
+  importRoster,
+  proposeRemoval,
+  returnRound,
+  rosterErrorFile,
+  rosterTemplate,
+  submitRound,
+  withdrawEntry,
+  type RosterCtx,
+} from './service.ts';
+
+const at = (ctx: AppContext, month?: string): RosterCtx => {
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  return {
+    db: ctx.db,
+    sensitive: ctx.sensitive,
+    now,
+    today,
+    month: month ?? today.slice(0, 7),
+    config: ctx.config.roster,
+  };
+};
+
+export const rosterRoutes = defineRoutes(rosterEndpoints, (ctx) => ({
+  importRoster: async ({ actor, query, req, locale }) =>
+    importRoster(
+      at(ctx, query.month),
+      actor,
+      await uploadedFile(req, 'file', ctx.config.roster.importMaxBytes),
+      query.dryRun === 'true',
+      locale,
+    ),
+  rosterErrorFile: async ({ actor, query, req, reply, locale }) => {
+    const file = await rosterErrorFile(
+      at(ctx, query.month),
+      actor,
+      await uploadedFile(req, 'file', ctx.config.roster.importMaxBytes),
+      locale,
+    );
+    reply.headers(downloadHeaders('名册-错误说明.xlsx', XLSX));
+    return file;
+  },
+  rosterTemplate: async ({ actor, reply }) => {
+    const file = await rosterTemplate(at(ctx), actor);
+    reply.headers(downloadHeaders('服务对象名册导入模板.xlsx', XLSX));
+    return file;
+  },
+  listRosterRounds: ({ actor, query }) => listRounds(at(ctx), actor, query),
+  getRosterRound: ({ actor, params }) => getRoundDetail(at(ctx), actor, params.id),
+  removeFromRoster: ({ actor, body }) => proposeRemoval(at(ctx), actor, body),
+  withdrawRosterEntry: ({ actor, params }) =>
+    withdrawEntry(at(ctx), actor, params.id, params.entryId),
+  submitRosterRound: ({ actor, params }) => submitRound(at(ctx), actor, params.id),
+  returnRosterRound: ({ actor, params, body }) => returnRound(at(ctx), actor, params.id, body),
+  approveRosterRound: ({ actor, params }) => approveRound(at(ctx), actor, params.id),
+}));

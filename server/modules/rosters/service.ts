@@ -1,0 +1,85 @@
+/** The rosters module's use cases: monthly rounds of each street, compiled by upload or form. */
+import { PassThrough } from 'node:stream';
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Locale } from '../../platform/contract/errors.ts';
+import { AppError } from '../../platform/http/app-error.ts';
+import { listDivisions } from '../divisions/service.ts';
+import { childCategoryNames, elderCategoryNames } from '../subjects/contract.ts';
+import { RosterError } from './contract.ts';
+import { writeRosterErrorFile, writeRosterTemplate } from './excel.ts';
+import { checkUpload, commitUpload, readUpload, type RosterCtx } from './service/import-roster.ts';
+
+export {
+  approveRound,
+  proposeRemoval,
+  returnRound,
+  submitRound,
+  withdrawEntry,
+} from './service/rounds.ts';
+export type { RosterCtx } from './service/import-roster.ts';
+
+async function toBuffer(write: (out: PassThrough) => Promise<void>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  await write(out);
+  out.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/**
+ * An upload of the roster template: every row checked; with dryRun nothing is written; otherwise
+ * the rows go into the month's rounds only when none is rejected.
+ */
+export async function importRoster(
+  c: RosterCtx,
+  actor: Actor,
+  file: { content: Buffer; name: string },
+  dryRun: boolean,
+  locale: Locale,
+) {
+  const checked = await checkUpload(c, actor, await readUpload(file.content), locale);
+  if (dryRun || checked.rejected.length > 0) {
+    return { accepted: checked.rows.length, rejected: checked.rejected, committed: false };
+  }
+  const written = await commitUpload(
+    c,
+    actor,
+    { sheet: checked.sheet, name: file.name },
+    checked.rows,
+  );
+  return { ...written, rejected: [], committed: !written.duplicateFile };
+}
+
+/** The upload back with a 错误说明 column, for the uploader to fix in place. */
+export async function rosterErrorFile(
+  c: RosterCtx,
+  actor: Actor,
+  file: { content: Buffer },
+  locale: Locale,
+) {
+  const checked = await checkUpload(c, actor, await readUpload(file.content), locale);
+  if (checked.rejected.length === 0) throw new AppError(RosterError.round_empty);
+  return toBuffer((out) =>
+    writeRosterErrorFile(out, checked.headers, checked.sheet, checked.problems),
+  );
+}
+
+/** The template, with the communities of the uploader's scope in its drop-down list. */
+export async function rosterTemplate(c: RosterCtx, actor: Actor) {
+  const communities = (await listDivisions(c.db, actor, { today: c.today }))
+    .filter((d) => d.level === 'community')
+    .map((d) => ({ code: d.code, name: d.name }));
+  return toBuffer((out) =>
+    writeRosterTemplate(out, {
+      communities,
+      elderCategories: Object.values(elderCategoryNames).map((n) => n['zh-CN']),
+      childCategories: Object.values(childCategoryNames).map((n) => n['zh-CN']),
+    }),
+  );
+}

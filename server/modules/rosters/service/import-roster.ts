@@ -1,0 +1,315 @@
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Config } from '../../../config.ts';
+import type { Db } from '../../../db/client.ts';
+import { inScope, type Actor } from '../../../platform/access/actor.ts';
+import { audit } from '../../../platform/audit/audit.ts';
+import { errorSpec, formatMessage, type Locale } from '../../../platform/contract/errors.ts';
+import { AppError } from '../../../platform/http/app-error.ts';
+import { maskIdNumber, type SensitiveCipher } from '../../../platform/sensitive/sensitive.ts';
+import { divisionNames, listDivisions } from '../../divisions/service.ts';
+import { findRosterSubjects, type RosterSubject } from '../../subjects/service.ts';
+import { RosterError } from '../contract.ts';
+import { diffRow, mergeWithLive, type FieldChange } from '../changes.ts';
+import {
+  readRosterSheet,
+  RosterFileError,
+  rosterColumns,
+  type RosterColumnKey,
+  type RosterSheetRow,
+} from '../excel.ts';
+import { checkRow, headerOf, type RosterRow, type RowProblem } from '../rows.ts';
+import { rosterEntries, rosterImports, rosterRounds } from '../tables.ts';
+import { openRound, streetOf } from './rounds.ts';
+
+export type RosterCtx = {
+  db: Db;
+  sensitive: SensitiveCipher;
+  now: Date;
+  today: string;
+  month: string;
+  config: Config['roster'];
+};
+
+/** A row that passed every check, with what it changes on the live roster. */
+export type CheckedRow = {
+  row: number;
+  data: RosterRow;
+  hash: string;
+  live: RosterSubject | null;
+  changes: FieldChange[];
+};
+
+export type Rejected = { row: number; field: string; code: string; message: string };
+
+export type CheckedUpload = {
+  rows: CheckedRow[];
+  rejected: Rejected[];
+  problems: Map<number, { field: RosterColumnKey | null; message: string }[]>;
+  sheet: RosterSheetRow[];
+  headers: string[];
+};
+
+export function rejection(row: number, p: RowProblem, locale: Locale): Rejected {
+  const header = headerOf(p.field);
+  const text = formatMessage(errorSpec(p.code)?.[locale] ?? p.code, p.params ?? {});
+  const message =
+    locale === 'zh-CN' ? `第 ${row} 行“${header}”：${text}` : `Row ${row}, ${header}: ${text}`;
+  return { row, field: header, code: p.code, message };
+}
+
+/** Reads the whole upload (the file is refused as a whole when it is not a roster template). */
+export async function readUpload(
+  file: Buffer,
+): Promise<{ sheet: RosterSheetRow[]; headers: string[] }> {
+  const sheet: RosterSheetRow[] = [];
+  try {
+    for await (const row of readRosterSheet(file)) sheet.push(row);
+  } catch (err) {
+    if (!(err instanceof RosterFileError)) throw err;
+    if (err.reason === 'not_xlsx')
+      throw new AppError(RosterError.file_not_xlsx, {
+        fields: [{ field: 'file', code: RosterError.file_not_xlsx }],
+      });
+    throw new AppError(RosterError.file_headers, {
+      params: {
+        expected: rosterColumns
+          .filter((c) => !('optional' in c))
+          .map((c) => c.header)
+          .join('、'),
+        missing: (err.detail.missing ?? []).join('、'),
+      },
+      fields: [{ field: 'file', code: RosterError.file_headers }],
+    });
+  }
+  if (sheet.length === 0)
+    throw new AppError(RosterError.file_empty, {
+      fields: [{ field: 'file', code: RosterError.file_empty }],
+    });
+  const headers = rosterColumns
+    .filter((c) => sheet.some((r) => c.key in r.values) || !('optional' in c))
+    .map((c) => c.header);
+  return { sheet, headers };
+}
+
+/**
+ * Every check of every row: the row itself, duplicates inside the file, people already on the
+ * roster elsewhere (named only where the uploader may see the place) or proposed by another street.
+ */
+export async function checkUpload(
+  c: RosterCtx,
+  actor: Actor,
+  upload: { sheet: RosterSheetRow[]; headers: string[] },
+  locale: Locale,
+): Promise<CheckedUpload> {
+  const columns = new Set(
+    rosterColumns.filter((col) => upload.headers.includes(col.header)).map((col) => col.key),
+  );
+  const communities = new Set(
+    (await listDivisions(c.db, actor, { today: c.today }))
+      .filter((d) => d.level === 'community' || d.level === 'grid')
+      .map((d) => d.code),
+  );
+  const problems = new Map<number, RowProblem[]>();
+  const note = (row: number, p: RowProblem) => problems.set(row, [...(problems.get(row) ?? []), p]);
+  const firstRowOf = new Map<string, number>();
+  const valid: { row: number; data: RosterRow; hash: string }[] = [];
+  for (const sheetRow of upload.sheet) {
+    const checked = checkRow(sheetRow, columns, communities, c.today);
+    for (const p of checked.problems) note(sheetRow.row, p);
+    if (!checked.row) continue;
+    const first = firstRowOf.get(checked.row.idNumber);
+    if (first !== undefined) {
+      note(sheetRow.row, {
+        field: 'idNumber',
+        code: RosterError.duplicate_in_file,
+        params: { other: first },
+      });
+      continue;
+    }
+    firstRowOf.set(checked.row.idNumber, sheetRow.row);
+    valid.push({
+      row: sheetRow.row,
+      data: checked.row,
+      hash: c.sensitive.lookupHash(checked.row.idNumber),
+    });
+  }
+
+  const hashes = valid.map((v) => v.hash);
+  const [live, elsewhere] = await Promise.all([
+    findRosterSubjects(c.db, c.sensitive, hashes, c.today),
+    pendingInOtherStreets(
+      c.db,
+      c.month,
+      valid.map((v) => ({ hash: v.hash, street: streetOf(v.data.communityCode) })),
+    ),
+  ]);
+  const places = await divisionNames(c.db, [
+    ...[...live.values()].map((l) => l.divisionCode),
+    ...elsewhere.values(),
+  ]);
+  const placeOf = (code: string) =>
+    inScope(actor, code)
+      ? (places.get(code) ?? code)
+      : locale === 'zh-CN'
+        ? '其他地区'
+        : 'another area';
+  const rows: CheckedRow[] = [];
+  for (const v of valid) {
+    const person = live.get(v.hash) ?? null;
+    const street = elsewhere.get(v.hash);
+    if (person && !inScope(actor, person.divisionCode)) {
+      note(v.row, {
+        field: 'idNumber',
+        code: RosterError.duplicate_elsewhere,
+        params: { place: placeOf(person.divisionCode) },
+      });
+    } else if (street) {
+      note(v.row, {
+        field: 'idNumber',
+        code: RosterError.duplicate_elsewhere,
+        params: { place: placeOf(street) },
+      });
+    } else {
+      const data = person ? mergeWithLive(person, v.data) : v.data;
+      rows.push({ ...v, data, live: person, changes: person ? diffRow(person, data) : [] });
+    }
+  }
+  const rejected = [...problems]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([row, list]) => list.map((p) => rejection(row, p, locale)));
+  const forFile = new Map(
+    [...problems].map(([row, list]) => [
+      row,
+      list.map((p) => ({ field: p.field, message: rejection(row, p, locale).message })),
+    ]),
+  );
+  return { rows, rejected, problems: forFile, sheet: upload.sheet, headers: upload.headers };
+}
+
+/** People another street's round of the month already proposes to add or change: hash → street. */
+async function pendingInOtherStreets(
+  db: Db,
+  month: string,
+  wanted: { hash: string; street: string }[],
+) {
+  const found = new Map<string, string>();
+  for (let i = 0; i < wanted.length; i += 5000) {
+    const batch = wanted.slice(i, i + 5000);
+    const streets = new Map(batch.map((w) => [w.hash, w.street]));
+    const rows = await db
+      .select({ hash: rosterEntries.idNumberHash, street: rosterRounds.divisionCode })
+      .from(rosterEntries)
+      .innerJoin(rosterRounds, eq(rosterRounds.id, rosterEntries.roundId))
+      .where(
+        and(
+          eq(rosterRounds.month, month),
+          ne(rosterRounds.status, 'approved'),
+          inArray(rosterEntries.idNumberHash, [...streets.keys()]),
+          ne(rosterEntries.action, 'remove'),
+        ),
+      );
+    for (const r of rows) if (streets.get(r.hash) !== r.street) found.set(r.hash, r.street);
+  }
+  return found;
+}
+
+/**
+ * Writes the checked rows into the rounds of their streets, all or none: a row that proposes what
+ * the live roster or the round already holds changes nothing, and the same file again is recognised.
+ */
+export async function commitUpload(
+  c: RosterCtx,
+  actor: Actor,
+  file: { sheet: RosterSheetRow[]; name: string },
+  rows: CheckedRow[],
+): Promise<{ accepted: number; unchanged: number; duplicateFile: boolean }> {
+  // The file's content (its rows as read), so that the same sheet saved again is recognised too.
+  const fileHash = createHash('sha256').update(JSON.stringify(file.sheet)).digest('hex');
+  const scope = actor.scope.divisionCode ?? '';
+  return c.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727200, hashtext(${`${scope}/${c.month}`}))`);
+    const [seen] = await tx
+      .select({ accepted: rosterImports.accepted })
+      .from(rosterImports)
+      .where(
+        and(
+          eq(rosterImports.divisionCode, scope),
+          eq(rosterImports.month, c.month),
+          eq(rosterImports.fileHash, fileHash),
+        ),
+      );
+    if (seen) return { accepted: seen.accepted, unchanged: rows.length, duplicateFile: true };
+
+    const [{ id: importId } = { id: '' }] = await tx
+      .insert(rosterImports)
+      .values({
+        divisionCode: scope,
+        month: c.month,
+        fileHash,
+        fileName: file.name.slice(0, 200),
+        accepted: rows.length,
+        uploadedBy: actor.userId,
+      })
+      .returning({ id: rosterImports.id });
+    const roundOf = new Map<string, string>();
+    for (const street of new Set(rows.map((r) => streetOf(r.data.communityCode)))) {
+      roundOf.set(street, (await openRound(tx, street, c.month, c.now)).id);
+    }
+    const proposed = rows.filter((r) => !r.live || r.changes.length > 0);
+    let written = 0;
+    for (let i = 0; i < proposed.length; i += 1000) {
+      const batch = proposed.slice(i, i + 1000).map((r) => ({
+        roundId: roundOf.get(streetOf(r.data.communityCode)) as string,
+        divisionCode: r.data.communityCode,
+        action: r.live ? ('change' as const) : ('add' as const),
+        subjectId: r.live?.id ?? null,
+        idNumberHash: r.hash,
+        idNumberMasked: maskIdNumber(r.data.idNumber),
+        name: r.data.name,
+        kind: r.data.kind,
+        payloadCipher: c.sensitive.encrypt(JSON.stringify(r.data)),
+        payloadHash: c.sensitive.lookupHash(JSON.stringify(r.data)),
+        changes: r.changes,
+        importId,
+        rowNumber: r.row,
+        createdBy: actor.userId,
+        createdAt: c.now,
+        updatedAt: c.now,
+      }));
+      const result = await tx
+        .insert(rosterEntries)
+        .values(batch)
+        .onConflictDoUpdate({
+          target: [rosterEntries.roundId, rosterEntries.idNumberHash],
+          set: {
+            divisionCode: sql`excluded.division_code`,
+            action: sql`excluded.action`,
+            name: sql`excluded.name`,
+            kind: sql`excluded.kind`,
+            payloadCipher: sql`excluded.payload_cipher`,
+            payloadHash: sql`excluded.payload_hash`,
+            changes: sql`excluded.changes`,
+            removalReason: null,
+            removalNote: null,
+            reviewState: 'pending',
+            reviewComment: null,
+            importId: sql`excluded.import_id`,
+            rowNumber: sql`excluded.row_number`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+          // the same proposal as before leaves the entry (and its review) as it is
+          setWhere: sql`${rosterEntries.payloadHash} is distinct from excluded.payload_hash or ${rosterEntries.action} <> excluded.action`,
+        })
+        .returning({ id: rosterEntries.id });
+      written += result.length;
+    }
+    await audit(tx, actor, {
+      action: 'roster.import',
+      entity: 'roster_import',
+      entityId: importId,
+      detail: { month: c.month, file: file.name.slice(0, 200), rows: rows.length, written },
+    });
+    return { accepted: rows.length, unchanged: rows.length - written, duplicateFile: false };
+  });
+}

@@ -1,0 +1,94 @@
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { subjects } from '../subjects/tables.ts';
+import { users } from '../users/tables.ts';
+import { entryActions, removalReasons, reviewStates, roundStatuses } from './contract.ts';
+
+/** A street's roster of one month (V2): the communities compile it, the street reviews it. */
+export const rosterRounds = pgTable(
+  'roster_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The street (12 digits); the round's scope column. */
+    divisionCode: varchar('division_code', { length: 15 }).notNull(),
+    /** `YYYY-MM`. */
+    month: varchar('month', { length: 7 }).notNull(),
+    status: text('status', { enum: roundStatuses }).notNull().default('open'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewComment: text('review_comment'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('roster_rounds_street_month_idx').on(t.divisionCode, t.month)],
+);
+
+/**
+ * One change a round proposes: a subject to add, change or remove. The proposed values are sealed
+ * (`payload_cipher`, SM4); the plain columns hold only what lists show (masked).
+ */
+export const rosterEntries = pgTable(
+  'roster_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => rosterRounds.id),
+    /** The community (or grid) of the row; entries are scoped by it. */
+    divisionCode: varchar('division_code', { length: 15 }).notNull(),
+    action: text('action', { enum: entryActions }).notNull(),
+    subjectId: uuid('subject_id').references(() => subjects.id),
+    idNumberHash: text('id_number_hash').notNull(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    payloadCipher: text('payload_cipher'),
+    /** Keyed hash of the proposed values: the same proposal again is recognised. */
+    payloadHash: text('payload_hash'),
+    /** Field by field against the live roster: `[{ field, before, after }]`, masked. */
+    changes:
+      jsonb('changes').$type<{ field: string; before: string | null; after: string | null }[]>(),
+    removalReason: text('removal_reason', { enum: removalReasons }),
+    removalNote: text('removal_note'),
+    reviewState: text('review_state', { enum: reviewStates }).notNull().default('pending'),
+    reviewComment: text('review_comment'),
+    importId: uuid('import_id'),
+    rowNumber: integer('row_number'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('roster_entries_round_person_idx').on(t.roundId, t.idNumberHash),
+    index('roster_entries_division_idx').on(t.divisionCode.op('varchar_pattern_ops')),
+  ],
+);
+
+/** An uploaded file: the same file into the same round again is recognised by its hash. */
+export const rosterImports = pgTable(
+  'roster_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The uploader's scope at the time (their division), for the scope of the record. */
+    divisionCode: varchar('division_code', { length: 15 }).notNull(),
+    month: varchar('month', { length: 7 }).notNull(),
+    fileHash: text('file_hash').notNull(),
+    fileName: text('file_name').notNull(),
+    accepted: integer('accepted').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('roster_imports_file_idx').on(t.divisionCode, t.month, t.fileHash)],
+);
