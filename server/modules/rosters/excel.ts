@@ -5,6 +5,7 @@
  */
 import { Readable, Transform, type Stream } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { streamingBook } from '../../platform/excel/export.ts';
 
 /** The template's header texts, in this order (a contract checked from outside: keep them). */
 export const rosterColumns = [
@@ -334,9 +335,6 @@ export async function writeRosterTemplate(
   await book.xlsx.write(out as unknown as Stream);
 }
 
-const streamingBook = (out: NodeJS.WritableStream) =>
-  new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as Stream, useStyles: true });
-
 const problemFill: ExcelJS.Fill = {
   type: 'pattern',
   pattern: 'solid',
@@ -376,40 +374,5 @@ export async function writeRosterErrorFile(
     line.getCell(keys.length + 1).font = { color: red };
     line.commit();
   }
-  await book.commit();
-}
-
-/**
- * A plain export of a list, written as a stream: one sheet with the header texts (bold, frozen)
- * and rows of strings, below an optional watermark line.
- */
-export async function writeListExport(
-  out: NodeJS.WritableStream,
-  sheetName: string,
-  headers: string[],
-  rows: Iterable<string[]> | AsyncIterable<string[]>,
-  watermark?: string,
-): Promise<void> {
-  const book = streamingBook(out);
-  // Excel's rules for a sheet name: at most 31 characters, none of []:*?/\
-  const name =
-    sheetName
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .slice(0, 31)
-      .trim() || 'Sheet1';
-  const sheet = book.addWorksheet(name, {
-    views: [{ state: 'frozen', ySplit: watermark ? 2 : 1 }],
-  });
-  sheet.columns = headers.map((h) => ({ width: Math.min(40, Math.max(10, h.length * 2 + 4)) }));
-  if (watermark) {
-    const mark = sheet.addRow([watermark]);
-    mark.font = { italic: true, color: { argb: 'FF808080' } };
-    if (headers.length > 1) sheet.mergeCells(1, 1, 1, headers.length);
-    mark.commit();
-  }
-  const head = sheet.addRow(headers);
-  head.font = { bold: true };
-  head.commit();
-  for await (const row of rows) sheet.addRow(row).commit();
   await book.commit();
 }

@@ -1,7 +1,8 @@
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import type { AppContext } from '../../platform/http/context.ts';
-import { downloadHeaders, uploadedFile, XLSX } from '../../platform/http/upload.ts';
+import { XLSX_TYPE } from '../../platform/excel/export.ts';
+import { downloadHeaders, uploadedFile } from '../../platform/http/upload.ts';
 import { rosterEndpoints } from './contract.ts';
 import { getRoundDetail, listRounds } from './queries.ts';
 import {
@@ -45,12 +46,12 @@ export const rosterRoutes = defineRoutes(rosterEndpoints, (ctx) => ({
       await uploadedFile(req, 'file', ctx.config.roster.importMaxBytes),
       locale,
     );
-    reply.headers(downloadHeaders('名册-错误说明.xlsx', XLSX));
+    reply.headers(downloadHeaders('名册-错误说明.xlsx', XLSX_TYPE));
     return file;
   },
   rosterTemplate: async ({ actor, reply }) => {
     const file = await rosterTemplate(at(ctx), actor);
-    reply.headers(downloadHeaders('服务对象名册导入模板.xlsx', XLSX));
+    reply.headers(downloadHeaders('服务对象名册导入模板.xlsx', XLSX_TYPE));
     return file;
   },
   listRosterRounds: ({ actor, query }) => listRounds(at(ctx), actor, query),

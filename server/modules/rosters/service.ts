@@ -1,5 +1,5 @@
 /** The rosters module's use cases: monthly rounds of each street, compiled by upload or form. */
-import { PassThrough } from 'node:stream';
+import { toBuffer } from '../../platform/excel/export.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
 import { AppError } from '../../platform/http/app-error.ts';
@@ -17,20 +17,6 @@ export {
   withdrawEntry,
 } from './service/rounds.ts';
 export type { RosterCtx } from './service/import-roster.ts';
-
-async function toBuffer(write: (out: PassThrough) => Promise<void>): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  await write(out);
-  out.end();
-  await done;
-  return Buffer.concat(chunks);
-}
 
 /**
  * An upload of the roster template: every row checked; with dryRun nothing is written; otherwise

@@ -1,0 +1,60 @@
+import { PassThrough, type Stream } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+/** Excel files every module writes: list exports (streamed) and whole files as a Buffer. */
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A streaming workbook writer into `out` (rows are committed as they are added). */
+export const streamingBook = (out: NodeJS.WritableStream) =>
+  new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as Stream, useStyles: true });
+
+/** What a writer writes to a stream, as one Buffer (files of a few MB, answered whole). */
+export async function toBuffer(write: (out: PassThrough) => Promise<void>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  await write(out);
+  out.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A plain export of a list, written as a stream: one sheet with the header texts (bold, frozen)
+ * and rows of strings, below an optional watermark line.
+ */
+export async function writeListExport(
+  out: NodeJS.WritableStream,
+  sheetName: string,
+  headers: string[],
+  rows: Iterable<string[]> | AsyncIterable<string[]>,
+  watermark?: string,
+): Promise<void> {
+  const book = streamingBook(out);
+  // Excel's rules for a sheet name: at most 31 characters, none of []:*?/\
+  const name =
+    sheetName
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Sheet1';
+  const sheet = book.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: watermark ? 2 : 1 }],
+  });
+  sheet.columns = headers.map((h) => ({ width: Math.min(40, Math.max(10, h.length * 2 + 4)) }));
+  if (watermark) {
+    const mark = sheet.addRow([watermark]);
+    mark.font = { italic: true, color: { argb: 'FF808080' } };
+    if (headers.length > 1) sheet.mergeCells(1, 1, 1, headers.length);
+    mark.commit();
+  }
+  const head = sheet.addRow(headers);
+  head.font = { bold: true };
+  head.commit();
+  for await (const row of rows) sheet.addRow(row).commit();
+  await book.commit();
+}
