@@ -158,6 +158,7 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     params: { id: (await subjectThere(c)).id },
     body: { level: 'key', reason: '健康状况变差' },
   }),
+  exportSubjects: async (c) => ({ body: { q: (await subjectThere(c)).name } }),
   getHousehold: async (c) => ({ params: { id: (await subjectThere(c)).householdId } }),
 
   // rosters

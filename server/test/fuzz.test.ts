@@ -64,7 +64,8 @@ describe('generated requests', () => {
             });
           }
         }),
-        { numRuns: 60 },
+        // An endpoint that takes no input has nothing to vary: a few runs show it ignores noise.
+        { numRuns: names.length || e.query || e.body ? 60 : 5 },
       );
     });
   }

@@ -169,6 +169,16 @@ export const SubjectError = defineErrors('subject', {
     'zh-CN': '失能老年人每月至少探访一次，关爱等级不能低于“重点探访”',
     'en-US': 'A disabled elder is visited at least monthly: the care level cannot be below key',
   },
+  unmasked_needs_reason: {
+    status: 400,
+    'zh-CN': '导出完整身份证号和电话需填写事由',
+    'en-US': 'Give a reason to export full ID numbers and phones',
+  },
+  export_too_large: {
+    status: 400,
+    'zh-CN': '一次最多导出 {max} 条，请缩小筛选范围',
+    'en-US': 'At most {max} rows per export: narrow the filters',
+  },
   version_conflict: {
     status: 409,
     'zh-CN': '该服务对象已被他人修改，请刷新后重试',
@@ -342,6 +352,12 @@ export const SearchSubjectsBody = ListSubjectsQuery.extend({
   phone: z.string().trim().min(4).max(30).optional(),
 });
 
+/** An export of a list: its filters, and the full values only for those who may see them, with a reason. */
+export const ExportSubjectsBody = SearchSubjectsBody.omit({ page: true, pageSize: true }).extend({
+  unmasked: z.boolean().default(false),
+  reason: z.string().trim().min(2).max(200).optional(),
+});
+
 export const SubjectParams = z.object({ id: Uuid });
 export const RevealSubjectBody = z.object({
   field: z.enum(revealableFields),
@@ -400,6 +416,16 @@ export const subjectEndpoints = endpoints({
     params: SubjectParams,
     body: SetCareLevelBody,
     response: SubjectDetail,
+  },
+  exportSubjects: {
+    method: 'POST',
+    path: '/api/subjects/export',
+    summary: '导出名册 Excel（与导入模板同列；默认脱敏，完整信息需权限和事由，记入审计日志）',
+    permission: 'subject.read',
+    scope: 'division',
+    body: ExportSubjectsBody,
+    download: 'xlsx',
+    response: z.any(),
   },
   getHousehold: {
     method: 'GET',

@@ -54,7 +54,7 @@ const bornBy = (today: string, years: number) =>
   sql`(${today}::date - make_interval(years => ${years}))`;
 
 function filters(
-  query: z.infer<typeof ListSubjectsQuery>,
+  query: Omit<z.infer<typeof ListSubjectsQuery>, 'page' | 'pageSize'>,
   today: string,
   sensitive: SensitiveCipher,
   exact: { idNumber?: string; phone?: string } = {},
@@ -187,13 +187,21 @@ async function page(
 
 export type QueryCtx = { db: Db; sensitive: SensitiveCipher; today: string };
 
-export function listSubjects(c: QueryCtx, actor: Actor, query: z.infer<typeof ListSubjectsQuery>) {
-  return page(
-    c.db,
-    and(subjectScope(actor, c.today), ...filters(query, c.today, c.sensitive)),
-    query,
-    c.today,
+/** The subjects of a list or search: the actor's scope and the filters (page and size aside). */
+export function subjectWhere(
+  c: QueryCtx,
+  actor: Actor,
+  filter: Omit<z.infer<typeof SearchSubjectsBody>, 'page' | 'pageSize'>,
+): SQL | undefined {
+  const { idNumber, phone, ...query } = filter;
+  return and(
+    subjectScope(actor, c.today),
+    ...filters(query, c.today, c.sensitive, { idNumber, phone }),
   );
+}
+
+export function listSubjects(c: QueryCtx, actor: Actor, query: z.infer<typeof ListSubjectsQuery>) {
+  return page(c.db, subjectWhere(c, actor, query), query, c.today);
 }
 
 export function searchSubjects(
@@ -201,13 +209,7 @@ export function searchSubjects(
   actor: Actor,
   body: z.infer<typeof SearchSubjectsBody>,
 ) {
-  const { idNumber, phone, ...query } = body;
-  return page(
-    c.db,
-    and(subjectScope(actor, c.today), ...filters(query, c.today, c.sensitive, { idNumber, phone })),
-    query,
-    c.today,
-  );
+  return page(c.db, subjectWhere(c, actor, body), body, c.today);
 }
 
 export { COUNT_CAP };

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../db/client.ts';
@@ -209,5 +210,69 @@ describe('care levels', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('subject.care_level_below_floor');
     expect(res.body.error.fields[0].field).toBe('level');
+  });
+});
+
+describe('export', () => {
+  const load = async (raw: Buffer) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(raw as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    const cells: string[][] = [];
+    sheet.eachRow((row) =>
+      cells.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))),
+    );
+    return cells;
+  };
+
+  it('writes the filtered list in the template’s columns, masked, below a watermark, and audits it', async () => {
+    const res = await call(t, officer, {
+      method: 'POST',
+      url: '/api/subjects/export',
+      payload: { q: 'zs' },
+    });
+    expect(res.status).toBe(200);
+    const [mark, header, ...lines] = await load(res.res.rawPayload);
+    expect(mark?.[0]).toContain('仅限工作使用');
+    expect(header?.slice(0, 11)).toEqual([
+      '姓名',
+      '身份证号',
+      '人员类型',
+      '联系电话',
+      '所属社区代码',
+      '住址',
+      '类别',
+      '关爱等级',
+      '接受探访意愿',
+      '紧急联系人',
+      '紧急联系人电话',
+    ]);
+    expect(lines.map((l) => l[0])).toEqual(['张三', '赵森']);
+    expect(lines[0]?.[1]).toBe(`${zhang.idNumber.slice(0, 6)}********${zhang.idNumber.slice(-4)}`);
+    expect(lines[0]?.[3]).toBe('139****5678');
+    expect(lines[0]?.[9]).toBe('张小明');
+    const [logged] = await rows<{ detail: { rows: number; unmasked: boolean } }>(
+      t.db,
+      sql`select detail from audit_log where action = 'export' and user_id = ${officer.user.id} order by id desc limit 1`,
+    );
+    expect(logged?.detail).toEqual({ rows: 2, unmasked: false });
+  });
+
+  it('gives full values only with a reason, to those who may reveal them', async () => {
+    const bare = await call(t, officer, {
+      method: 'POST',
+      url: '/api/subjects/export',
+      payload: { q: '张三', unmasked: true },
+    });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.code).toBe('subject.unmasked_needs_reason');
+    const res = await call(t, officer, {
+      method: 'POST',
+      url: '/api/subjects/export',
+      payload: { q: '张三', unmasked: true, reason: '报送区民政局核对' },
+    });
+    const [, , line] = await load(res.res.rawPayload);
+    expect(line?.[1]).toBe(zhang.idNumber);
+    expect(line?.[3]).toBe('13912345678');
   });
 });

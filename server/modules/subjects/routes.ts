@@ -1,9 +1,12 @@
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
+import { XLSX_TYPE } from '../../platform/excel/export.ts';
+import { downloadHeaders } from '../../platform/http/upload.ts';
 import { subjectEndpoints } from './contract.ts';
 import { listSubjects, searchSubjects } from './queries.ts';
 import {
+  exportSubjects,
   revealSubject,
   setCareLevel,
   viewHousehold,
@@ -23,5 +26,10 @@ export const subjectRoutes = defineRoutes(subjectEndpoints, (ctx) => ({
   revealSubject: ({ actor, params, body }) =>
     revealSubject(at(ctx), actor, params.id, body.field, body.reason),
   setCareLevel: ({ actor, params, body }) => setCareLevel(at(ctx), actor, params.id, body),
+  exportSubjects: async ({ actor, body, reply }) => {
+    const file = await exportSubjects(at(ctx), actor, body);
+    reply.headers(downloadHeaders('服务对象名册.xlsx', XLSX_TYPE));
+    return file;
+  },
   getHousehold: ({ actor, params, locale }) => viewHousehold(at(ctx), actor, params.id, locale),
 }));

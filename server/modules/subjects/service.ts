@@ -198,3 +198,4 @@ export {
   type RosterSubject,
 } from './service/roster-changes.ts';
 export { subjectScope } from './queries.ts';
+export { exportSubjects } from './service/export-subjects.ts';

@@ -37,5 +37,3 @@ export function downloadHeaders(fileName: string, type: string): Record<string, 
     'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
   };
 }
-
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,0 +1,170 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { can, type Actor } from '../../../platform/access/actor.ts';
+import { audit } from '../../../platform/audit/audit.ts';
+import { ageOn } from '../../../platform/contract/id-number.ts';
+import { toBuffer, writeListExport } from '../../../platform/excel/export.ts';
+import { AppError } from '../../../platform/http/app-error.ts';
+import { divisionNames } from '../../divisions/service.ts';
+import {
+  careLevelNames,
+  childCategoryNames,
+  elderCategoryNames,
+  SubjectError,
+  type ExportSubjectsBody,
+} from '../contract.ts';
+import { subjectWhere, type QueryCtx } from '../queries.ts';
+import { householdContacts, households, subjectCategories, subjects } from '../tables.ts';
+
+type ExportRow = { s: typeof subjects.$inferSelect; address: string; addressMasked: string };
+
+/** The most rows one export may hold. */
+export const EXPORT_MAX = 100_000;
+const PAGE = 2000;
+
+/** The import template's columns first, so that an export (unmasked) can be uploaded again. */
+const headers = [
+  '姓名',
+  '身份证号',
+  '人员类型',
+  '联系电话',
+  '所属社区代码',
+  '住址',
+  '类别',
+  '关爱等级',
+  '接受探访意愿',
+  '紧急联系人',
+  '紧急联系人电话',
+  '社区名称',
+  '性别',
+  '年龄',
+  '状态',
+];
+
+const categoryName = (kind: 'elder' | 'child', code: string) =>
+  (
+    (kind === 'elder' ? elderCategoryNames : childCategoryNames) as Record<
+      string,
+      { 'zh-CN': string }
+    >
+  )[code]?.['zh-CN'] ?? code;
+
+/**
+ * The list as an Excel file, masked unless the actor may reveal and gives a reason; every export
+ * is recorded with its row count (and whether it was unmasked) in the audit log.
+ */
+export async function exportSubjects(
+  c: QueryCtx & { now: Date },
+  actor: Actor,
+  body: z.infer<typeof ExportSubjectsBody>,
+): Promise<Buffer> {
+  const { unmasked, reason, ...filter } = body;
+  if (unmasked && !can(actor, 'subject.reveal')) throw new AppError(SubjectError.not_found);
+  if (unmasked && !reason)
+    throw new AppError(SubjectError.unmasked_needs_reason, {
+      fields: [{ field: 'reason', code: SubjectError.unmasked_needs_reason }],
+    });
+  const where = subjectWhere(c, actor, filter);
+  const [{ n } = { n: 0 }] = await c.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(subjects)
+    .where(where);
+  if (n > EXPORT_MAX)
+    throw new AppError(SubjectError.export_too_large, { params: { max: EXPORT_MAX } });
+
+  const open = (sealed: string | null, masked: string | null) =>
+    unmasked && sealed ? c.sensitive.decrypt(sealed) : (masked ?? '');
+  async function* lines() {
+    let after: { pinyin: string; name: string; id: string } | null = null;
+    for (;;) {
+      const found: ExportRow[] = await c.db
+        .select({
+          s: subjects,
+          address: households.addressCipher,
+          addressMasked: households.addressMasked,
+        })
+        .from(subjects)
+        .innerJoin(households, eq(households.id, subjects.householdId))
+        .where(
+          and(
+            where,
+            after
+              ? sql`(${subjects.namePinyin}, ${subjects.name}, ${subjects.id}) > (${after.pinyin}, ${after.name}, ${after.id})`
+              : undefined,
+          ),
+        )
+        .orderBy(asc(subjects.namePinyin), asc(subjects.name), asc(subjects.id))
+        .limit(PAGE);
+      if (found.length === 0) return;
+      const ids = found.map((f) => f.s.id);
+      const [categories, contacts, names] = await Promise.all([
+        c.db
+          .select({ subjectId: subjectCategories.subjectId, category: subjectCategories.category })
+          .from(subjectCategories)
+          .where(
+            and(
+              inArray(subjectCategories.subjectId, ids),
+              sql`(${subjectCategories.validTo} is null or ${subjectCategories.validTo} > ${c.today})`,
+            ),
+          ),
+        c.db
+          .select()
+          .from(householdContacts)
+          .where(
+            and(inArray(householdContacts.subjectId, ids), eq(householdContacts.isEmergency, true)),
+          ),
+        divisionNames(
+          c.db,
+          found.map((f) => f.s.divisionCode),
+        ),
+      ]);
+      for (const { s, address, addressMasked } of found) {
+        const contact = contacts.find((x) => x.subjectId === s.id);
+        yield [
+          s.name,
+          open(s.idNumberCipher, s.idNumberMasked),
+          s.kind === 'elder' ? '老年人' : '儿童',
+          open(s.mobileCipher, s.mobileMasked) || open(s.landlineCipher, s.landlineMasked),
+          s.divisionCode,
+          open(address, addressMasked),
+          categories
+            .filter((x) => x.subjectId === s.id)
+            .map((x) => categoryName(s.kind, x.category))
+            .join('、'),
+          careLevelNames[s.careLevel]['zh-CN'],
+          s.consent === 'given' ? '是' : '否',
+          contact?.name ?? '',
+          contact ? open(contact.phoneCipher, contact.phoneMasked) : '',
+          names.get(s.divisionCode) ?? '',
+          s.sex === 'male' ? '男' : '女',
+          String(ageOn(s.birthDate, c.today)),
+          s.status === 'active' ? '在册' : `已移出（${s.removedReason ?? ''}）`,
+        ];
+      }
+      const last = found.at(-1)?.s;
+      if (!last || found.length < PAGE) return;
+      after = { pinyin: last.namePinyin, name: last.name, id: last.id };
+    }
+  }
+  const stamp = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(c.now);
+  const file = await toBuffer((out) =>
+    writeListExport(
+      out,
+      '服务对象名册',
+      headers,
+      lines(),
+      `导出人 ${actor.username} ${stamp} 仅限工作使用，不得外传`,
+    ),
+  );
+  await audit(c.db, actor, {
+    action: 'export',
+    entity: 'subject',
+    ...(reason ? { reason } : {}),
+    detail: { rows: n, unmasked },
+  });
+  return file;
+}
