@@ -4,6 +4,7 @@ import { userTasks } from './modules/users/jobs.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
+import { careLevelRoutes } from './modules/care-levels/routes.ts';
 import { rosterRoutes } from './modules/rosters/routes.ts';
 import { subjectRoutes } from './modules/subjects/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
@@ -18,6 +19,7 @@ export const routeModules: RouteModule[] = [
   organisationRoutes,
   auditRoutes,
   subjectRoutes,
+  careLevelRoutes,
   rosterRoutes,
 ];
 

@@ -6,3 +6,4 @@ export * from '../modules/organisations/tables.ts';
 export * from '../modules/users/tables.ts';
 export * from '../modules/subjects/tables.ts';
 export * from '../modules/rosters/tables.ts';
+export * from '../modules/care-levels/tables.ts';

@@ -161,6 +161,32 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   exportSubjects: async (c) => ({ body: { q: (await subjectThere(c)).name } }),
   getHousehold: async (c) => ({ params: { id: (await subjectThere(c)).householdId } }),
 
+  // care levels
+  listCareLevelRules: async () => ({}),
+  replaceCareLevelRules: async () => ({
+    body: {
+      rules: [
+        {
+          level: 'special',
+          kind: 'elder',
+          minAge: 90,
+          categoriesAll: ['living_alone'],
+          categoriesAny: [],
+          reason: '九十岁以上独居',
+        },
+      ],
+    },
+  }),
+  suggestCareLevel: async (c) => ({ params: { id: (await subjectThere(c)).id } }),
+  getClassification: async (c) => {
+    await subjectThere(c);
+    return {};
+  },
+  exportClassification: async (c) => {
+    await subjectThere(c);
+    return {};
+  },
+
   // rosters
   importRoster: async (c) => ({
     query: { dryRun: 'true' },

@@ -90,6 +90,7 @@ export function checkRow(
   columns: ReadonlySet<RosterColumnKey>,
   communities: ReadonlySet<string>,
   today: string,
+  suggest: (kind: SubjectKind, age: number, categories: string[]) => CareLevel,
 ): { row: RosterRow; problems: [] } | { row: null; problems: RowProblem[] } {
   const v = sheetRow.values;
   const problems: RowProblem[] = [];
@@ -156,7 +157,13 @@ export function checkRow(
   }
 
   const levelText = text('careLevel', 10);
-  let careLevel = levelText ? levelByName.get(levelText) : 'regular';
+  // Left blank, the level is what the classification rules in force suggest.
+  let careLevel =
+    levelText || !kind || !id?.ok
+      ? levelText
+        ? levelByName.get(levelText)
+        : 'regular'
+      : suggest(kind, ageOn(id.value.birthDate, today), categories);
   if (levelText && !careLevel)
     problems.push({
       field: 'careLevel',

@@ -199,3 +199,4 @@ export {
 } from './service/roster-changes.ts';
 export { subjectScope } from './queries.ts';
 export { exportSubjects } from './service/export-subjects.ts';
+export { classificationRows, type ClassificationRow } from './service/classification-rows.ts';

@@ -36,6 +36,16 @@ export const permissionCatalogue = {
   'subject.reveal': staff.filter((r) => r !== 'reviewer'),
   /** Care levels: the service organisation classifies, the district may correct. */
   'subject.classify': ['admin', 'district_admin', 'district_officer', 'org_admin'],
+  /** The classification rules (policy as data) and the written classification feedback (V4). */
+  'care_level.rules': ['admin', 'district_admin'],
+  'care_level.report': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'community_worker',
+    'org_admin',
+  ],
   /** Monthly roster rounds: communities compile (the street and the service organisation may too). */
   'roster.read': [
     'admin',

@@ -8,7 +8,9 @@ import { errorSpec, formatMessage, type Locale } from '../../../platform/contrac
 import { AppError } from '../../../platform/http/app-error.ts';
 import { maskIdNumber, type SensitiveCipher } from '../../../platform/sensitive/sensitive.ts';
 import { divisionNames, listDivisions } from '../../divisions/service.ts';
-import { findRosterSubjects, type RosterSubject } from '../../subjects/service.ts';
+import { currentRules, suggestCareLevel } from '../../care-levels/service.ts';
+import type { SubjectKind } from '../../subjects/contract.ts';
+import { careLevelFloor, findRosterSubjects, type RosterSubject } from '../../subjects/service.ts';
 import { RosterError } from '../contract.ts';
 import { diffRow, mergeWithLive, type FieldChange } from '../changes.ts';
 import {
@@ -110,12 +112,15 @@ export async function checkUpload(
       .filter((d) => d.level === 'community' || d.level === 'grid')
       .map((d) => d.code),
   );
+  const { rules } = await currentRules(c.db, c.today);
+  const suggest = (kind: SubjectKind, age: number, categories: string[]) =>
+    suggestCareLevel(rules, { kind, age, categories }, careLevelFloor(kind, categories)).level;
   const problems = new Map<number, RowProblem[]>();
   const note = (row: number, p: RowProblem) => problems.set(row, [...(problems.get(row) ?? []), p]);
   const firstRowOf = new Map<string, number>();
   const valid: { row: number; data: RosterRow; hash: string }[] = [];
   for (const sheetRow of upload.sheet) {
-    const checked = checkRow(sheetRow, columns, communities, c.today);
+    const checked = checkRow(sheetRow, columns, communities, c.today, suggest);
     for (const p of checked.problems) note(sheetRow.row, p);
     if (!checked.row) continue;
     const first = firstRowOf.get(checked.row.idNumber);

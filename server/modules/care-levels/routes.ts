@@ -1,0 +1,34 @@
+import { shanghaiDate } from '../../platform/calendar/dates.ts';
+import { toBuffer, writeListExport, XLSX_TYPE } from '../../platform/excel/export.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { defineRoutes } from '../../platform/http/define-routes.ts';
+import { downloadHeaders } from '../../platform/http/upload.ts';
+import { careLevelEndpoints } from './contract.ts';
+import { reportLines } from './report.ts';
+import {
+  classificationReport,
+  currentRules,
+  replaceRules,
+  suggestionFor,
+  type CareLevelCtx,
+} from './service.ts';
+
+const at = (ctx: AppContext): CareLevelCtx => {
+  const now = ctx.clock.now();
+  return { db: ctx.db, now, today: shanghaiDate(now) };
+};
+
+export const careLevelRoutes = defineRoutes(careLevelEndpoints, (ctx) => ({
+  listCareLevelRules: () => currentRules(ctx.db, at(ctx).today),
+  replaceCareLevelRules: ({ actor, body }) => replaceRules(at(ctx), actor, body.rules),
+  suggestCareLevel: ({ actor, params }) => suggestionFor(at(ctx), actor, params.id),
+  getClassification: ({ actor, query }) => classificationReport(at(ctx), actor, query.divisionCode),
+  exportClassification: async ({ actor, query, reply }) => {
+    const report = await classificationReport(at(ctx), actor, query.divisionCode);
+    const { headers, rows } = reportLines(report);
+    const title = `关爱等级分类反馈表 ${report.divisionName ?? ''} ${shanghaiDate(ctx.clock.now())}`;
+    const file = await toBuffer((out) => writeListExport(out, '分类反馈', headers, rows, title));
+    reply.headers(downloadHeaders('关爱等级分类反馈表.xlsx', XLSX_TYPE));
+    return file;
+  },
+}));

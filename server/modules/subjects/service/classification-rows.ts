@@ -1,0 +1,73 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { divisionPrefix } from '../../../platform/contract/divisions.ts';
+import { ageOn } from '../../../platform/contract/id-number.ts';
+import type { CareLevel, SubjectKind } from '../contract.ts';
+import { subjectScope } from '../queries.ts';
+import { subjectCategories, subjects } from '../tables.ts';
+
+/** What classification needs of a subject on the live roster: no sensitive value. */
+export type ClassificationRow = {
+  id: string;
+  householdId: string;
+  name: string;
+  kind: SubjectKind;
+  age: number;
+  divisionCode: string;
+  careLevel: CareLevel;
+  careLevelReason: string | null;
+  categories: string[];
+};
+
+/** The active subjects in the actor's scope (under a division, or one subject), in pinyin order. */
+export async function classificationRows(
+  db: Db,
+  actor: Actor,
+  today: string,
+  only: { divisionCode?: string; subjectId?: string } = {},
+): Promise<ClassificationRow[]> {
+  const { divisionCode, subjectId } = only;
+  const found = await db
+    .select({
+      id: subjects.id,
+      householdId: subjects.householdId,
+      name: subjects.name,
+      kind: subjects.kind,
+      birthDate: subjects.birthDate,
+      divisionCode: subjects.divisionCode,
+      careLevel: subjects.careLevel,
+      careLevelReason: subjects.careLevelReason,
+    })
+    .from(subjects)
+    .where(
+      and(
+        subjectId ? eq(subjects.id, subjectId) : eq(subjects.status, 'active'),
+        subjectScope(actor, today),
+        divisionCode
+          ? sql`${subjects.divisionCode} like ${divisionPrefix(divisionCode) + '%'}`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(subjects.divisionCode), asc(subjects.namePinyin));
+  const categories = new Map<string, string[]>();
+  for (let i = 0; i < found.length; i += 5000) {
+    const ids = found.slice(i, i + 5000).map((s) => s.id);
+    const rows = await db
+      .select({ subjectId: subjectCategories.subjectId, category: subjectCategories.category })
+      .from(subjectCategories)
+      .where(
+        and(
+          inArray(subjectCategories.subjectId, ids),
+          sql`(${subjectCategories.validTo} is null or ${subjectCategories.validTo} > ${today})`,
+        ),
+      );
+    for (const r of rows)
+      categories.set(r.subjectId, [...(categories.get(r.subjectId) ?? []), r.category]);
+  }
+  return found.map(({ birthDate, ...s }) => ({
+    ...s,
+    age: ageOn(birthDate, today),
+    categories: categories.get(s.id) ?? [],
+  }));
+}
