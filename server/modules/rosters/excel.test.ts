@@ -5,16 +5,18 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  cellText,
-  parseDateText,
   readRosterSheet,
   rosterColumns,
-  RosterFileError,
-  splitList,
   writeRosterErrorFile,
   writeRosterTemplate,
   type RosterSheetRow,
 } from './excel.ts';
+import {
+  cellText,
+  parseDateText,
+  SheetFileError as RosterFileError,
+  splitList,
+} from '../../platform/excel/read.ts';
 
 const requiredHeaders = rosterColumns.filter((c) => !('optional' in c)).map((c) => c.header);
 

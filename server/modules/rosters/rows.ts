@@ -10,13 +10,8 @@ import {
 } from '../subjects/contract.ts';
 import { careLevelFloor, isBelow } from '../subjects/service.ts';
 import { RosterError } from './contract.ts';
-import {
-  parseDateText,
-  rosterColumns,
-  splitList,
-  type RosterColumnKey,
-  type RosterSheetRow,
-} from './excel.ts';
+import { parseDateText, splitList } from '../../platform/excel/read.ts';
+import { rosterColumns, type RosterColumnKey, type RosterSheetRow } from './excel.ts';
 
 /** A row of the roster, checked and normalised: what a round entry proposes for one person. */
 export type RosterRow = {

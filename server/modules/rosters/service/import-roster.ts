@@ -13,9 +13,9 @@ import type { SubjectKind } from '../../subjects/contract.ts';
 import { careLevelFloor, findRosterSubjects, type RosterSubject } from '../../subjects/service.ts';
 import { RosterError } from '../contract.ts';
 import { diffRow, mergeWithLive, type FieldChange } from '../changes.ts';
+import { SheetFileError } from '../../../platform/excel/read.ts';
 import {
   readRosterSheet,
-  RosterFileError,
   rosterColumns,
   type RosterColumnKey,
   type RosterSheetRow,
@@ -68,7 +68,7 @@ export async function readUpload(
   try {
     for await (const row of readRosterSheet(file)) sheet.push(row);
   } catch (err) {
-    if (!(err instanceof RosterFileError)) throw err;
+    if (!(err instanceof SheetFileError)) throw err;
     if (err.reason === 'not_xlsx')
       throw new AppError(RosterError.file_not_xlsx, {
         fields: [{ field: 'file', code: RosterError.file_not_xlsx }],

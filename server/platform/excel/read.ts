@@ -1,0 +1,228 @@
+/**
+ * Reading an uploaded .xlsx as a stream, for every module's imports: the first sheet's required
+ * headers checked in their order, optional columns recognised by their header text, every
+ * non-empty row with its spreadsheet row number, cell values as the text a person sees.
+ */
+import { Readable, Transform } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+/** A column of an import: its key, its header text, whether it may be missing. */
+export type SheetColumn<K extends string> = { key: K; header: string; optional?: boolean };
+export type SheetSpec<K extends string> = {
+  /** The required columns first, in their order; the optional ones may follow in any order. */
+  columns: readonly SheetColumn<K>[];
+  /** Columns whose plain numbers are Excel serial dates. */
+  dateKeys?: ReadonlySet<string>;
+};
+export type SheetRow<K extends string> = { row: number; values: Partial<Record<K, string>> };
+
+export const headerKey = (text: string) => text.replace(/\s+/g, '');
+const MAX_SERIAL = 2958465; // 9999-12-31
+
+export class SheetFileError extends Error {
+  constructor(
+    readonly reason: 'not_xlsx' | 'headers',
+    readonly detail: { missing?: string[]; found?: string[] } = {},
+  ) {
+    super(reason === 'headers' ? `headers: ${detail.missing?.join(', ')}` : 'not an xlsx file');
+    this.name = 'SheetFileError';
+  }
+}
+
+type SheetReader = AsyncIterable<ExcelJS.Row> & { name?: string; iterator?: { destroy?(): void } };
+/** A sheet left unread: the stream of its temporary file, when exceljs made one, is closed. */
+const discard = (sheet: SheetReader) => sheet.iterator?.destroy?.();
+/** exceljs's parse errors mean a broken file; system errors (a full disk …) stay what they are. */
+const fileError = (error: unknown) =>
+  error instanceof SheetFileError || (error as { code?: unknown } | null)?.code
+    ? error
+    : new SheetFileError('not_xlsx');
+
+/**
+ * The upload as exceljs reads it, and a promise that fails when the upload fails or is no zip:
+ * exceljs pipes its input without listening for errors and waits forever on an empty stream.
+ */
+function watched(input: NodeJS.ReadableStream | Buffer) {
+  const upload =
+    input instanceof Readable ? input : Readable.from(Buffer.isBuffer(input) ? [input] : input);
+  let fail: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  let held: Buffer | 'zip' | 'other' = Buffer.alloc(0); // the first bytes, until they tell
+  const source = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!Buffer.isBuffer(held)) return done(null, held === 'zip' ? chunk : undefined);
+      const start: Buffer = Buffer.concat([held, chunk]);
+      if (start.length < 4) {
+        held = start;
+        return done();
+      }
+      held = start.subarray(0, 4).toString('latin1') === 'PK\x03\x04' ? 'zip' : 'other';
+      if (held === 'other') fail(new SheetFileError('not_xlsx')); // the rest is drained
+      done(null, held === 'zip' ? start : undefined);
+    },
+    flush(done) {
+      if (Buffer.isBuffer(held)) fail(new SheetFileError('not_xlsx'));
+      done();
+    },
+  });
+  upload.once('error', fail);
+  upload.pipe(source);
+  const next = <T>(it: AsyncIterator<T>) =>
+    Promise.race([it.next().catch((error: unknown) => Promise.reject(fileError(error))), failed]);
+  return { upload, source, next };
+}
+
+/**
+ * Reads the first worksheet (in tab order) of an uploaded .xlsx as a stream: every non-empty data
+ * row with its spreadsheet row number (the header is row 1). Throws SheetFileError for what is not
+ * an xlsx, or when the first row lacks the required headers in their order; an error of the upload
+ * stream itself is thrown as it is. When reading stops early (an error, the caller leaving the
+ * loop) the rest is still drained: the upload is consumed, exceljs removes its temporary files.
+ */
+export async function* readSheet<K extends string>(
+  input: NodeJS.ReadableStream | Buffer,
+  spec: SheetSpec<K>,
+): AsyncGenerator<SheetRow<K>> {
+  const { upload, source, next } = watched(input);
+  // cached styles give the number formats that tell dates from numbers
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { styles: 'cache' });
+  const book = reader as unknown as { model?: { sheets?: { name: string }[] } };
+  const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<SheetReader>;
+  let read = false;
+  let finished = false;
+  try {
+    for (let s = await next(sheets); !s.done; s = await next(sheets)) {
+      const first = book.model?.sheets?.[0]?.name; // known when the workbook part came first
+      if (read || (first !== undefined && s.value.name !== first)) discard(s.value);
+      else {
+        read = true;
+        yield* rowsOf(s.value, next, spec);
+      }
+    }
+    finished = true;
+    if (!read) throw new SheetFileError('not_xlsx');
+  } finally {
+    if (!finished) {
+      try {
+        for (let s = await next(sheets); !s.done; s = await next(sheets)) discard(s.value);
+      } catch {
+        upload.unpipe();
+        upload.resume();
+      }
+    }
+  }
+}
+
+async function* rowsOf<K extends string>(
+  sheet: SheetReader,
+  next: <T>(it: AsyncIterator<T>) => Promise<IteratorResult<T>>,
+  spec: SheetSpec<K>,
+): AsyncGenerator<SheetRow<K>> {
+  const rows = sheet[Symbol.asyncIterator]();
+  let columns: (K | undefined)[] | undefined;
+  try {
+    for (let r = await next(rows); !r.done; r = await next(rows)) {
+      const cells = r.value.values as unknown[];
+      if (!columns) {
+        columns = headerColumns(r.value.number === 1 ? cells : [], spec);
+        continue;
+      }
+      const values: Partial<Record<K, string>> = {};
+      let any = false;
+      columns.forEach((key, col) => {
+        if (!key || values[key] !== undefined) return;
+        const raw = cells[col]; // a number in a date column is a serial date without a date format
+        const date = spec.dateKeys?.has(key) && typeof raw === 'number' && parseDateText(raw);
+        const text = date || cellText(raw);
+        if (text) [values[key], any] = [text, true];
+      });
+      if (any) yield { row: r.value.number, values };
+    }
+  } finally {
+    void rows.return?.().catch(() => undefined); // closes a temporary file's stream
+  }
+  if (!columns) headerColumns([], spec);
+}
+
+/** The key of each column (at exceljs's 1-based index), or a SheetFileError. */
+function headerColumns<K extends string>(cells: unknown[], spec: SheetSpec<K>): (K | undefined)[] {
+  const required = spec.columns.filter((c) => !c.optional);
+  const keyOfHeader = new Map<string, K>(spec.columns.map((c) => [c.header, c.key]));
+  const found = Array.from(cells.slice(1), (v) => cellText(v));
+  while (found.length > 0 && found[found.length - 1] === '') found.pop();
+  const missing = required.filter((c, i) => headerKey(found[i] ?? '') !== c.header);
+  if (missing.length > 0) {
+    throw new SheetFileError('headers', { missing: missing.map((c) => c.header), found });
+  }
+  return [
+    undefined,
+    ...found.map((text, i) => required[i]?.key ?? keyOfHeader.get(headerKey(text))),
+  ];
+}
+
+function plainNumber(n: number): string {
+  if (!Number.isFinite(n)) return '';
+  if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
+  const shown = Number(n.toPrecision(15)); // Excel's 15 digits, without the binary noise
+  return String(shown).includes('e') ? shown.toFixed(20).replace(/\.?0+$/, '') : String(shown);
+}
+
+const utcDate = (d: Date) => (Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10));
+
+/**
+ * Cell text as the import sees it: NFKC (full-width digits, letters and spaces to half-width), no
+ * zero-width characters, trimmed, inner whitespace runs to one space; numbers as plain digits;
+ * rich text, hyperlinks and formula results as their text; dates as YYYY-MM-DD. exceljs gives
+ * Excel's wall-clock date as that instant in UTC, so the UTC calendar date is the one Excel shows.
+ */
+export function cellText(value: unknown): string {
+  if (typeof value === 'string') {
+    const text = value.normalize('NFKC').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+    return text.trim().replace(/\s+/g, ' ');
+  }
+  if (typeof value === 'number') return plainNumber(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return utcDate(value);
+  if (typeof value !== 'object' || value === null) return '';
+  const v = value as { richText?: { text?: unknown }[]; result?: unknown };
+  if (Array.isArray(v.richText)) return cellText(v.richText.map((r) => cellText(r.text)).join(''));
+  if ('formula' in v || 'sharedFormula' in v || 'result' in v) return cellText(v.result);
+  if ('text' in v) return cellText(v.text);
+  return 'error' in v ? cellText(v.error) : '';
+}
+
+function realDate(y: number, m: number, d: number): string | null {
+  const at = new Date(Date.UTC(y, m - 1, d));
+  const real = at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d;
+  return real && y >= 1000 ? utcDate(at) : null;
+}
+
+const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T][\d:.]+)?$/;
+
+/**
+ * Dates as people type them: 1945-01-01, 1945/1/1, 1945.1.1, 19450101, 1945年1月1日, an Excel
+ * serial number (16438 → 1945-01-01; the 1900 system, its phantom 1900-02-29 refused; text of four
+ * bare digits is a year, not a serial), a Date (its UTC calendar date, as in cellText). Answers
+ * YYYY-MM-DD, or null when not a real calendar date.
+ */
+export function parseDateText(text: string | number | Date): string | null {
+  if (text instanceof Date) return utcDate(text) || null;
+  const t = cellText(text);
+  const m = DATE_TEXT.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (m) return realDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  // a serial; as text, four bare digits are a year rather than a day of 1902..1927
+  if (!/^\d{1,7}(?:\.\d+)?$/.test(t) || (typeof text === 'string' && /^\d{4}$/.test(t)))
+    return null;
+  const serial = Math.floor(Number(t));
+  if (serial < 1 || serial > MAX_SERIAL || serial === 60) return null;
+  return utcDate(new Date(Date.UTC(1899, 11, serial < 60 ? 31 : 30) + serial * 86_400_000));
+}
+
+/** Splits a 类别 cell: separators 、 ， , ； ; / and whitespace; empty parts dropped. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[、，,；;/／\s]+/)
+    .map((part) => cellText(part))
+    .filter((part) => part !== '');
+}
