@@ -10,26 +10,31 @@ export type LoadResult = {
   errors: number;
 };
 
-/** Sends `total` requests with `concurrency` in flight over keep-alive connections; latencies in ms. */
+/**
+ * Sends `total` requests with `concurrency` in flight over keep-alive connections; latencies in ms.
+ * The URL and the body may be functions of the request's number, to vary the query.
+ */
 export async function load(
-  url: string,
+  url: string | ((i: number) => string),
   opts: {
     total: number;
     concurrency: number;
     method?: string;
     headers?: Record<string, string>;
-    body?: string;
+    body?: string | ((i: number) => string);
+    /** Stops sending after this long, for slow queries (the requests in flight still count). */
+    maxSeconds?: number;
   },
 ): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const latencies: number[] = [];
   let errors = 0;
   let sent = 0;
-  const one = () =>
+  const one = (i: number) =>
     new Promise<void>((resolve) => {
       const started = performance.now();
       const req = http.request(
-        url,
+        typeof url === 'function' ? url(i) : url,
         { method: opts.method ?? 'GET', headers: opts.headers, agent },
         (res) => {
           res.resume();
@@ -44,14 +49,15 @@ export async function load(
         errors += 1;
         resolve();
       });
-      req.end(opts.body);
+      req.end(typeof opts.body === 'function' ? opts.body(i) : opts.body);
     });
   const t0 = performance.now();
+  const until = t0 + (opts.maxSeconds ?? Infinity) * 1000;
   await Promise.all(
     Array.from({ length: opts.concurrency }, async () => {
-      while (sent < opts.total) {
+      while (sent < opts.total && performance.now() < until) {
         sent += 1;
-        await one();
+        await one(sent - 1);
       }
     }),
   );

@@ -12,8 +12,9 @@ import { buildApp } from '../server/app.ts';
 import { parseConfig } from '../server/config.ts';
 import { migrateDatabase, openDatabase } from '../server/db/client.ts';
 import { seedDemoData } from '../server/db/seed/demo.ts';
-import { load, type LoadResult } from './load.ts';
+import { load } from './load.ts';
 import { seedSyntheticCity } from './synthetic.ts';
+import { figureRow, printTable, ratioRow } from './table.ts';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `guanai_bench_${process.pid}`;
@@ -102,34 +103,16 @@ try {
   await raw.close();
   await app.close();
 
-  const fmt = (name: string, r: LoadResult, note = '') =>
-    rows.push([
-      name,
-      r.requests.toString(),
-      r.rps.toFixed(0),
-      r.p50.toFixed(1),
-      r.p95.toFixed(1),
-      r.p99.toFixed(1),
-      r.errors.toString(),
-      note,
-    ]);
-  fmt(`login (PBKDF2-SM3 ×${config.passwordIterations})`, login, 'concurrency 2');
-  fmt(
-    'scoped list GET /api/users (district admin)',
-    full,
-    `${users} users in the city, ${inScope} in scope; concurrency 20`,
+  rows.push(
+    figureRow(`login (PBKDF2-SM3 ×${config.passwordIterations})`, login, 'concurrency 2'),
+    figureRow(
+      'scoped list GET /api/users (district admin)',
+      full,
+      `${users} users in the city, ${inScope} in scope; concurrency 20`,
+    ),
+    figureRow('raw Fastify + raw SQL, same list', bare, 'concurrency 20'),
+    ratioRow(full, bare),
   );
-  fmt('raw Fastify + raw SQL, same list', bare, 'concurrency 20');
-  rows.push([
-    'ratio full / raw (p95 latency)',
-    '',
-    (bare.rps / full.rps).toFixed(2) + '× slower',
-    '',
-    (full.p95 / bare.p95).toFixed(2) + '×',
-    '',
-    '',
-    '',
-  ]);
 } finally {
   await database.close();
   await rawPool.end();
@@ -138,12 +121,7 @@ try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const header = ['figure', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'note'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-const line = (r: string[]) => '| ' + r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
-console.log(
-  `\nGuanai foundation benchmark — PostgreSQL, Node ${process.version}, ${os.cpus().length} cores\n`,
+printTable(
+  `Guanai foundation benchmark — PostgreSQL, Node ${process.version}, ${os.cpus().length} cores`,
+  rows,
 );
-console.log(line(header));
-console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-for (const r of rows) console.log(line(r));

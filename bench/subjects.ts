@@ -1,0 +1,249 @@
+/**
+ * `npm run bench:subjects` (and the second half of `npm run bench`): roster search at city scale on
+ * PostgreSQL — 2.5 million synthetic subjects (BENCH_SUBJECTS to change), searched by ID number and
+ * by name prefix through the whole stack with a logged-in session, and the same queries on raw
+ * Fastify + raw SQL, as ratios in one run. BENCH_EXPLAIN=1 prints the plans of the raw queries.
+ * Not a timed test.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../server/app.ts';
+import { parseConfig } from '../server/config.ts';
+import { migrateDatabase, openDatabase } from '../server/db/client.ts';
+import { seedDemoData } from '../server/db/seed/demo.ts';
+import { COUNT_CAP } from '../server/modules/subjects/queries.ts';
+import { isPinyinQuery } from '../server/modules/subjects/names.ts';
+import { load } from './load.ts';
+import { fillSubjects } from './synthetic-subjects.ts';
+import { seedSyntheticCity } from './synthetic.ts';
+import { figureRow, printTable, ratioRow } from './table.ts';
+
+const count = Number(process.env.BENCH_SUBJECTS ?? 2_500_000);
+const explain = process.env.BENCH_EXPLAIN === '1';
+/** Seconds of each measured run (and of its warm-up): slow queries get fewer requests. */
+const runSeconds = Number(process.env.BENCH_SECONDS ?? 12);
+const warmSeconds = 2;
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `guanai_bench_subjects_${process.pid}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`create database ${dbName}`);
+const url = new URL(serverUrl);
+url.pathname = `/${dbName}`;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanai-bench-'));
+const config = parseConfig({
+  DATA_DIR: dir,
+  LOG_LEVEL: 'silent',
+  PASSWORD_ITERATIONS: process.env.PASSWORD_ITERATIONS ?? '150000',
+});
+const database = await openDatabase({ url: url.toString(), poolSize: 10 });
+const rawPool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+rawPool.on('error', () => undefined);
+const rows: string[][] = [];
+let title = '';
+try {
+  await migrateDatabase(database);
+  const { app, ctx } = await buildApp({ database, config, serveWeb: false, logger: false });
+  await seedDemoData(database.db, config, ctx.sensitive);
+  await seedSyntheticCity(database.db, 0); // the other twelve districts' divisions, no accounts
+  console.log(`filling ${count} subjects …`);
+  const fill = await fillSubjects(rawPool, ctx.sensitive, { count, log: console.log });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  const signIn = async (username: string) => {
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'Demo@2025' }),
+    });
+    if (!res.ok) throw new Error(`login of ${username} failed: ${await res.text()}`);
+    return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  };
+  // The demo district officer of Dadong (district 210104), and the city-wide administrator.
+  const actors = [
+    { who: 'district officer (dadong)', scope: '210104', cookie: await signIn('dadong') },
+    { who: 'admin (city-wide)', scope: '', cookie: await signIn('admin') },
+  ];
+  const { rows: inDadong } = await rawPool.query<{ n: number }>(
+    `select count(*)::int as n from subjects where division_code like '210104%'`,
+  );
+
+  // The raw equivalent: the same WHERE, ORDER BY, LIMIT and capped count on a bare pg.Pool.
+  const rawQueries = (scope: string, q: string | undefined, idNumber: string | undefined) => {
+    const params: unknown[] = ['active'];
+    const where = ['s.status = $1'];
+    if (scope) where.push(`s.division_code like $${params.push(scope + '%')}`);
+    if (q) {
+      const like = q.replace(/[%_\\]/g, '\\$&') + '%';
+      if (isPinyinQuery(q)) {
+        const n = params.push(like.toLowerCase());
+        where.push(`(s.name_initials like $${n} or s.name_pinyin like $${n})`);
+      } else where.push(`s.name like $${params.push(like)}`);
+    }
+    if (idNumber)
+      where.push(`s.id_number_hash = $${params.push(ctx.sensitive.lookupHash(idNumber))}`);
+    const w = where.join(' and ');
+    return {
+      page: `select s.id, s.household_id, s.kind, s.name, s.sex, s.birth_date, s.id_number_masked,
+               s.mobile_masked, s.landline_masked, s.division_code, h.address_masked, s.care_level,
+               s.consent, s.status
+          from subjects s inner join households h on h.id = s.household_id
+         where ${w} order by s.name_pinyin, s.name, s.id limit 20 offset 0`,
+      count: `select count(*)::int as n from (select 1 from subjects s where ${w} limit ${COUNT_CAP + 1}) t`,
+      params,
+    };
+  };
+  const raw = Fastify({ logger: false });
+  const answer = async (scope: string, q?: string, idNumber?: string) => {
+    const r = rawQueries(scope, q, idNumber);
+    const [found, counted] = await Promise.all([
+      rawPool.query(r.page, r.params),
+      rawPool.query<{ n: number }>(r.count, r.params),
+    ]);
+    return { items: found.rows, total: counted.rows[0]?.n ?? 0 };
+  };
+  raw.get<{ Querystring: { scope?: string; q?: string } }>('/raw/subjects', (req) =>
+    answer(req.query.scope ?? '', req.query.q),
+  );
+  raw.post<{ Querystring: { scope?: string }; Body: { idNumber: string } }>(
+    '/raw/subjects/search',
+    (req) => answer(req.query.scope ?? '', undefined, req.body.idNumber),
+  );
+  const rawBase = await raw.listen({ port: 0, host: '127.0.0.1' });
+
+  const ids = (scope: string) =>
+    scope ? (fill.idNumbers.get(scope) ?? []) : [...fill.idNumbers.values()].flat();
+  // Each search rotates over its queries (or over ID numbers of the actor's scope).
+  const searches: { what: string; qs?: string[]; only?: 'district' }[] = [
+    { what: 'ID number, POST /api/subjects/search' },
+    { what: '2-character name, GET /api/subjects?q=', qs: ['张伟', '王秀', '李淑', '刘桂', '陈玉', '杨建', '赵国', '孙凤'] }, // prettier-ignore
+    { what: 'pinyin initials, GET /api/subjects?q=', qs: ['zs', 'wxy', 'lgl', 'zjg', 'ly', 'wsz', 'cgh', 'lx'] }, // prettier-ignore
+    { what: '1-character surname (worst case), ?q=', qs: ['王', '李', '张', '刘'] },
+    // A minute per request city-wide at this concurrency: the district's first page only.
+    { what: 'no filter: first page, GET /api/subjects', qs: [''], only: 'district' },
+  ];
+  const plans: string[] = [];
+  for (const actor of actors) {
+    for (const s of searches) {
+      if (s.only === 'district' && !actor.scope) continue;
+      const idList = s.qs ? undefined : ids(actor.scope);
+      if (idList?.length === 0) throw new Error(`no ID numbers in ${actor.scope}`);
+      const idAt = (i: number) => idList?.[(i * 7919) % idList.length];
+      const qAt = (i: number) => s.qs?.[i % s.qs.length];
+      const query = (i: number) => (qAt(i) ? `?q=${encodeURIComponent(qAt(i) ?? '')}` : '');
+      const fullRequest = (i: number): [string, RequestInit] =>
+        idList
+          ? [
+              `${base}/api/subjects/search`,
+              {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', cookie: actor.cookie },
+                body: JSON.stringify({ idNumber: idAt(i) }),
+              },
+            ]
+          : [`${base}/api/subjects${query(i)}`, { headers: { cookie: actor.cookie } }];
+
+      // The same answers both ways (and something found), before measuring.
+      const totals: number[] = [];
+      for (let i = 0; i < (s.qs?.length ?? 3); i++) {
+        const res = await fetch(...fullRequest(i));
+        const body = (await res.json()) as { total: number; items: { id: string }[] };
+        const bare = await answer(actor.scope, qAt(i), idAt(i));
+        if (!res.ok || body.total !== bare.total || body.items[0]?.id !== bare.items[0]?.id)
+          throw new Error(`${s.what}, ${actor.who}: ${res.status} ${JSON.stringify(body)}`);
+        if (body.total === 0) throw new Error(`${s.what}, ${actor.who}: nothing found`);
+        totals.push(body.total);
+      }
+      if (explain) {
+        const r = rawQueries(actor.scope, qAt(0), idAt(0));
+        for (const [part, text] of Object.entries({ page: r.page, count: r.count })) {
+          const { rows: plan } = await rawPool.query<{ 'QUERY PLAN': string }>(
+            `explain (analyze, buffers) ${text}`,
+            r.params,
+          );
+          const what = idList ? 'an ID number' : `q=${qAt(0) ?? ''}`;
+          plans.push(`-- ${s.what}, ${actor.who}, ${what}: ${part}`);
+          plans.push(...plan.map((p) => p['QUERY PLAN']), '');
+        }
+      }
+
+      const send = async (target: 'full' | 'raw', seconds: number, concurrency = 20) => {
+        const common = { total: 100_000, concurrency, maxSeconds: seconds };
+        const scope = `scope=${actor.scope}`;
+        const cpu = process.cpuUsage();
+        const load1 = os.loadavg()[0] ?? 0;
+        const result = await (target === 'full'
+          ? idList
+            ? load(`${base}/api/subjects/search`, {
+                ...common,
+                method: 'POST',
+                headers: { 'content-type': 'application/json', cookie: actor.cookie },
+                body: (i) => JSON.stringify({ idNumber: idAt(i) }),
+              })
+            : load((i) => `${base}/api/subjects${query(i)}`, {
+                ...common,
+                headers: { cookie: actor.cookie },
+              })
+          : idList
+            ? load(`${rawBase}/raw/subjects/search?${scope}`, {
+                ...common,
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: (i) => JSON.stringify({ idNumber: idAt(i) }),
+              })
+            : load((i) => `${rawBase}/raw/subjects${query(i) || '?'}&${scope}`, common));
+        const used = process.cpuUsage(cpu);
+        const nodeMs = (used.user + used.system) / 1000 / Math.max(1, result.requests);
+        return { result, note: `Node ${nodeMs.toFixed(1)} ms CPU/req, load ${load1.toFixed(1)}` };
+      };
+      await send('full', warmSeconds, 4);
+      const full = await send('full', runSeconds);
+      await send('raw', warmSeconds, 4);
+      const bare = await send('raw', runSeconds);
+      const [lo, hi] = [Math.min(...totals), Math.max(...totals)].map((n) =>
+        n > COUNT_CAP ? `>${COUNT_CAP}` : `${n}`,
+      );
+      const matches = lo === hi ? lo : `${lo}–${hi}`;
+      const label = idList
+        ? 'a different ID number each request'
+        : s.qs?.[0]
+          ? `q ∈ {${s.qs.join(' ')}}`
+          : 'the scope only';
+      rows.push(
+        figureRow(
+          `${s.what} — ${actor.who}`,
+          full.result,
+          `${label}; matches ${matches}; ${full.note}`,
+        ),
+        figureRow('  raw Fastify + raw SQL, same query', bare.result, bare.note),
+        ratioRow(full.result, bare.result, '  ratio full / raw'),
+      );
+      console.log(
+        `  ${s.what} — ${actor.who}: p95 ${full.result.p95.toFixed(1)} ms, raw ${bare.result.p95.toFixed(1)} ms`,
+      );
+    }
+  }
+  await raw.close();
+  await app.close();
+  if (plans.length > 0)
+    console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the raw queries\n\n${plans.join('\n')}`);
+  const phases = Object.entries(fill.phases).map(([k, v]) => `${k} ${v.toFixed(0)} s`);
+  title = [
+    `Guanai roster search benchmark — PostgreSQL, Node ${process.version}, ${os.cpus().length} cores, concurrency 20; target p95 ≤ 50 ms`,
+    `${fill.subjects} subjects (${inDadong[0]?.n ?? 0} in Dadong) in ${fill.households} households, ${fill.categories} categories, ${fill.distinctNames} distinct names`,
+    `filled in ${fill.seconds.toFixed(0)} s (${phases.join('; ')})`,
+    `load: the machine's 1-minute load average as a run began; Node CPU: this process (client and server) per request`,
+  ].join('\n');
+} finally {
+  await database.close();
+  await rawPool.end();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+printTable(title, rows);
