@@ -6,6 +6,7 @@ import { divisionRoutes } from './modules/divisions/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { careLevelRoutes } from './modules/care-levels/routes.ts';
 import { rosterRoutes } from './modules/rosters/routes.ts';
+import { sourceRecordRoutes } from './modules/source-records/routes.ts';
 import { subjectRoutes } from './modules/subjects/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { authRoutes, userRoutes } from './modules/users/routes.ts';
@@ -21,6 +22,7 @@ export const routeModules: RouteModule[] = [
   subjectRoutes,
   careLevelRoutes,
   rosterRoutes,
+  sourceRecordRoutes,
 ];
 
 /** Every module's periodic tasks (each module's jobs.ts), run by the platform's housekeeping. */

@@ -7,3 +7,4 @@ export * from '../modules/users/tables.ts';
 export * from '../modules/subjects/tables.ts';
 export * from '../modules/rosters/tables.ts';
 export * from '../modules/care-levels/tables.ts';
+export * from '../modules/source-records/tables.ts';

@@ -187,6 +187,22 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     return {};
   },
 
+  // source records
+  importSourceRecords: async (c) => {
+    const subject = await subjectThere(c);
+    return {
+      query: { source: 'social_security', asOf: '2026-10-31', dryRun: 'true' },
+      raw: multipart(
+        await rosterWorkbook(
+          [{ 身份证号: subject.idNumber, 参保状态: '正常参保' }],
+          ['身份证号', '参保状态'],
+        ),
+      ),
+    };
+  },
+  sourceRecordTemplate: async () => ({}),
+  getSubjectSources: async (c) => ({ params: { id: (await subjectThere(c)).id } }),
+
   // rosters
   importRoster: async (c) => ({
     query: { dryRun: 'true' },

@@ -47,17 +47,11 @@ export const RosterError = defineErrors('roster', {
     'zh-CN': '请上传 Excel 文件（表单字段 file）',
     'en-US': 'Upload an Excel file (form field "file")',
   },
-  file_not_xlsx: {
-    status: 400,
-    'zh-CN': '文件不是有效的 Excel（.xlsx）文件',
-    'en-US': 'The file is not an Excel (.xlsx) file',
-  },
   file_headers: {
     status: 400,
     'zh-CN': '第1行表头应依次为：{expected}；缺少或顺序不对：{missing}',
     'en-US': 'Row 1 must hold the headers {expected}; missing or out of order: {missing}',
   },
-  file_empty: { status: 400, 'zh-CN': '文件中没有数据行', 'en-US': 'The file has no data rows' },
   file_rejected: {
     status: 400,
     'zh-CN': '有 {count} 处错误，全部数据均未导入，请按错误说明修改后重新上传',
@@ -84,43 +78,12 @@ export const RosterError = defineErrors('roster', {
     'zh-CN': '还有 {count} 条被退回的变更未修改',
     'en-US': '{count} returned changes have not been fixed',
   },
-  required: { status: 400, 'zh-CN': '不能为空', 'en-US': 'is required' },
-  too_long: {
-    status: 400,
-    'zh-CN': '不能超过 {max} 个字符',
-    'en-US': 'may have at most {max} characters',
-  },
-  id_number_format: {
-    status: 400,
-    'zh-CN': '应为18位（或旧版15位）身份证号',
-    'en-US': 'must be an 18-digit (or 15-digit) ID number',
-  },
-  id_number_check_digit: {
-    status: 400,
-    'zh-CN': '校验位不正确，请核对号码',
-    'en-US': 'has a wrong check character',
-  },
-  id_number_birth_date: {
-    status: 400,
-    'zh-CN': '出生日期不存在或不合理',
-    'en-US': 'holds an impossible birth date',
-  },
-  id_number_province: {
-    status: 400,
-    'zh-CN': '前两位不是有效的省份代码',
-    'en-US': 'does not start with a province code',
-  },
   kind_unknown: { status: 400, 'zh-CN': '应为{allowed}之一', 'en-US': 'must be one of {allowed}' },
   kind_age: {
     status: 400,
     'zh-CN': '按身份证号年龄为 {age} 岁，与人员类型不符（老年人满60周岁，儿童未满18周岁）',
     'en-US':
       'the ID number gives age {age}, which does not fit the kind (elders 60+, children under 18)',
-  },
-  phone_invalid: {
-    status: 400,
-    'zh-CN': '手机号应为11位，固定电话应含区号（如 024-12345678）',
-    'en-US': 'a mobile has 11 digits; a landline needs its area code (024-12345678)',
   },
   community_unknown: {
     status: 400,
@@ -162,11 +125,6 @@ export const RosterError = defineErrors('roster', {
     'zh-CN': '此人已在{place}的名册中',
     'en-US': 'this person is already on the roster of {place}',
   },
-  date_invalid: {
-    status: 400,
-    'zh-CN': '不是有效日期（如 1945-01-01）',
-    'en-US': 'is not a date (e.g. 1945-01-01)',
-  },
   birth_date_mismatch: {
     status: 400,
     'zh-CN': '与身份证号中的出生日期 {expected} 不一致',
@@ -177,7 +135,6 @@ export const RosterError = defineErrors('roster', {
     'zh-CN': '与身份证号中的性别（{expected}）不一致',
     'en-US': 'differs from the ID number’s sex ({expected})',
   },
-  value_unknown: { status: 400, 'zh-CN': '无法识别“{value}”', 'en-US': 'unknown value "{value}"' },
   emergency_phone_required: {
     status: 400,
     'zh-CN': '填写紧急联系人时请填写其电话',

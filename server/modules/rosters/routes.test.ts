@@ -76,12 +76,12 @@ describe('an upload with errors', () => {
       r.code,
     ]);
     expect(got).toEqual([
-      [3, '身份证号', 'roster.id_number_check_digit'],
-      [3, '联系电话', 'roster.phone_invalid'],
+      [3, '身份证号', 'import.id_number_check_digit'],
+      [3, '联系电话', 'import.phone_invalid'],
       [4, '身份证号', 'roster.duplicate_in_file'],
       [5, '人员类型', 'roster.kind_unknown'],
       [5, '所属社区代码', 'roster.community_unknown'],
-      [6, '姓名', 'roster.required'],
+      [6, '姓名', 'import.required'],
       [7, '人员类型', 'roster.kind_age'],
     ]);
     expect(dry.body.rejected[0].message).toBe('第 3 行“身份证号”：校验位不正确，请核对号码');
@@ -128,7 +128,7 @@ describe('an upload with errors', () => {
     expect(res.body.error.message).toContain('身份证号');
     const notXlsx = multipart(Buffer.from('姓名,身份证号\n'));
     const bad = await call(t, worker, { method: 'POST', url: '/api/subjects/import', ...notXlsx });
-    expect(bad.body.error.code).toBe('roster.file_not_xlsx');
+    expect(bad.body.error.code).toBe('import.file_not_xlsx');
     const none = await call(t, worker, {
       method: 'POST',
       url: '/api/subjects/import',

@@ -1,3 +1,4 @@
+import { ImportError } from '../../platform/contract/import-errors.ts';
 import { ageOn, parseIdNumber } from '../../platform/contract/id-number.ts';
 import { normalisePhone } from '../../platform/contract/phone.ts';
 import {
@@ -92,11 +93,11 @@ export function checkRow(
   const text = (key: RosterColumnKey, max: number, required = false): string | null => {
     const value = v[key]?.trim() ?? '';
     if (!value) {
-      if (required) problems.push({ field: key, code: RosterError.required });
+      if (required) problems.push({ field: key, code: ImportError.required });
       return null;
     }
     if (value.length > max) {
-      problems.push({ field: key, code: RosterError.too_long, params: { max } });
+      problems.push({ field: key, code: ImportError.too_long, params: { max } });
       return null;
     }
     return value;
@@ -110,7 +111,7 @@ export function checkRow(
   let id: ReturnType<typeof parseIdNumber> | null = null;
   if (rawId) {
     id = parseIdNumber(rawId, today);
-    if (!id.ok) problems.push({ field: 'idNumber', code: `roster.id_number_${id.problem}` });
+    if (!id.ok) problems.push({ field: 'idNumber', code: `import.id_number_${id.problem}` });
   }
   const kindText = text('kind', 10, true);
   const kind = kindText ? kindNames[kindText] : undefined;
@@ -128,7 +129,7 @@ export function checkRow(
 
   const phone = text('phone', 30);
   const parsedPhone = phone ? normalisePhone(phone) : null;
-  if (phone && !parsedPhone) problems.push({ field: 'phone', code: RosterError.phone_invalid });
+  if (phone && !parsedPhone) problems.push({ field: 'phone', code: ImportError.phone_invalid });
 
   const community = text('communityCode', 20, true)?.replace(/\s/g, '');
   if (community && !communities.has(community))
@@ -186,7 +187,7 @@ export function checkRow(
     const value = text(key, 30);
     if (!value) return null;
     const parsed = parseDateText(value);
-    if (!parsed) problems.push({ field: key, code: RosterError.date_invalid });
+    if (!parsed) problems.push({ field: key, code: ImportError.date_invalid });
     return parsed;
   };
   const consentDate = optional('consentDate', () => date('consentDate'));
@@ -201,7 +202,7 @@ export function checkRow(
   if (sexText && id?.ok) {
     const sex = { 男: 'male', 女: 'female' }[sexText];
     if (!sex)
-      problems.push({ field: 'sex', code: RosterError.value_unknown, params: { value: sexText } });
+      problems.push({ field: 'sex', code: ImportError.value_unknown, params: { value: sexText } });
     else if (sex !== id.value.sex)
       problems.push({
         field: 'sex',
@@ -214,7 +215,7 @@ export function checkRow(
   const emergencyText = text('emergencyPhone', 30);
   const emergency = emergencyText ? normalisePhone(emergencyText) : null;
   if (emergencyText && !emergency)
-    problems.push({ field: 'emergencyPhone', code: RosterError.phone_invalid });
+    problems.push({ field: 'emergencyPhone', code: ImportError.phone_invalid });
   if (emergencyContact && !emergencyText)
     problems.push({ field: 'emergencyPhone', code: RosterError.emergency_phone_required });
   const healthNotes = optional('healthNotes', () => text('healthNotes', 500));

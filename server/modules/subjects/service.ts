@@ -191,12 +191,20 @@ export async function revealSubject(
 }
 
 export { enrolSubjects, type NewSubject } from './service/enrol-subjects.ts';
-export {
-  applyRosterChange,
-  findRosterSubjects,
-  removeSubject,
-  type RosterSubject,
-} from './service/roster-changes.ts';
+import { findRosterSubjects, type RosterSubject } from './service/roster-changes.ts';
+export { findRosterSubjects, type RosterSubject };
+export { applyRosterChange, removeSubject } from './service/roster-changes.ts';
 export { subjectScope } from './queries.ts';
+
+/** One subject of the actor's scope as the roster holds it (or subject.not_found). */
+export async function rosterSubjectOf(
+  c: QueryCtx,
+  actor: Actor,
+  id: string,
+): Promise<RosterSubject> {
+  const row = await getSubjectRow(c.db, actor, id, c.today);
+  const found = await findRosterSubjects(c.db, c.sensitive, [row.idNumberHash], c.today);
+  return found.get(row.idNumberHash) as RosterSubject;
+}
 export { exportSubjects } from './service/export-subjects.ts';
 export { classificationRows, type ClassificationRow } from './service/classification-rows.ts';

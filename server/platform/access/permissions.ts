@@ -46,6 +46,8 @@ export const permissionCatalogue = {
     'community_worker',
     'org_admin',
   ],
+  /** Records of other departments merged into the elderly database (P8). */
+  'source.import': ['admin', 'district_admin', 'org_admin'],
   /** Monthly roster rounds: communities compile (the street and the service organisation may too). */
   'roster.read': [
     'admin',

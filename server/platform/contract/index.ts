@@ -6,3 +6,4 @@ export * from './fields.ts';
 export * from './phone.ts';
 export * from './audit-actions.ts';
 export * from './id-number.ts';
+export * from './import-errors.ts';

@@ -4,7 +4,12 @@ import type { Config } from '../../../config.ts';
 import type { Db } from '../../../db/client.ts';
 import { inScope, type Actor } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
-import { errorSpec, formatMessage, type Locale } from '../../../platform/contract/errors.ts';
+import type { Locale } from '../../../platform/contract/errors.ts';
+import {
+  ImportError,
+  rejectedRow,
+  type RejectedRow,
+} from '../../../platform/contract/import-errors.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { maskIdNumber, type SensitiveCipher } from '../../../platform/sensitive/sensitive.ts';
 import { divisionNames, listDivisions } from '../../divisions/service.ts';
@@ -42,7 +47,7 @@ export type CheckedRow = {
   changes: FieldChange[];
 };
 
-export type Rejected = { row: number; field: string; code: string; message: string };
+export type Rejected = RejectedRow;
 
 export type CheckedUpload = {
   rows: CheckedRow[];
@@ -52,13 +57,8 @@ export type CheckedUpload = {
   headers: string[];
 };
 
-export function rejection(row: number, p: RowProblem, locale: Locale): Rejected {
-  const header = headerOf(p.field);
-  const text = formatMessage(errorSpec(p.code)?.[locale] ?? p.code, p.params ?? {});
-  const message =
-    locale === 'zh-CN' ? `第 ${row} 行“${header}”：${text}` : `Row ${row}, ${header}: ${text}`;
-  return { row, field: header, code: p.code, message };
-}
+export const rejection = (row: number, p: RowProblem, locale: Locale): Rejected =>
+  rejectedRow(row, headerOf(p.field), p.code, p.params ?? {}, locale);
 
 /** Reads the whole upload (the file is refused as a whole when it is not a roster template). */
 export async function readUpload(
@@ -70,8 +70,8 @@ export async function readUpload(
   } catch (err) {
     if (!(err instanceof SheetFileError)) throw err;
     if (err.reason === 'not_xlsx')
-      throw new AppError(RosterError.file_not_xlsx, {
-        fields: [{ field: 'file', code: RosterError.file_not_xlsx }],
+      throw new AppError(ImportError.file_not_xlsx, {
+        fields: [{ field: 'file', code: ImportError.file_not_xlsx }],
       });
     throw new AppError(RosterError.file_headers, {
       params: {
@@ -85,8 +85,8 @@ export async function readUpload(
     });
   }
   if (sheet.length === 0)
-    throw new AppError(RosterError.file_empty, {
-      fields: [{ field: 'file', code: RosterError.file_empty }],
+    throw new AppError(ImportError.file_empty, {
+      fields: [{ field: 'file', code: ImportError.file_empty }],
     });
   const headers = rosterColumns
     .filter((c) => sheet.some((r) => c.key in r.values) || !('optional' in c))

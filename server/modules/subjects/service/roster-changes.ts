@@ -22,6 +22,8 @@ export type RosterSubject = {
   status: 'active' | 'removed';
   name: string;
   kind: SubjectKind;
+  sex: 'male' | 'female';
+  birthDate: string;
   mobile: string | null;
   landline: string | null;
   address: string;
@@ -81,6 +83,8 @@ export async function findRosterSubjects(
         status: s.status,
         name: s.name,
         kind: s.kind,
+        sex: s.sex,
+        birthDate: s.birthDate,
         mobile: open(cipher, s.mobileCipher),
         landline: open(cipher, s.landlineCipher),
         address: cipher.decrypt(address),

@@ -1,0 +1,32 @@
+import { shanghaiDate } from '../../platform/calendar/dates.ts';
+import { toBuffer, writeListExport, XLSX_TYPE } from '../../platform/excel/export.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { defineRoutes } from '../../platform/http/define-routes.ts';
+import { downloadHeaders, uploadedFile } from '../../platform/http/upload.ts';
+import { sourceFields, sourceRecordEndpoints } from './contract.ts';
+import { importSourceRecords, subjectSources, type SourceCtx } from './service.ts';
+
+const at = (ctx: AppContext): SourceCtx => {
+  const now = ctx.clock.now();
+  return { db: ctx.db, sensitive: ctx.sensitive, now, today: shanghaiDate(now) };
+};
+
+export const sourceRecordRoutes = defineRoutes(sourceRecordEndpoints, (ctx) => ({
+  importSourceRecords: async ({ actor, query, req, locale }) => {
+    const file = await uploadedFile(req, 'file', ctx.config.roster.importMaxBytes);
+    return importSourceRecords(
+      at(ctx),
+      actor,
+      file.content,
+      { source: query.source, asOf: query.asOf, dryRun: query.dryRun === 'true' },
+      locale,
+    );
+  },
+  sourceRecordTemplate: async ({ reply }) => {
+    const headers = ['身份证号', ...sourceFields.map((f) => f.header)];
+    const file = await toBuffer((out) => writeListExport(out, '部门数据', headers, []));
+    reply.headers(downloadHeaders('部门数据导入模板.xlsx', XLSX_TYPE));
+    return file;
+  },
+  getSubjectSources: ({ actor, params }) => subjectSources(at(ctx), actor, params.id),
+}));

@@ -1,0 +1,236 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { inScope, type Actor } from '../../platform/access/actor.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import type { Locale } from '../../platform/contract/errors.ts';
+import { parseIdNumber } from '../../platform/contract/id-number.ts';
+import { normalisePhone } from '../../platform/contract/phone.ts';
+import {
+  parseDateText,
+  readSheet,
+  SheetFileError,
+  type SheetRow,
+} from '../../platform/excel/read.ts';
+import {
+  ImportError,
+  rejectedRow,
+  type RejectedRow,
+} from '../../platform/contract/import-errors.ts';
+import { AppError } from '../../platform/http/app-error.ts';
+import { maskPhone, type SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
+import { findRosterSubjects, rosterSubjectOf, type RosterSubject } from '../subjects/service.ts';
+import { SourceRecordError, sourceFields, type Source, type SourceField } from './contract.ts';
+import { sourceValues } from './tables.ts';
+
+export type SourceCtx = { db: Db; sensitive: SensitiveCipher; now: Date; today: string };
+
+type Key = 'idNumber' | SourceField;
+const spec = {
+  columns: [
+    { key: 'idNumber' as const, header: '身份证号' },
+    ...sourceFields.map((f) => ({ ...f, optional: true })),
+  ],
+  dateKeys: new Set(['birthDate', 'deathDate']),
+};
+const known = sourceFields.map((f) => f.header).join('、');
+const headerOf = (key: Key) => spec.columns.find((c) => c.key === key)?.header ?? key;
+
+/** A value as compared: dates and phones normalised, text trimmed. */
+function normalise(field: SourceField, value: string): string | null {
+  if (field === 'birthDate' || field === 'deathDate') return parseDateText(value);
+  if (field === 'phone') return normalisePhone(value)?.number ?? null;
+  if (field === 'sex')
+    return (
+      ({ 男: 'male', 女: 'female', male: 'male', female: 'female' } as Record<string, string>)[
+        value
+      ] ?? null
+    );
+  return value.length <= 200 ? value : null;
+}
+
+/**
+ * A department's file: rows are matched to the roster by ID number inside the uploader's scope;
+ * the values of matched rows are kept with the source and the date, the rest is not kept at all.
+ * Every problem is reported, and nothing is written unless there is none.
+ */
+export async function importSourceRecords(
+  c: SourceCtx,
+  actor: Actor,
+  file: Buffer,
+  opts: { source: Source; asOf: string; dryRun: boolean },
+  locale: Locale,
+) {
+  const sheet: SheetRow<Key>[] = [];
+  try {
+    for await (const row of readSheet(file, spec)) sheet.push(row);
+  } catch (err) {
+    if (!(err instanceof SheetFileError)) throw err;
+    throw new AppError(
+      err.reason === 'not_xlsx' ? ImportError.file_not_xlsx : SourceRecordError.file_headers,
+      {
+        params: { known, idHeader: '身份证号' },
+        fields: [{ field: 'file', code: SourceRecordError.file_headers }],
+      },
+    );
+  }
+  const rejected: RejectedRow[] = [];
+  const reject = (row: number, key: Key, code: string) =>
+    rejected.push(rejectedRow(row, headerOf(key), code, {}, locale));
+  const parsed: { row: number; hash: string; values: [SourceField, string][] }[] = [];
+  for (const { row, values } of sheet) {
+    const id = parseIdNumber(values.idNumber ?? '', c.today);
+    if (!id.ok) {
+      reject(
+        row,
+        'idNumber',
+        values.idNumber ? `import.id_number_${id.problem}` : ImportError.required,
+      );
+      continue;
+    }
+    const kept: [SourceField, string][] = [];
+    for (const { key } of sourceFields) {
+      const raw = values[key];
+      if (!raw) continue;
+      const value = normalise(key, raw);
+      if (value === null)
+        reject(row, key, key === 'phone' ? ImportError.phone_invalid : ImportError.date_invalid);
+      else kept.push([key, value]);
+    }
+    parsed.push({ row, hash: c.sensitive.lookupHash(id.value.idNumber), values: kept });
+  }
+  if (sheet.length > 0 && parsed.every((p) => p.values.length === 0) && rejected.length === 0)
+    throw new AppError(SourceRecordError.no_values, { params: { known } });
+
+  const people = await findRosterSubjects(
+    c.db,
+    c.sensitive,
+    parsed.map((p) => p.hash),
+    c.today,
+  );
+  const matched = parsed.filter((p) => {
+    const person = people.get(p.hash);
+    return person && inScope(actor, person.divisionCode);
+  });
+  const rows = matched.flatMap((p) =>
+    p.values.map(([field, value]) => ({
+      subjectId: (people.get(p.hash) as RosterSubject).id,
+      source: opts.source,
+      field,
+      valueCipher: c.sensitive.encrypt(value),
+      asOf: opts.asOf,
+      importedBy: actor.userId,
+      createdAt: c.now,
+    })),
+  );
+  const result = {
+    accepted: matched.length,
+    unmatched: parsed.length - matched.length,
+    values: rows.length,
+    rejected,
+  };
+  if (opts.dryRun || rejected.length > 0) return { ...result, committed: false };
+  await c.db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 1000)
+      await tx
+        .insert(sourceValues)
+        .values(rows.slice(i, i + 1000))
+        .onConflictDoUpdate({
+          target: [
+            sourceValues.subjectId,
+            sourceValues.source,
+            sourceValues.field,
+            sourceValues.asOf,
+          ],
+          set: {
+            valueCipher: sql`excluded.value_cipher`,
+            importedBy: sql`excluded.imported_by`,
+            createdAt: sql`excluded.created_at`,
+          },
+        });
+    await audit(tx, actor, {
+      action: 'source.import',
+      entity: 'source_values',
+      detail: {
+        source: opts.source,
+        asOf: opts.asOf,
+        matched: matched.length,
+        values: rows.length,
+      },
+    });
+  });
+  return { ...result, committed: true };
+}
+
+const masked: Partial<Record<SourceField, (v: string) => string>> = {
+  phone: maskPhone,
+  address: (v) => `${v.slice(0, Math.max(2, v.length - 6))}****`,
+  registeredAddress: (v) => `${v.slice(0, Math.max(2, v.length - 6))}****`,
+};
+
+/** What the roster holds for the fields a department may also hold. */
+function rosterValue(s: RosterSubject, field: SourceField): string | null {
+  switch (field) {
+    case 'name':
+      return s.name;
+    case 'sex':
+      return s.sex;
+    case 'birthDate':
+      return s.birthDate;
+    case 'phone':
+      return s.mobile ?? s.landline;
+    case 'address':
+      return s.address;
+    case 'healthStatus':
+      return s.healthNotes;
+    default:
+      return null;
+  }
+}
+
+/** Each field with the roster's value and every department's, and whether they disagree. */
+export async function subjectSources(c: SourceCtx, actor: Actor, id: string) {
+  const subject = await rosterSubjectOf(c, actor, id);
+  const found = await c.db
+    .select()
+    .from(sourceValues)
+    .where(and(eq(sourceValues.subjectId, id)))
+    .orderBy(asc(sourceValues.field), asc(sourceValues.asOf));
+  const show = (field: SourceField, v: string | null) =>
+    v === null ? null : (masked[field]?.(v) ?? v);
+  // the latest value of each source
+  const latest = new Map<string, { source: Source; value: string; asOf: string }>();
+  for (const v of found)
+    latest.set(`${v.field}/${v.source}`, {
+      source: v.source,
+      value: c.sensitive.decrypt(v.valueCipher),
+      asOf: v.asOf,
+    });
+  const fields = sourceFields
+    .map(({ key }) => {
+      const values = [...latest].filter(([k]) => k.startsWith(`${key}/`)).map(([, v]) => v);
+      const roster = rosterValue(subject, key);
+      const said = new Set([
+        ...values.map((v) => v.value),
+        ...(roster !== null && values.length > 0 && key !== 'healthStatus' ? [roster] : []),
+      ]);
+      return {
+        field: key,
+        roster: key === 'healthStatus' && roster ? '***' : show(key, roster),
+        values: values.map((v) => ({ ...v, value: show(key, v.value) as string })),
+        disagrees: said.size > 1,
+      };
+    })
+    .filter((f) => f.values.length > 0 || f.roster !== null);
+  await audit(c.db, actor, {
+    action: 'subject.view',
+    entity: 'subject',
+    entityId: id,
+    detail: { part: 'sources' },
+  });
+  return {
+    fields,
+    deathReported:
+      subject.status === 'active' &&
+      fields.some((f) => f.field === 'deathDate' && f.values.length > 0),
+  };
+}
