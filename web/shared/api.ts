@@ -105,22 +105,29 @@ function queryString(query: Record<string, unknown> | undefined): string {
   return s ? `?${s}` : '';
 }
 
-export async function call<E extends Endpoint>(
-  endpoint: E,
-  ...[args]: NeedsArgs<E> extends true ? [CallArgs<E>] : [CallArgs<E>?]
-): Promise<z.infer<E['response']>> {
-  const a = (args ?? {}) as {
-    params?: Record<string, string | number>;
-    query?: Record<string, unknown>;
-    body?: unknown;
-    signal?: AbortSignal;
-    idempotencyKey?: string;
-  };
+type RawArgs = {
+  params?: Record<string, string | number>;
+  query?: Record<string, unknown>;
+  signal?: AbortSignal;
+  idempotencyKey?: string;
+};
+
+/**
+ * One request of an endpoint: the language and Idempotency-Key headers, the network failure and an
+ * error answer (a lost session sends the user to the login page) become ApiErrors; a success is
+ * returned as it came, for the caller to read as JSON or as a file.
+ */
+async function send(
+  endpoint: Endpoint,
+  a: RawArgs,
+  content: { body?: BodyInit; type?: string; accept: string },
+): Promise<Response> {
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    Accept: content.accept,
     'Accept-Language': currentLanguage(),
   };
-  if (a.body !== undefined) headers['Content-Type'] = 'application/json';
+  // a FormData body sets its own multipart boundary
+  if (content.type) headers['Content-Type'] = content.type;
   if (endpoint.idempotent) headers['Idempotency-Key'] = a.idempotencyKey ?? newIdempotencyKey();
 
   const url = buildPath(endpoint.path, a.params) + queryString(a.query);
@@ -130,28 +137,124 @@ export async function call<E extends Endpoint>(
       method: endpoint.method,
       credentials: 'include',
       headers,
-      body: a.body === undefined ? undefined : JSON.stringify(a.body),
+      body: content.body,
       signal: a.signal,
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, { code: 'network', message: 'network' });
   }
+  if (res.ok) return res;
 
-  const text = await res.text();
-  let data: unknown = undefined;
+  const body = (parseJson(await res.text().catch(() => '')) as Partial<ErrorBody> | undefined)
+    ?.error;
+  if (res.status === 401 && endpoint.path !== LOGIN_PATH) {
+    if (body?.code === CommonError.session_expired) noteSessionExpired();
+    redirectToLogin();
+  }
+  throw new ApiError(res.status, body ?? { code: `http_${res.status}`, message: res.statusText });
+}
+
+function parseJson(text: string): unknown {
   try {
-    data = text ? JSON.parse(text) : undefined;
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    data = undefined;
+    return undefined;
   }
-  if (!res.ok) {
-    const body = (data as Partial<ErrorBody> | undefined)?.error;
-    if (res.status === 401 && endpoint.path !== LOGIN_PATH) {
-      if (body?.code === CommonError.session_expired) noteSessionExpired();
-      redirectToLogin();
+}
+
+/** A JSON endpoint (an upload or a download goes by `upload` or `download`). */
+export async function call<E extends Endpoint & { upload?: undefined; download?: undefined }>(
+  endpoint: E,
+  ...[args]: NeedsArgs<E> extends true ? [CallArgs<E>] : [CallArgs<E>?]
+): Promise<z.infer<E['response']>> {
+  const a = (args ?? {}) as RawArgs & { body?: unknown };
+  const res = await send(endpoint, a, {
+    body: a.body === undefined ? undefined : JSON.stringify(a.body),
+    type: a.body === undefined ? undefined : 'application/json',
+    accept: 'application/json',
+  });
+  return parseJson(await res.text()) as z.infer<E['response']>;
+}
+
+type FileArgs<E extends Endpoint> = Part<'params', ParamsOf<E>, false> &
+  Part<'query', Partial<QueryOf<E>>, true> & {
+    signal?: AbortSignal;
+    idempotencyKey?: string;
+  };
+
+/** The multipart body of an upload endpoint: the one file in the form field `file`. */
+function formOf(file: Blob): FormData {
+  const form = new FormData();
+  form.append('file', file, file instanceof File ? file.name : 'upload.xlsx');
+  return form;
+}
+
+/**
+ * An endpoint that takes a file (`upload: 'xlsx'`): the file goes as multipart form field `file`,
+ * the answer is the endpoint's JSON response.
+ */
+export async function upload<E extends Endpoint & { upload: 'xlsx'; download?: undefined }>(
+  endpoint: E,
+  args: FileArgs<E> & { file: Blob },
+): Promise<z.infer<E['response']>> {
+  const res = await send(endpoint, args as RawArgs, {
+    body: formOf(args.file),
+    accept: 'application/json',
+  });
+  return parseJson(await res.text()) as z.infer<E['response']>;
+}
+
+/** The file name of a Content-Disposition header: `filename*=UTF-8''…` first, then `filename=`. */
+export function dispositionFileName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // a broken encoding: fall back to the plain name
     }
-    throw new ApiError(res.status, body ?? { code: `http_${res.status}`, message: res.statusText });
   }
-  return data as z.infer<E['response']>;
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain?.[1]?.trim() || null;
+}
+
+/**
+ * An endpoint that answers a file (`download: 'xlsx'`), sent with the endpoint's file when it is an
+ * upload too, or with its JSON body when it has one: the browser saves the answer under the
+ * server's file name (Content-Disposition), else under `fileName`. Returns the name saved.
+ */
+export async function download<E extends Endpoint & { download: 'xlsx' }>(
+  endpoint: E,
+  args: FileArgs<E> &
+    Part<'body', InputOf<E['body']>, false> &
+    (E['upload'] extends 'xlsx' ? { file: Blob } : { file?: undefined }) & { fileName: string },
+): Promise<string> {
+  const { file, body } = args as { file?: Blob; body?: unknown };
+  const res = await send(endpoint, args as RawArgs, {
+    body: file ? formOf(file) : body === undefined ? undefined : JSON.stringify(body),
+    type: !file && body !== undefined ? 'application/json' : undefined,
+    accept: `${XLSX_TYPE}, application/json`,
+  });
+  const blob = await res.blob();
+  const name = dispositionFileName(res.headers.get('content-disposition')) ?? args.fileName;
+  saveBlob(blob, name);
+  return name;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Hands a blob to the browser as a download. */
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // the download has started from the click; the URL may go once the event loop moves on
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
