@@ -1,3 +1,4 @@
+import rosterMessages from './rosters.en-US.ts';
 import subjectMessages from './subjects.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -89,6 +90,7 @@ const enUS: Messages = {
     menu: {
       home: 'Dashboard',
       subjects: 'Subjects',
+      rosterRounds: 'Monthly rosters',
       system: 'Administration',
       divisions: 'Divisions',
       users: 'Users',
@@ -124,6 +126,7 @@ const enUS: Messages = {
     shortcuts: 'Shortcuts',
     shortcutHints: {
       subjects: 'Find subjects and open their household files',
+      rosterRounds: 'Upload, review and approve each month’s roster changes',
       divisions: 'View and maintain the division tree',
       users: 'Manage accounts, roles and scopes',
       organisations: 'Manage bureaus, street offices, communities and service organisations',
@@ -307,6 +310,7 @@ const enUS: Messages = {
     },
   },
   ...subjectMessages,
+  ...rosterMessages,
 };
 
 export default enUS;

@@ -2,6 +2,7 @@
  * Chinese (the default language). Keys are nested by page; en-US.ts must have exactly the same keys
  * (its type is `Messages`, so a missing or extra key is a type error).
  */
+import rosterMessages from './rosters.zh-CN.ts';
 import subjectMessages from './subjects.zh-CN.ts';
 
 const zhCN = {
@@ -91,6 +92,7 @@ const zhCN = {
     menu: {
       home: '工作台',
       subjects: '服务对象',
+      rosterRounds: '月度名册',
       system: '系统管理',
       divisions: '行政区划',
       users: '用户管理',
@@ -125,6 +127,7 @@ const zhCN = {
     shortcuts: '常用功能',
     shortcutHints: {
       subjects: '查找服务对象，查看一户一档',
+      rosterRounds: '上传、审核和确认每月名册变更',
       divisions: '查看和维护行政区划树',
       users: '管理账户、角色和数据范围',
       organisations: '管理民政局、街道、社区和服务机构',
@@ -305,6 +308,7 @@ const zhCN = {
     },
   },
   ...subjectMessages,
+  ...rosterMessages,
 };
 
 export default zhCN;

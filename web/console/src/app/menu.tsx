@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -19,7 +20,7 @@ type Entry = {
   /** Pages reached from this one that keep it selected: /households/… belongs to 服务对象. */
   alsoSelects?: string[];
 };
-type MenuKey = 'subjects' | 'divisions' | 'users' | 'organisations' | 'auditLog';
+type MenuKey = 'subjects' | 'rosterRounds' | 'divisions' | 'users' | 'organisations' | 'auditLog';
 
 /** The daily work pages, top-level entries under 工作台. */
 export const workEntries: Entry[] = [
@@ -29,6 +30,12 @@ export const workEntries: Entry[] = [
     icon: <SolutionOutlined />,
     permission: 'subject.read',
     alsoSelects: ['/households'],
+  },
+  {
+    path: '/roster-rounds',
+    key: 'rosterRounds',
+    icon: <CalendarOutlined />,
+    permission: 'roster.read',
   },
 ];
 

@@ -16,6 +16,8 @@ const OrganisationsPage = lazy(
 const AuditLogPage = lazy(() => import('../modules/audit/pages/AuditLogPage.tsx'));
 const SubjectsPage = lazy(() => import('../modules/subjects/pages/SubjectsPage.tsx'));
 const HouseholdPage = lazy(() => import('../modules/subjects/pages/HouseholdPage.tsx'));
+const RosterRoundsPage = lazy(() => import('../modules/rosters/pages/RosterRoundsPage.tsx'));
+const RosterRoundPage = lazy(() => import('../modules/rosters/pages/RosterRoundPage.tsx'));
 
 function page(element: ReactNode, permission?: string) {
   const content = <Suspense fallback={<PageSpin />}>{element}</Suspense>;
@@ -36,6 +38,8 @@ export function makeRouter() {
         { index: true, element: page(<HomePage />) },
         { path: 'subjects', element: page(<SubjectsPage />, 'subject.read') },
         { path: 'households/:id', element: page(<HouseholdPage />, 'subject.read') },
+        { path: 'roster-rounds', element: page(<RosterRoundsPage />, 'roster.read') },
+        { path: 'roster-rounds/:id', element: page(<RosterRoundPage />, 'roster.read') },
         { path: 'divisions/:code?', element: page(<DivisionsPage />, 'division.read') },
         { path: 'users', element: page(<UsersPage />, 'user.read') },
         { path: 'organisations', element: page(<OrganisationsPage />, 'organisation.read') },

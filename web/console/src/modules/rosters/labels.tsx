@@ -1,0 +1,130 @@
+import { Space, Tag, Tooltip, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { RemovalReason, RoundStatus } from '../../../../../server/modules/rosters/contract.ts';
+import type { SubjectKind } from '../../../../../server/modules/subjects/contract.ts';
+import zhCN from '../../../../shared/locales/zh-CN.ts';
+import { categoryLabel, levelLabel } from '../subjects/labels.tsx';
+import type { z } from 'zod';
+
+/*
+ * The names of the rosters contract's codes, from the locale files. A field or value the server
+ * sends that this build does not know shows as itself.
+ */
+
+type Status = z.infer<typeof RoundStatus>;
+type Reason = z.infer<typeof RemovalReason>;
+type Field = keyof typeof zhCN.rosters.fields;
+
+const statusColours: Record<Status, string> = {
+  open: 'blue',
+  submitted: 'gold',
+  returned: 'volcano',
+  approved: 'green',
+};
+
+export function RoundStatusTag({ status }: { status: Status }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={statusColours[status]} data-testid="round-status">
+      {t(`rosters.statuses.${status}`)}
+    </Tag>
+  );
+}
+
+export function MissingTag() {
+  const { t } = useTranslation();
+  return (
+    <Tag color="default" data-testid="round-status">
+      {t('rosters.missing')}
+    </Tag>
+  );
+}
+
+export function LateTag() {
+  const { t } = useTranslation();
+  return (
+    <Tooltip title={t('rosters.lateHint')}>
+      <Tag color="red" data-testid="round-late">
+        {t('rosters.late')}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+export function ReviewStateTag({ state }: { state: 'pending' | 'returned' }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={state === 'returned' ? 'volcano' : 'default'} bordered={state === 'returned'}>
+      {t(`rosters.reviewStates.${state}`)}
+    </Tag>
+  );
+}
+
+export function removalReasonLabel(t: TFunction, reason: Reason | null): string {
+  return reason ? t(`rosters.removalReasons.${reason}`) : t('common.none');
+}
+
+const isField = (f: string): f is Field => Object.hasOwn(zhCN.rosters.fields, f);
+
+export function fieldLabel(t: TFunction, field: string): string {
+  return isField(field) ? t(`rosters.fields.${field}`) : field;
+}
+
+/** A value of a change as the user reads it: codes named, lists joined, hidden values said so. */
+export function changeValue(
+  t: TFunction,
+  field: string,
+  value: string | null,
+  kind: SubjectKind,
+): string {
+  if (value === null || value === '') return t('rosters.emptyValue');
+  switch (field) {
+    case 'status':
+      return value === 'active' || value === 'removed' ? t(`subjects.statuses.${value}`) : value;
+    case 'kind':
+      return value === 'elder' || value === 'child' ? t(`subjects.kinds.${value}`) : value;
+    case 'careLevel':
+      return levelLabel(t, value);
+    case 'consent':
+      return value === 'given' || value === 'refused' ? t(`subjects.consents.${value}`) : value;
+    case 'categories':
+      return value
+        .split('、')
+        .map((c) => categoryLabel(t, kind, c))
+        .join(t('rosters.listSep'));
+    case 'healthNotes':
+      return t('rosters.hiddenValue');
+    default:
+      return value;
+  }
+}
+
+type Change = { field: string; before: string | null; after: string | null };
+
+/** The fields a change touches, one a line: 联系电话 137****0001 → 137****0002. */
+export function ChangeList({ changes, kind }: { changes: Change[]; kind: SubjectKind }) {
+  const { t } = useTranslation();
+  if (changes.length === 0) return <>{t('common.none')}</>;
+  return (
+    <Space orientation="vertical" size={2} data-testid="entry-changes">
+      {changes.map((c) => (
+        <span key={c.field} data-testid="entry-change">
+          <Typography.Text type="secondary">
+            {fieldLabel(t, c.field)}
+            {t('rosters.fieldSep')}
+          </Typography.Text>
+          {c.before === null || c.before === '' ? (
+            <Typography.Text type="secondary">{t('rosters.emptyValue')}</Typography.Text>
+          ) : (
+            <Typography.Text delete type="secondary">
+              {changeValue(t, c.field, c.before, kind)}
+            </Typography.Text>
+          )}
+          {' → '}
+          <Typography.Text strong>{changeValue(t, c.field, c.after, kind)}</Typography.Text>
+        </span>
+      ))}
+    </Space>
+  );
+}
