@@ -8,6 +8,10 @@ import {
   type SearchSubjectsBody,
   type SetCareLevelBody,
 } from '../../../../../server/modules/subjects/contract.ts';
+import {
+  rosterEndpoints,
+  type RemoveSubjectBody,
+} from '../../../../../server/modules/rosters/contract.ts';
 import { call } from '../../../../shared/api.ts';
 
 type ListQuery = Partial<z.infer<typeof ListSubjectsQuery>>;
@@ -90,5 +94,16 @@ export function useSetCareLevel() {
     // a version conflict: read the subject again, so a retry sends the current version
     onError: (_err, { id }) =>
       void queryClient.invalidateQueries({ queryKey: subjectKeys.detail(id) }),
+  });
+}
+
+/** POST /api/roster-rounds/removals: proposes taking a subject off the roster, with a reason. */
+export function useProposeRemoval() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof RemoveSubjectBody>) =>
+      call(rosterEndpoints.removeFromRoster, { body }),
+    // the month's round changed; its cache key belongs to the rosters pages
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['roster-rounds'] }),
   });
 }

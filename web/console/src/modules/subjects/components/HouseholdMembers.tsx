@@ -28,9 +28,11 @@ export function HouseholdMembers(props: {
   onReveal?: Reveal;
   onDetails: (member: SubjectView) => void;
   onSetCareLevel?: (member: SubjectView) => void;
+  /** Given to those who compile the roster: proposes the member's removal. */
+  onRemove?: (member: SubjectView) => void;
 }) {
   const { t } = useTranslation();
-  const { onReveal, onSetCareLevel } = props;
+  const { onReveal, onSetCareLevel, onRemove } = props;
   const revealer = (m: SubjectView, field: RevealableField) =>
     onReveal ? () => onReveal(m, field) : undefined;
 
@@ -103,6 +105,11 @@ export function HouseholdMembers(props: {
           {onSetCareLevel && m.status === 'active' && (
             <Button type="link" size="small" onClick={() => onSetCareLevel(m)}>
               {t('households.setCareLevel')}
+            </Button>
+          )}
+          {onRemove && m.status === 'active' && (
+            <Button type="link" size="small" danger onClick={() => onRemove(m)}>
+              {t('rosters.remove')}
             </Button>
           )}
         </Space>

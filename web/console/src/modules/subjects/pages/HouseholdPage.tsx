@@ -12,6 +12,7 @@ import { HouseholdContacts } from '../components/HouseholdContacts.tsx';
 import { HouseholdMembers } from '../components/HouseholdMembers.tsx';
 import { HouseholdTimeline } from '../components/HouseholdTimeline.tsx';
 import { MemberDrawer } from '../components/MemberDrawer.tsx';
+import { RemoveFromRosterModal } from '../components/RemoveFromRosterModal.tsx';
 import { RevealModal, type RevealTarget } from '../components/RevealModal.tsx';
 
 /** On paper: the file without the console's menu, header, footer and buttons. */
@@ -37,10 +38,12 @@ export default function HouseholdPage() {
   const me = useMe().data;
   const canReveal = hasPermission(me, 'subject.reveal');
   const canClassify = hasPermission(me, 'subject.classify');
+  const canCompile = hasPermission(me, 'roster.compile');
   const household = useHousehold(id);
   const [reveal, setReveal] = useState<RevealTarget | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
   const [classifying, setClassifying] = useState<Person | null>(null);
+  const [removing, setRemoving] = useState<Person | null>(null);
   const file = household.data;
 
   if (household.isError && !file) {
@@ -136,6 +139,7 @@ export default function HouseholdPage() {
           }
           onDetails={(m) => setViewing(m.id)}
           onSetCareLevel={canClassify ? (m) => setClassifying(m) : undefined}
+          onRemove={canCompile ? (m) => setRemoving(m) : undefined}
         />
 
         <Row gutter={[16, 16]}>
@@ -165,6 +169,13 @@ export default function HouseholdPage() {
           subjectId={classifying.id}
           name={classifying.name}
           onClose={() => setClassifying(null)}
+        />
+      )}
+      {removing && (
+        <RemoveFromRosterModal
+          subjectId={removing.id}
+          name={removing.name}
+          onClose={() => setRemoving(null)}
         />
       )}
     </>
