@@ -222,8 +222,8 @@ defineFieldLabels({
   status: { 'zh-CN': '状态', 'en-US': 'Status' },
 });
 
-const todayInShanghai = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+const todayInShanghai = () => shanghaiDay.format(new Date());
 
 /** An ID number as typed; answers the 18-character form, checked (GB 11643). */
 export const IdNumberInput = z

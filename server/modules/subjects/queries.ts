@@ -21,7 +21,7 @@ import {
   type SubjectDetail,
   type SubjectView,
 } from './contract.ts';
-import { isPinyinQuery } from './names.ts';
+import { cappedCount, nameCondition, namePlan, pageIds } from './search.ts';
 import {
   careLevelChanges,
   householdContacts,
@@ -59,19 +59,10 @@ function filters(
   sensitive: SensitiveCipher,
   exact: { idNumber?: string; phone?: string } = {},
 ): (SQL | undefined)[] {
-  const q = query.q?.normalize('NFKC').trim();
   const phone = exact.phone ? (normalisePhone(exact.phone)?.number ?? exact.phone) : undefined;
   const phoneHash = phone ? sensitive.lookupHash(phone) : undefined;
   return [
     eq(subjects.status, query.status),
-    q
-      ? isPinyinQuery(q)
-        ? or(
-            sql`${subjects.nameInitials} like ${escapeLike(q.toLowerCase()) + '%'}`,
-            sql`${subjects.namePinyin} like ${escapeLike(q.toLowerCase()) + '%'}`,
-          )
-        : sql`${subjects.name} like ${escapeLike(q) + '%'}`
-      : undefined,
     query.divisionCode
       ? sql`${subjects.divisionCode} like ${divisionPrefix(query.divisionCode) + '%'}`
       : undefined,
@@ -119,6 +110,13 @@ const listColumns = {
 };
 type ListRow = Omit<SubjectView, 'age' | 'divisionName' | 'categories'> & { birthDate: string };
 
+/** The current categories of a subject, as a column of its row. */
+const categoriesColumn = (today: string) =>
+  sql<
+    string[]
+  >`coalesce((select array_agg(c.category order by c.created_at) from ${subjectCategories} c
+    where c.subject_id = ${subjects.id} and (c.valid_to is null or c.valid_to > ${today})), '{}')`;
+
 /** The current categories of many subjects, in one query. */
 async function currentCategories(db: Db, ids: string[], today: string) {
   const map = new Map<string, string[]>();
@@ -157,28 +155,36 @@ async function toViews(db: Db, found: ListRow[], today: string): Promise<Subject
   }));
 }
 
+/** A page of subjects (the plan of search.ts), its capped count, and the names of their places. */
 async function page(
-  db: Db,
-  where: SQL | undefined,
+  c: QueryCtx,
+  actor: Actor,
+  filter: Omit<z.infer<typeof SearchSubjectsBody>, 'page' | 'pageSize'>,
   paging: { page: number; pageSize: number },
-  today: string,
 ) {
+  const { q, ...rest } = filter;
+  const where = baseWhere(c, actor, rest);
+  const plan = namePlan(q, actor.scope.divisionCode);
+  const ids = pageIds(plan, where, paging.pageSize, (paging.page - 1) * paging.pageSize);
   const [found, [counted]] = await Promise.all([
-    db
-      .select(listColumns)
+    c.db
+      .select({ ...listColumns, categories: categoriesColumn(c.today) })
       .from(subjects)
       .innerJoin(households, eq(households.id, subjects.householdId))
-      .where(where)
-      .orderBy(asc(subjects.namePinyin), asc(subjects.name), asc(subjects.id))
-      .limit(paging.pageSize)
-      .offset((paging.page - 1) * paging.pageSize),
-    rows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from (select 1 from ${subjects} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) t`,
-    ),
+      .where(sql`${subjects.id} in (${ids})`)
+      .orderBy(asc(subjects.namePinyin), asc(subjects.name), asc(subjects.id)),
+    rows<{ n: number }>(c.db, cappedCount(plan, where, COUNT_CAP)),
   ]);
+  const names = await divisionNames(
+    c.db,
+    found.map((s) => s.divisionCode),
+  );
   return {
-    items: await toViews(db, found, today),
+    items: found.map(({ birthDate, ...s }) => ({
+      ...s,
+      age: ageOn(birthDate, c.today),
+      divisionName: names.get(s.divisionCode) ?? null,
+    })),
     total: counted?.n ?? 0,
     page: paging.page,
     pageSize: paging.pageSize,
@@ -187,12 +193,10 @@ async function page(
 
 export type QueryCtx = { db: Db; sensitive: SensitiveCipher; today: string };
 
-/** The subjects of a list or search: the actor's scope and the filters (page and size aside). */
-export function subjectWhere(
-  c: QueryCtx,
-  actor: Actor,
-  filter: Omit<z.infer<typeof SearchSubjectsBody>, 'page' | 'pageSize'>,
-): SQL | undefined {
+type Filter = Omit<z.infer<typeof SearchSubjectsBody>, 'page' | 'pageSize'>;
+
+/** The actor's scope and every filter but the name. */
+function baseWhere(c: QueryCtx, actor: Actor, filter: Omit<Filter, 'q'>): SQL | undefined {
   const { idNumber, phone, ...query } = filter;
   return and(
     subjectScope(actor, c.today),
@@ -200,8 +204,18 @@ export function subjectWhere(
   );
 }
 
+/** The subjects of a list or search as one condition: scope, filters and name. */
+export function subjectWhere(c: QueryCtx, actor: Actor, filter: Filter): SQL | undefined {
+  const { q, ...rest } = filter;
+  return and(
+    baseWhere(c, actor, rest),
+    q ? nameCondition(namePlan(q, actor.scope.divisionCode)) : undefined,
+  );
+}
+
 export function listSubjects(c: QueryCtx, actor: Actor, query: z.infer<typeof ListSubjectsQuery>) {
-  return page(c.db, subjectWhere(c, actor, query), query, c.today);
+  const { page: p, pageSize, ...filter } = query;
+  return page(c, actor, filter, { page: p, pageSize });
 }
 
 export function searchSubjects(
@@ -209,7 +223,8 @@ export function searchSubjects(
   actor: Actor,
   body: z.infer<typeof SearchSubjectsBody>,
 ) {
-  return page(c.db, subjectWhere(c, actor, body), body, c.today);
+  const { page: p, pageSize, ...filter } = body;
+  return page(c, actor, filter, { page: p, pageSize });
 }
 
 export { COUNT_CAP };
