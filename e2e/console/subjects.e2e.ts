@@ -139,7 +139,7 @@ describe('the roster and the household file', () => {
     const detail = await latest.getByTestId('event-detail').innerText();
     expect(detail).toContain(`${before} → ${after}`);
     expect(detail).toContain('复核后调整：近期独居且行动不便');
-    expect(await latest.innerText()).toContain('org1');
+    expect(await latest.innerText()).toContain('服务机构管理员 陈静');
   });
 
   test("the server's floor rule is shown: a disabled elder cannot go down to 普通巡访", async (ctx) => {

@@ -70,8 +70,8 @@ export const RosterError = defineErrors('roster', {
   round_empty: { status: 400, 'zh-CN': '名册没有任何变更', 'en-US': 'The roster has no changes' },
   return_needs_rows: {
     status: 400,
-    'zh-CN': '退回时请至少对一条变更填写意见',
-    'en-US': 'Comment on at least one change to return the roster',
+    'zh-CN': '退回时请填写总体意见或至少对一条变更填写意见',
+    'en-US': 'Give an overall comment or comment on at least one change to return the roster',
   },
   returned_rows_open: {
     status: 409,

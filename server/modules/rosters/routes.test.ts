@@ -195,6 +195,10 @@ describe('the monthly round', () => {
       (await call(t, worker, { method: 'POST', url: `/api/roster-rounds/${round.id}/submit` }))
         .status,
     ).toBe(200);
+    // while the street reviews, nothing more goes in
+    const during = await upload([rosterRow(community)]);
+    expect(during.body.error.code).toBe('roster.round_closed');
+    expect(during.body.error.message).toContain('已提交');
     const added = detail.body.entries.find((e: { action: string }) => e.action === 'add');
     const returned = await call(t, officer, {
       method: 'POST',

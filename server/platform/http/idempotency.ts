@@ -42,7 +42,8 @@ export async function withIdempotency(
   if (key.length < 8 || key.length > 100) throw new AppError(IdempotencyError.key_invalid);
   const requestHash = createHash('sm3')
     .update(
-      `${req.method} ${req.routeOptions.url ?? req.url}\n${JSON.stringify(req.params)}\n${JSON.stringify(req.body ?? null)}`,
+      // the query too: an upload's options (dryRun, month) travel there, its file is not hashed
+      `${req.method} ${req.url}\n${JSON.stringify(req.params)}\n${JSON.stringify(req.body ?? null)}`,
     )
     .digest('hex');
   const where = and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, key));

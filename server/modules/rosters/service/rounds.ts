@@ -27,8 +27,16 @@ const statusNames = {
   open: { 'zh-CN': '编制中', 'en-US': 'open' },
   submitted: { 'zh-CN': '已提交', 'en-US': 'submitted' },
   returned: { 'zh-CN': '已退回', 'en-US': 'returned' },
-  approved: { 'zh-CN': '确认', 'en-US': 'approved' },
+  approved: { 'zh-CN': '已确认', 'en-US': 'approved' },
 } as const;
+
+/** Changes go into a round while it is compiled: not while the street reviews it, never once approved. */
+function assertOpen(round: { status: keyof typeof statusNames; month: string }) {
+  if (round.status === 'approved' || round.status === 'submitted')
+    throw new AppError(RosterError.round_closed, {
+      params: { month: round.month, status: statusNames[round.status] },
+    });
+}
 
 /** The round of a street and month that changes may still go into (made when missing). */
 export async function openRound(tx: Db, street: string, month: string, now: Date) {
@@ -42,10 +50,7 @@ export async function openRound(tx: Db, street: string, month: string, now: Date
     .where(and(eq(rosterRounds.divisionCode, street), eq(rosterRounds.month, month)))
     .for('update');
   if (!round) throw new Error('round vanished');
-  if (round.status === 'approved')
-    throw new AppError(RosterError.round_closed, {
-      params: { month, status: statusNames.approved },
-    });
+  assertOpen(round);
   return round;
 }
 
@@ -120,11 +125,7 @@ export async function proposeRemoval(
 /** Withdraws a change that is not approved yet (the round stays open for others). */
 export async function withdrawEntry(c: RosterCtx, actor: Actor, roundId: string, entryId: string) {
   await c.db.transaction(async (tx) => {
-    const round = await getRoundRow(tx, actor, roundId);
-    if (round.status === 'approved')
-      throw new AppError(RosterError.round_closed, {
-        params: { month: round.month, status: statusNames.approved },
-      });
+    assertOpen(await getRoundRow(tx, actor, roundId, true));
     const deleted = await tx
       .delete(rosterEntries)
       .where(
@@ -185,7 +186,7 @@ export async function returnRound(
   id: string,
   body: { comment?: string; comments: { entryId: string; comment: string }[] },
 ) {
-  if (body.comments.length === 0)
+  if (body.comments.length === 0 && !body.comment)
     throw new AppError(RosterError.return_needs_rows, {
       fields: [{ field: 'comments', code: RosterError.return_needs_rows }],
     });
