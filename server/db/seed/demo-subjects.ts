@@ -1,4 +1,5 @@
 import type { Db } from '../client.ts';
+import { seedDemoRounds } from './demo-rounds.ts';
 import { makeIdNumber } from '../../platform/contract/id-number.ts';
 import type { SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
 import type { CareLevel } from '../../modules/subjects/contract.ts';
@@ -221,12 +222,16 @@ export function demoSubjects(communities: readonly string[], count = 3000): NewS
   return out;
 }
 
+/** The demo subjects, enrolled as the first month's roster enrolled them, with three months of rounds. */
 export async function seedDemoSubjects(
   tx: Db,
   cipher: SensitiveCipher,
+  streets: readonly string[],
   communities: readonly string[],
   at: Date,
-): Promise<number> {
-  const ids = await enrolSubjects(tx, cipher, null, demoSubjects(communities), at);
-  return ids.length;
+): Promise<{ subjects: number; rounds: number }> {
+  const people = demoSubjects(communities);
+  const ids = await enrolSubjects(tx, cipher, null, people, at);
+  const rounds = await seedDemoRounds(tx, cipher, streets, people, at);
+  return { subjects: ids.length, rounds };
 }

@@ -159,9 +159,10 @@ export async function seedDemoData(
         }),
       )
       .returning({ id: users.id });
-    const subjectCount = await seedDemoSubjects(
+    const roster = await seedDemoSubjects(
       tx,
       sensitive,
+      dadongStreets.map((s) => s.code),
       demoDivisions()
         .filter((d) => d.level === 'community')
         .map((d) => d.code),
@@ -172,7 +173,7 @@ export async function seedDemoData(
       { username: 'system' },
       {
         action: 'system.seed_demo',
-        detail: { users: created.length, organisations: inserted.length, subjects: subjectCount },
+        detail: { users: created.length, organisations: inserted.length, ...roster },
       },
     );
   });
