@@ -44,6 +44,21 @@ export default tseslint.config(
     },
   },
   {
+    // exceljs needs its UTF-8 fix in place before it loads: platform/excel/exceljs.ts
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['server/platform/excel/exceljs.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='exceljs'][importKind!='type']",
+          message:
+            'import ExcelJS from server/platform/excel/exceljs.ts (it fixes split characters)',
+        },
+      ],
+    },
+  },
+  {
     // Files past 400 lines are a warning: split the use cases into service/<verb>-<noun>.ts.
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['**/*.test.ts', '**/*.e2e.ts', 'web/shared/locales/**'],

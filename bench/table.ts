@@ -29,8 +29,11 @@ export function ratioRow(full: LoadResult, raw: LoadResult, name = 'ratio full /
 }
 
 /** Prints the rows as a Markdown table under a title. */
-export function printTable(title: string, rows: string[][]): void {
-  const header = ['figure', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'note'];
+export function printTable(
+  title: string,
+  rows: string[][],
+  header = ['figure', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'note'],
+): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => '| ' + r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
   console.log(`\n${title}\n`);

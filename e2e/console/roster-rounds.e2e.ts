@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../server/platform/excel/exceljs.ts';
+import type { Worksheet } from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeIdNumber } from '../../server/platform/contract/id-number.ts';
@@ -68,7 +69,7 @@ const rowOf = (p: Person, headers: string[]) => {
 async function fill(template: Buffer, rows: Person[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(template as unknown as ArrayBuffer);
-  const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+  const sheet = book.worksheets[0] as Worksheet;
   const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
   rows.forEach((p, i) => {
     const row = sheet.getRow(i + 2);
@@ -159,7 +160,7 @@ describe('the monthly roster round', () => {
     expect(errors.name).toBe('名册-错误说明.xlsx');
     const annotated = new ExcelJS.Workbook();
     await annotated.xlsx.load(errors.content as unknown as ArrayBuffer);
-    const sheet = annotated.worksheets[0] as ExcelJS.Worksheet;
+    const sheet = annotated.worksheets[0] as Worksheet;
     const header = (sheet.getRow(1).values as unknown[]).filter(Boolean).map(String);
     expect(header.at(-1)).toBe('错误说明');
     expect(sheet.getRow(3).getCell(header.length).text).toContain('身份证号');

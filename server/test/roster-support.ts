@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../platform/excel/exceljs.ts';
 import type { Db } from '../db/client.ts';
 import { rosterEntries, rosterRounds } from '../modules/rosters/tables.ts';
 import type { RosterRow } from '../modules/rosters/rows.ts';

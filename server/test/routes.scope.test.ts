@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../platform/excel/exceljs.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleScopeRules } from '../modules/users/contract.ts';
 import { permissionsOf } from '../platform/access/permissions.ts';

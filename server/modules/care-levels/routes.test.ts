@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/excel/exceljs.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorsFor, call, type Session } from '../../test/actors.ts';
 import { makeCommunity, makeStreet } from '../../test/factories.ts';

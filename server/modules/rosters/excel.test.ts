@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/excel/exceljs.ts';
+import type { Cell, DataValidation, FillPattern, Workbook, Worksheet } from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
 import {
   readRosterSheet,
@@ -45,7 +46,7 @@ async function failure(input: NodeJS.ReadableStream | Buffer): Promise<RosterFil
   throw new Error('read without a RosterFileError');
 }
 
-async function workbook(rows: unknown[][], edit?: (sheet: ExcelJS.Worksheet) => void) {
+async function workbook(rows: unknown[][], edit?: (sheet: Worksheet) => void) {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('名册');
   for (const row of rows) sheet.addRow(row);
@@ -53,15 +54,14 @@ async function workbook(rows: unknown[][], edit?: (sheet: ExcelJS.Worksheet) => 
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
+async function load(buffer: Buffer): Promise<Workbook> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(buffer as unknown as ArrayBuffer);
   return book;
 }
 
-const validationOf = (sheet: ExcelJS.Worksheet, address: string) =>
-  (sheet.getCell(address) as ExcelJS.Cell & { dataValidation?: ExcelJS.DataValidation })
-    .dataValidation;
+const validationOf = (sheet: Worksheet, address: string) =>
+  (sheet.getCell(address) as Cell & { dataValidation?: DataValidation }).dataValidation;
 
 const person = [
   '张三',
@@ -98,7 +98,7 @@ describe('the template', () => {
   it('has the required headers, bold and frozen, and the number columns formatted as text', async () => {
     const book = await load(await template());
     expect(book.worksheets.map((s) => s.name)).toEqual(['名册', '区划', '填写说明']);
-    const sheet = book.getWorksheet('名册') as ExcelJS.Worksheet;
+    const sheet = book.getWorksheet('名册') as Worksheet;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(requiredHeaders);
     expect(sheet.getCell('A1').font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -107,7 +107,7 @@ describe('the template', () => {
   });
 
   it('offers drop-down lists on rows 2..5000 of kind, care level, consent and community', async () => {
-    const sheet = (await load(await template())).getWorksheet('名册') as ExcelJS.Worksheet;
+    const sheet = (await load(await template())).getWorksheet('名册') as Worksheet;
     const lists = {
       C: '"老年人,儿童"',
       H: '"特殊关爱,重点探访,普通巡访"',
@@ -131,11 +131,11 @@ describe('the template', () => {
 
   it('keeps the community codes in a hidden sheet and explains every column with the categories', async () => {
     const book = await load(await template());
-    const divisions = book.getWorksheet('区划') as ExcelJS.Worksheet;
+    const divisions = book.getWorksheet('区划') as Worksheet;
     expect(divisions.state).toBe('hidden');
     expect(divisions.getCell('A2').value).toBe('210102001001');
     expect(divisions.getCell('B3').value).toBe('二社区');
-    const guide = book.getWorksheet('填写说明') as ExcelJS.Worksheet;
+    const guide = book.getWorksheet('填写说明') as Worksheet;
     expect(guide.state).toBe('visible');
     const text: string[] = [];
     guide.eachRow((row) => text.push((row.values as unknown[]).join(' ')));
@@ -423,7 +423,7 @@ describe('writeRosterErrorFile', () => {
   const errorFile = () => written((out) => writeRosterErrorFile(out, headers, rows, problems));
 
   it('writes the uploaded columns and rows in row order, with 错误说明 last', async () => {
-    const sheet = (await load(await errorFile())).worksheets[0] as ExcelJS.Worksheet;
+    const sheet = (await load(await errorFile())).worksheets[0] as Worksheet;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...headers, '错误说明']);
     expect(sheet.getCell('A2').value).toBe('张三');
     expect(sheet.getCell('B2').value).toBe('110101194501011234');
@@ -437,9 +437,9 @@ describe('writeRosterErrorFile', () => {
   });
 
   it('fills the cells with problems light red, and only those', async () => {
-    const sheet = (await load(await errorFile())).worksheets[0] as ExcelJS.Worksheet;
+    const sheet = (await load(await errorFile())).worksheets[0] as Worksheet;
     const filled = (address: string) =>
-      (sheet.getCell(address).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+      (sheet.getCell(address).fill as FillPattern | undefined)?.fgColor?.argb;
     expect(filled('C2')).toBe('FFFFC7CE');
     expect(filled('E2')).toBe('FFFFC7CE');
     for (const address of ['A2', 'B2', 'D2', 'C3', 'E3']) expect(filled(address)).toBeUndefined();

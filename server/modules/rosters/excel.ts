@@ -4,7 +4,8 @@
  * is the validation's business.
  */
 import { Readable, Transform, type Stream } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/excel/exceljs.ts';
+import type { DataValidation, Fill } from 'exceljs';
 import { streamingBook } from '../../platform/excel/export.ts';
 import {
   headerKey,
@@ -49,7 +50,7 @@ const spec = {
 /** Reads an upload of the roster template (see readSheet). */
 export const readRosterSheet = (input: NodeJS.ReadableStream | Buffer) => readSheet(input, spec);
 
-const listValidation = (formula: string, error: string): ExcelJS.DataValidation => {
+const listValidation = (formula: string, error: string): DataValidation => {
   const base = { type: 'list', allowBlank: true, showErrorMessage: true } as const;
   return { ...base, formulae: [formula], errorStyle: 'stop', errorTitle: '输入有误', error };
 };
@@ -98,7 +99,7 @@ export async function writeRosterTemplate(
     ...(textColumns.has(key) ? { style: { numFmt: '@' } } : {}),
   }));
   sheet.getRow(1).font = { bold: true };
-  type Validations = { add(range: string, validation: ExcelJS.DataValidation): void };
+  type Validations = { add(range: string, validation: DataValidation): void };
   const validations = (sheet as unknown as { dataValidations: Validations }).dataValidations;
   const add = (key: RosterColumnKey, formula: string, error: string) => {
     const letter = sheet.getColumn(key).letter;
@@ -142,7 +143,7 @@ export async function writeRosterTemplate(
   await book.xlsx.write(out as unknown as Stream);
 }
 
-const problemFill: ExcelJS.Fill = {
+const problemFill: Fill = {
   type: 'pattern',
   pattern: 'solid',
   fgColor: { argb: 'FFFFC7CE' },

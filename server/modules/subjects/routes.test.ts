@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../platform/excel/exceljs.ts';
+import type { Worksheet } from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../db/client.ts';
@@ -217,7 +218,7 @@ describe('export', () => {
   const load = async (raw: Buffer) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(raw as unknown as ArrayBuffer);
-    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    const sheet = wb.worksheets[0] as Worksheet;
     const cells: string[][] = [];
     sheet.eachRow((row) =>
       cells.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))),

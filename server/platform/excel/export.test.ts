@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.ts';
+import type { Worksheet } from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { toBuffer, writeListExport } from './export.ts';
 
@@ -18,7 +19,7 @@ describe('writeListExport', () => {
     const file = await written((out) =>
       writeListExport(out, '名册/导出', ['姓名', '编号'], rows(), '导出人 某某 仅限工作使用'),
     );
-    const sheet = (await load(file)).worksheets[0] as ExcelJS.Worksheet;
+    const sheet = (await load(file)).worksheets[0] as Worksheet;
     expect(sheet.name).toBe('名册 导出');
     expect(sheet.getCell('A1').value).toBe('导出人 某某 仅限工作使用');
     expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['姓名', '编号']);
@@ -30,7 +31,7 @@ describe('writeListExport', () => {
 
   it('starts with the header when there is no watermark', async () => {
     const file = await written((out) => writeListExport(out, '列表', ['a'], [['1'], ['2']]));
-    const sheet = (await load(file)).worksheets[0] as ExcelJS.Worksheet;
+    const sheet = (await load(file)).worksheets[0] as Worksheet;
     expect(sheet.getCell('A1').value).toBe('a');
     expect(sheet.rowCount).toBe(3);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });

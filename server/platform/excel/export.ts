@@ -1,5 +1,5 @@
 import { PassThrough, type Stream } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.ts';
 
 /** Excel files every module writes: list exports (streamed) and whole files as a Buffer. */
 

@@ -4,7 +4,8 @@
  * non-empty row with its spreadsheet row number, cell values as the text a person sees.
  */
 import { Readable, Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.ts';
+import type { Row } from 'exceljs';
 
 /** A column of an import: its key, its header text, whether it may be missing. */
 export type SheetColumn<K extends string> = { key: K; header: string; optional?: boolean };
@@ -29,7 +30,7 @@ export class SheetFileError extends Error {
   }
 }
 
-type SheetReader = AsyncIterable<ExcelJS.Row> & { name?: string; iterator?: { destroy?(): void } };
+type SheetReader = AsyncIterable<Row> & { name?: string; iterator?: { destroy?(): void } };
 /** A sheet left unread: the stream of its temporary file, when exceljs made one, is closed. */
 const discard = (sheet: SheetReader) => sheet.iterator?.destroy?.();
 /** exceljs's parse errors mean a broken file; system errors (a full disk …) stay what they are. */
