@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Config } from '../../../config.ts';
-import type { Db } from '../../../db/client.ts';
+import { rows as queryRows, type Db } from '../../../db/client.ts';
 import { inScope, type Actor } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import type { Locale } from '../../../platform/contract/errors.ts';
@@ -263,50 +263,46 @@ export async function commitUpload(
     }
     const proposed = rows.filter((r) => !r.live || r.changes.length > 0);
     let written = 0;
-    for (let i = 0; i < proposed.length; i += 1000) {
-      const batch = proposed.slice(i, i + 1000).map((r) => ({
-        roundId: roundOf.get(streetOf(r.data.communityCode)) as string,
-        divisionCode: r.data.communityCode,
-        action: r.live ? ('change' as const) : ('add' as const),
-        subjectId: r.live?.id ?? null,
-        idNumberHash: r.hash,
-        idNumberMasked: maskIdNumber(r.data.idNumber),
-        name: r.data.name,
-        kind: r.data.kind,
-        payloadCipher: c.sensitive.encrypt(JSON.stringify(r.data)),
-        payloadHash: c.sensitive.lookupHash(JSON.stringify(r.data)),
-        changes: r.changes,
-        importId,
-        rowNumber: r.row,
-        createdBy: actor.userId,
-        createdAt: c.now,
-        updatedAt: c.now,
-      }));
-      const result = await tx
-        .insert(rosterEntries)
-        .values(batch)
-        .onConflictDoUpdate({
-          target: [rosterEntries.roundId, rosterEntries.idNumberHash],
-          set: {
-            divisionCode: sql`excluded.division_code`,
-            action: sql`excluded.action`,
-            name: sql`excluded.name`,
-            kind: sql`excluded.kind`,
-            payloadCipher: sql`excluded.payload_cipher`,
-            payloadHash: sql`excluded.payload_hash`,
-            changes: sql`excluded.changes`,
-            removalReason: null,
-            removalNote: null,
-            reviewState: 'pending',
-            reviewComment: null,
-            importId: sql`excluded.import_id`,
-            rowNumber: sql`excluded.row_number`,
-            updatedAt: sql`excluded.updated_at`,
-          },
-          // the same proposal as before leaves the entry (and its review) as it is
-          setWhere: sql`${rosterEntries.payloadHash} is distinct from excluded.payload_hash or ${rosterEntries.action} <> excluded.action`,
-        })
-        .returning({ id: rosterEntries.id });
+    // One statement per 5,000 rows, its columns as arrays (unnest): the statement stays small
+    // however many rows it carries, and an entry whose proposal did not change is left as it is.
+    for (let i = 0; i < proposed.length; i += 5000) {
+      const batch = proposed.slice(i, i + 5000);
+      // one parameter each (drizzle would spread a plain array into a list)
+      const column = <T>(f: (r: CheckedRow) => T) => sql.param(batch.map(f));
+      const payloads = batch.map((r) => JSON.stringify(r.data));
+      const result = await queryRows<{ id: string }>(
+        tx,
+        sql`insert into roster_entries (round_id, division_code, action, subject_id, id_number_hash,
+            id_number_masked, name, kind, payload_cipher, payload_hash, changes, import_id, row_number,
+            created_by, created_at, updated_at)
+          select round_id, division_code, action, subject_id, id_number_hash, id_number_masked, name,
+            kind, payload_cipher, payload_hash, changes, ${importId}::uuid, row_number, ${actor.userId}::uuid,
+            ${c.now}::timestamptz, ${c.now}::timestamptz
+          from unnest(${column((r) => roundOf.get(streetOf(r.data.communityCode)))}::uuid[],
+            ${column((r) => r.data.communityCode)}::text[],
+            ${column((r) => (r.live ? 'change' : 'add'))}::text[],
+            ${column((r) => r.live?.id ?? null)}::uuid[],
+            ${column((r) => r.hash)}::text[],
+            ${column((r) => maskIdNumber(r.data.idNumber))}::text[],
+            ${column((r) => r.data.name)}::text[],
+            ${column((r) => r.data.kind)}::text[],
+            ${sql.param(payloads.map((p) => c.sensitive.encrypt(p)))}::text[],
+            ${sql.param(payloads.map((p) => c.sensitive.lookupHash(p)))}::text[],
+            ${column((r) => JSON.stringify(r.changes))}::jsonb[],
+            ${column((r) => r.row)}::int[])
+            as t(round_id, division_code, action, subject_id, id_number_hash, id_number_masked, name,
+              kind, payload_cipher, payload_hash, changes, row_number)
+          on conflict (round_id, id_number_hash) do update set
+            division_code = excluded.division_code, action = excluded.action, name = excluded.name,
+            kind = excluded.kind, payload_cipher = excluded.payload_cipher,
+            payload_hash = excluded.payload_hash, changes = excluded.changes, removal_reason = null,
+            removal_note = null, review_state = 'pending', review_comment = null,
+            import_id = excluded.import_id, row_number = excluded.row_number,
+            updated_at = excluded.updated_at
+          where roster_entries.payload_hash is distinct from excluded.payload_hash
+            or roster_entries.action <> excluded.action
+          returning id`,
+      );
       written += result.length;
     }
     await audit(tx, actor, {
