@@ -14,6 +14,7 @@ import { parseConfig } from '../server/config.ts';
 import { migrateDatabase, openDatabase } from '../server/db/client.ts';
 import { seedDemoData } from '../server/db/seed/demo.ts';
 import { demoDivisions } from '../server/db/seed/divisions.ts';
+import { rosterHeaders } from '../server/modules/subjects/contract.ts';
 import { makeIdNumber } from '../server/platform/contract/id-number.ts';
 import { toBuffer } from '../server/platform/excel/export.ts';
 import { maskIdNumber } from '../server/platform/sensitive/sensitive.ts';
@@ -61,21 +62,7 @@ async function workbook(rows: Row[]): Promise<Buffer> {
   return toBuffer(async (out) => {
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never });
     const sheet = book.addWorksheet('名册');
-    sheet
-      .addRow([
-        '姓名',
-        '身份证号',
-        '人员类型',
-        '联系电话',
-        '所属社区代码',
-        '住址',
-        '类别',
-        '关爱等级',
-        '接受探访意愿',
-        '紧急联系人',
-        '紧急联系人电话',
-      ])
-      .commit();
+    sheet.addRow(Object.values(rosterHeaders)).commit();
     for (const r of rows)
       sheet
         .addRow([

@@ -14,8 +14,11 @@ import { buildApp } from '../server/app.ts';
 import { parseConfig } from '../server/config.ts';
 import { migrateDatabase, openDatabase } from '../server/db/client.ts';
 import { seedDemoData } from '../server/db/seed/demo.ts';
-import { COUNT_CAP } from '../server/modules/subjects/queries.ts';
-import { isPinyinQuery } from '../server/modules/subjects/names.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { COUNT_CAP } from '../server/modules/subjects/contract.ts';
+import { cappedCount, namePlan, pageIds } from '../server/modules/subjects/search.ts';
+import { subjects } from '../server/modules/subjects/tables.ts';
 import { load } from './load.ts';
 import { fillSubjects } from './synthetic-subjects.ts';
 import { seedSyntheticCity } from './synthetic.ts';
@@ -72,37 +75,34 @@ try {
     `select count(*)::int as n from subjects where division_code like '210104%'`,
   );
 
-  // The raw equivalent: the same WHERE, ORDER BY, LIMIT and capped count on a bare pg.Pool.
+  // The raw equivalent: the very SQL of the app's search plans (subjects/search.ts), rendered once
+  // by drizzle's dialect and run on a bare pg.Pool: the ratio is the cost of the stack around it.
+  const dialect = new PgDialect();
   const rawQueries = (scope: string, q: string | undefined, idNumber: string | undefined) => {
-    const params: unknown[] = ['active'];
-    const where = ['s.status = $1'];
-    if (scope) where.push(`s.division_code like $${params.push(scope + '%')}`);
-    if (q) {
-      const like = q.replace(/[%_\\]/g, '\\$&') + '%';
-      if (isPinyinQuery(q)) {
-        const n = params.push(like.toLowerCase());
-        where.push(`(s.name_initials like $${n} or s.name_pinyin like $${n})`);
-      } else where.push(`s.name like $${params.push(like)}`);
-    }
-    if (idNumber)
-      where.push(`s.id_number_hash = $${params.push(ctx.sensitive.lookupHash(idNumber))}`);
-    const w = where.join(' and ');
-    return {
-      page: `select s.id, s.household_id, s.kind, s.name, s.sex, s.birth_date, s.id_number_masked,
-               s.mobile_masked, s.landline_masked, s.division_code, h.address_masked, s.care_level,
-               s.consent, s.status
+    const where = and(
+      eq(subjects.status, 'active'),
+      scope ? sql`${subjects.divisionCode} like ${scope + '%'}` : undefined,
+      idNumber ? eq(subjects.idNumberHash, ctx.sensitive.lookupHash(idNumber)) : undefined,
+    );
+    const plan = namePlan(q, scope ? scope.padEnd(12, '0') : null);
+    const page = dialect.sqlToQuery(
+      sql`select s.id, s.household_id, s.kind, s.name, s.sex, s.birth_date, s.id_number_masked,
+            s.mobile_masked, s.landline_masked, s.division_code, h.address_masked, s.care_level,
+            s.consent, s.status, s.version,
+            coalesce((select array_agg(c.category order by c.created_at) from subject_categories c
+              where c.subject_id = s.id and c.valid_to is null), '{}') as categories
           from subjects s inner join households h on h.id = s.household_id
-         where ${w} order by s.name_pinyin, s.name, s.id limit 20 offset 0`,
-      count: `select count(*)::int as n from (select 1 from subjects s where ${w} limit ${COUNT_CAP + 1}) t`,
-      params,
-    };
+          where s.id in (${pageIds(plan, where, 20, 0)}) order by s.name_pinyin, s.name, s.id`,
+    );
+    const count = dialect.sqlToQuery(cappedCount(plan, where, COUNT_CAP));
+    return { page: page.sql, count: count.sql, params: page.params, countParams: count.params };
   };
   const raw = Fastify({ logger: false });
   const answer = async (scope: string, q?: string, idNumber?: string) => {
     const r = rawQueries(scope, q, idNumber);
     const [found, counted] = await Promise.all([
       rawPool.query(r.page, r.params),
-      rawPool.query<{ n: number }>(r.count, r.params),
+      rawPool.query<{ n: number }>(r.count, r.countParams),
     ]);
     return { items: found.rows, total: counted.rows[0]?.n ?? 0 };
   };

@@ -3,23 +3,12 @@ import ExcelJS from '../platform/excel/exceljs.ts';
 import type { Db } from '../db/client.ts';
 import { rosterEntries, rosterRounds } from '../modules/rosters/tables.ts';
 import type { RosterRow } from '../modules/rosters/rows.ts';
+import { rosterHeaders } from '../modules/subjects/contract.ts';
 import { maskIdNumber, type SensitiveCipher } from '../platform/sensitive/sensitive.ts';
 import { communityIn, uniqueIdNumber } from './subject-factories.ts';
 
 /** The template's required header texts, in order. */
-export const ROSTER_HEADERS = [
-  '姓名',
-  '身份证号',
-  '人员类型',
-  '联系电话',
-  '所属社区代码',
-  '住址',
-  '类别',
-  '关爱等级',
-  '接受探访意愿',
-  '紧急联系人',
-  '紧急联系人电话',
-];
+export const ROSTER_HEADERS: string[] = Object.values(rosterHeaders);
 
 export type SheetRow = Record<string, string | number | Date | undefined>;
 

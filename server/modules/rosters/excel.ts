@@ -7,6 +7,7 @@ import { Readable, Transform, type Stream } from 'node:stream';
 import ExcelJS from '../../platform/excel/exceljs.ts';
 import type { DataValidation, Fill } from 'exceljs';
 import { streamingBook } from '../../platform/excel/export.ts';
+import { rosterHeaders } from '../subjects/contract.ts';
 import {
   headerKey,
   readSheet,
@@ -16,17 +17,17 @@ import {
 
 /** The template's header texts, in this order (a contract checked from outside: keep them). */
 export const rosterColumns = [
-  { key: 'name', header: '姓名' },
-  { key: 'idNumber', header: '身份证号' },
-  { key: 'kind', header: '人员类型' },
-  { key: 'phone', header: '联系电话' },
-  { key: 'communityCode', header: '所属社区代码' },
-  { key: 'address', header: '住址' },
-  { key: 'categories', header: '类别' },
-  { key: 'careLevel', header: '关爱等级' },
-  { key: 'consent', header: '接受探访意愿' },
-  { key: 'emergencyContact', header: '紧急联系人' },
-  { key: 'emergencyPhone', header: '紧急联系人电话' },
+  { key: 'name', header: rosterHeaders.name },
+  { key: 'idNumber', header: rosterHeaders.idNumber },
+  { key: 'kind', header: rosterHeaders.kind },
+  { key: 'phone', header: rosterHeaders.phone },
+  { key: 'communityCode', header: rosterHeaders.communityCode },
+  { key: 'address', header: rosterHeaders.address },
+  { key: 'categories', header: rosterHeaders.categories },
+  { key: 'careLevel', header: rosterHeaders.careLevel },
+  { key: 'consent', header: rosterHeaders.consent },
+  { key: 'emergencyContact', header: rosterHeaders.emergencyContact },
+  { key: 'emergencyPhone', header: rosterHeaders.emergencyPhone },
   // optional columns that may follow, recognised by header text in any order after the required ones
   { key: 'birthDate', header: '出生日期', optional: true },
   { key: 'sex', header: '性别', optional: true },

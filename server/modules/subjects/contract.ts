@@ -3,7 +3,6 @@ import {
   defineAuditActions,
   defineErrors,
   defineFieldLabels,
-  defineValidationMessages,
   DivisionCode,
   endpoints,
   PageQuery,
@@ -115,6 +114,24 @@ export const careLevelNames: Record<CareLevel, Names> = {
   regular: { 'zh-CN': '普通巡访', 'en-US': 'regular visits' },
 };
 
+/**
+ * The roster file's required columns, in their order (a contract checked from outside: keep
+ * them): the import template's first row, and the first columns of every roster export.
+ */
+export const rosterHeaders = {
+  name: '姓名',
+  idNumber: '身份证号',
+  kind: '人员类型',
+  phone: '联系电话',
+  communityCode: '所属社区代码',
+  address: '住址',
+  categories: '类别',
+  careLevel: '关爱等级',
+  consent: '接受探访意愿',
+  emergencyContact: '紧急联系人',
+  emergencyPhone: '紧急联系人电话',
+} as const;
+
 /** The fields of a subject that may be revealed unmasked, one audited call each. */
 export const revealableFields = ['idNumber', 'mobile', 'landline', 'address'] as const;
 
@@ -188,25 +205,6 @@ export const SubjectError = defineErrors('subject', {
 
 export const HouseholdError = defineErrors('household', {
   not_found: { status: 404, 'zh-CN': '未找到该户档案', 'en-US': 'The household was not found' },
-});
-
-defineValidationMessages({
-  id_number_format: {
-    'zh-CN': '应为18位（或旧版15位）身份证号',
-    'en-US': 'must be an 18-digit (or old 15-digit) ID number',
-  },
-  id_number_check_digit: {
-    'zh-CN': '校验位不正确，请核对号码',
-    'en-US': 'has a wrong check character; check the number',
-  },
-  id_number_birth_date: {
-    'zh-CN': '出生日期不存在或不合理',
-    'en-US': 'holds an impossible birth date',
-  },
-  id_number_province: {
-    'zh-CN': '前两位不是有效的省份代码',
-    'en-US': 'does not start with a province code',
-  },
 });
 
 defineFieldLabels({

@@ -227,8 +227,6 @@ export function searchSubjects(
   return page(c, actor, filter, { page: p, pageSize });
 }
 
-export { COUNT_CAP };
-
 /** One subject inside the actor's scope, or subject.not_found. */
 export async function getSubjectRow(db: Db, actor: Actor, id: string, today: string) {
   const [row] = await db

@@ -1,10 +1,39 @@
 import { defineErrors, errorSpec, formatMessage, type Locale } from './errors.ts';
+import { defineValidationMessages } from './fields.ts';
+import type { IdNumberProblem } from './id-number.ts';
+
+/** What is wrong with an ID number (parseIdNumber's problems), for a form's field and an import's row. */
+const idNumberTexts = {
+  id_number_format: {
+    'zh-CN': '应为18位（或旧版15位）身份证号',
+    'en-US': 'must be an 18-digit (or 15-digit) ID number',
+  },
+  id_number_check_digit: {
+    'zh-CN': '校验位不正确，请核对号码',
+    'en-US': 'has a wrong check character',
+  },
+  id_number_birth_date: {
+    'zh-CN': '出生日期不存在或不合理',
+    'en-US': 'holds an impossible birth date',
+  },
+  id_number_province: {
+    'zh-CN': '前两位不是有效的省份代码',
+    'en-US': 'does not start with a province code',
+  },
+} satisfies Record<`id_number_${IdNumberProblem}`, Record<Locale, string>>;
+defineValidationMessages(idNumberTexts);
+
+const withStatus = <T extends Record<string, Record<Locale, string>>>(texts: T) =>
+  Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, { status: 400, ...v }])) as {
+    [K in keyof T]: T[K] & { status: number };
+  };
 
 /**
  * The problems of a file and of a row of any import (rosters, department records …); each row's
  * problem names its row and column in the message the importing module composes.
  */
 export const ImportError = defineErrors('import', {
+  ...withStatus(idNumberTexts),
   file_not_xlsx: {
     status: 400,
     'zh-CN': '文件不是有效的 Excel（.xlsx）文件',
@@ -16,26 +45,6 @@ export const ImportError = defineErrors('import', {
     status: 400,
     'zh-CN': '不能超过 {max} 个字符',
     'en-US': 'may have at most {max} characters',
-  },
-  id_number_format: {
-    status: 400,
-    'zh-CN': '应为18位（或旧版15位）身份证号',
-    'en-US': 'must be an 18-digit (or 15-digit) ID number',
-  },
-  id_number_check_digit: {
-    status: 400,
-    'zh-CN': '校验位不正确，请核对号码',
-    'en-US': 'has a wrong check character',
-  },
-  id_number_birth_date: {
-    status: 400,
-    'zh-CN': '出生日期不存在或不合理',
-    'en-US': 'holds an impossible birth date',
-  },
-  id_number_province: {
-    status: 400,
-    'zh-CN': '前两位不是有效的省份代码',
-    'en-US': 'does not start with a province code',
   },
   phone_invalid: {
     status: 400,

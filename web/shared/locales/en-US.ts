@@ -1,4 +1,7 @@
+import careLevelMessages from './careLevels.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
+import sourceRecordMessages from './sourceRecords.en-US.ts';
+import subjectExportMessages from './subjectExport.en-US.ts';
 import subjectMessages from './subjects.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -91,6 +94,7 @@ const enUS: Messages = {
       home: 'Dashboard',
       subjects: 'Subjects',
       rosterRounds: 'Monthly rosters',
+      classification: 'Classification',
       system: 'Administration',
       divisions: 'Divisions',
       users: 'Users',
@@ -127,6 +131,7 @@ const enUS: Messages = {
     shortcutHints: {
       subjects: 'Find subjects and open their household files',
       rosterRounds: 'Upload, review and approve each month’s roster changes',
+      classification: 'Care levels by street and community, the written feedback',
       divisions: 'View and maintain the division tree',
       users: 'Manage accounts, roles and scopes',
       organisations: 'Manage bureaus, street offices, communities and service organisations',
@@ -270,6 +275,14 @@ const enUS: Messages = {
       'subject.view': 'Subject file viewed',
       'subject.care_level': 'Care level set',
       'household.view': 'Household file viewed',
+      export: 'Data exported',
+      'roster.import': 'Roster imported',
+      'roster.entry': 'Roster change edited',
+      'roster.submit': 'Roster submitted',
+      'roster.return': 'Roster returned',
+      'roster.approve': 'Roster approved',
+      'care_level.rules': 'Care-level rules changed',
+      'source.import': 'Department records imported',
     },
     reasons: {
       wrong_password: 'Wrong password',
@@ -283,6 +296,11 @@ const enUS: Messages = {
       organisation: 'Organisation',
       subject: 'Subject',
       household: 'Household',
+      roster_import: 'roster import',
+      roster_entry: 'roster change',
+      roster_round: 'roster round',
+      care_level_rules: 'care-level rules',
+      source_values: 'department records',
     },
   },
   notFound: {
@@ -311,6 +329,9 @@ const enUS: Messages = {
   },
   ...subjectMessages,
   ...rosterMessages,
+  ...careLevelMessages,
+  ...sourceRecordMessages,
+  ...subjectExportMessages,
 };
 
 export default enUS;

@@ -2,7 +2,10 @@
  * Chinese (the default language). Keys are nested by page; en-US.ts must have exactly the same keys
  * (its type is `Messages`, so a missing or extra key is a type error).
  */
+import careLevelMessages from './careLevels.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
+import sourceRecordMessages from './sourceRecords.zh-CN.ts';
+import subjectExportMessages from './subjectExport.zh-CN.ts';
 import subjectMessages from './subjects.zh-CN.ts';
 
 const zhCN = {
@@ -93,6 +96,7 @@ const zhCN = {
       home: '工作台',
       subjects: '服务对象',
       rosterRounds: '月度名册',
+      classification: '分级反馈',
       system: '系统管理',
       divisions: '行政区划',
       users: '用户管理',
@@ -128,6 +132,7 @@ const zhCN = {
     shortcutHints: {
       subjects: '查找服务对象，查看一户一档',
       rosterRounds: '上传、审核和确认每月名册变更',
+      classification: '按街道、社区统计关爱等级，打印书面反馈',
       divisions: '查看和维护行政区划树',
       users: '管理账户、角色和数据范围',
       organisations: '管理民政局、街道、社区和服务机构',
@@ -268,6 +273,14 @@ const zhCN = {
       'subject.view': '查看服务对象档案',
       'subject.care_level': '调整关爱等级',
       'household.view': '查看一户一档',
+      export: '导出数据',
+      'roster.import': '导入名册',
+      'roster.entry': '修改名册变更',
+      'roster.submit': '提交名册',
+      'roster.return': '退回名册',
+      'roster.approve': '确认名册',
+      'care_level.rules': '修改分级规则',
+      'source.import': '导入部门数据',
     },
     reasons: {
       wrong_password: '密码错误',
@@ -281,6 +294,11 @@ const zhCN = {
       organisation: '机构',
       subject: '服务对象',
       household: '户',
+      roster_import: '名册导入',
+      roster_entry: '名册变更',
+      roster_round: '月度名册',
+      care_level_rules: '分级规则',
+      source_values: '部门数据',
     },
   },
   notFound: {
@@ -309,6 +327,9 @@ const zhCN = {
   },
   ...subjectMessages,
   ...rosterMessages,
+  ...careLevelMessages,
+  ...sourceRecordMessages,
+  ...subjectExportMessages,
 };
 
 export default zhCN;

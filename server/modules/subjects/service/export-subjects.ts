@@ -10,6 +10,7 @@ import {
   careLevelNames,
   childCategoryNames,
   elderCategoryNames,
+  rosterHeaders,
   SubjectError,
   type ExportSubjectsBody,
 } from '../contract.ts';
@@ -23,23 +24,7 @@ export const EXPORT_MAX = 100_000;
 const PAGE = 2000;
 
 /** The import template's columns first, so that an export (unmasked) can be uploaded again. */
-const headers = [
-  '姓名',
-  '身份证号',
-  '人员类型',
-  '联系电话',
-  '所属社区代码',
-  '住址',
-  '类别',
-  '关爱等级',
-  '接受探访意愿',
-  '紧急联系人',
-  '紧急联系人电话',
-  '社区名称',
-  '性别',
-  '年龄',
-  '状态',
-];
+const headers = [...Object.values(rosterHeaders), '社区名称', '性别', '年龄', '状态'];
 
 const categoryName = (kind: 'elder' | 'child', code: string) =>
   (

@@ -1,0 +1,90 @@
+import { Alert, Descriptions, Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { applyServerErrors } from './forms.ts';
+
+export type RevealTexts = {
+  title: string;
+  submit: string;
+  /** The label of the value once shown. */
+  label: string;
+  /** Why a reason is asked for, and what it is checked against. */
+  hint: string;
+  reasonLabel: string;
+  /** When there is no value to show. */
+  empty: string;
+};
+
+/**
+ * One sensitive value in full, asked for with a reason (the server writes the read to the audit
+ * log): the form, the server's field errors, then the value, copyable.
+ */
+export function RevealValueModal(props: {
+  texts: RevealTexts;
+  reveal: (reason: string) => Promise<string | null>;
+  pending: boolean;
+  onClose: () => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const { texts } = props;
+  const [form] = Form.useForm<{ reason: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [shown, setShown] = useState<{ value: string | null } | null>(null);
+
+  const submit = async ({ reason }: { reason: string }) => {
+    setError(null);
+    try {
+      setShown({ value: await props.reveal(reason) });
+    } catch (err) {
+      setError(applyServerErrors(form, err, ['reason']));
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={texts.title}
+      okText={shown ? t('common.close') : texts.submit}
+      cancelText={t('common.cancel')}
+      cancelButtonProps={shown ? { style: { display: 'none' } } : undefined}
+      confirmLoading={props.pending}
+      onOk={() => (shown ? props.onClose() : form.submit())}
+      onCancel={props.onClose}
+      destroyOnHidden
+    >
+      {shown ? (
+        <Descriptions bordered size="small" column={1}>
+          <Descriptions.Item label={texts.label}>
+            {shown.value ? (
+              <Typography.Text copyable strong data-testid={props.testId}>
+                {shown.value}
+              </Typography.Text>
+            ) : (
+              texts.empty
+            )}
+          </Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <>
+          <Alert type="info" showIcon title={texts.hint} style={{ marginBottom: 16 }} />
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={(v) => void submit(v)}
+            onValuesChange={() => setError(null)}
+          >
+            <Form.Item
+              name="reason"
+              label={texts.reasonLabel}
+              rules={[{ required: true, whitespace: true, min: 2, message: texts.hint }]}
+            >
+              <Input.TextArea rows={3} maxLength={200} showCount />
+            </Form.Item>
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}
