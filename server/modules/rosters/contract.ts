@@ -67,6 +67,11 @@ export const RosterError = defineErrors('roster', {
     'zh-CN': '名册当前状态为“{status}”，不能执行此操作',
     'en-US': 'The roster is "{status}": this cannot be done now',
   },
+  no_problems: {
+    status: 400,
+    'zh-CN': '文件中没有错误，可以直接导入',
+    'en-US': 'The file has no problems: import it as it is',
+  },
   round_empty: { status: 400, 'zh-CN': '名册没有任何变更', 'en-US': 'The roster has no changes' },
   return_needs_rows: {
     status: 400,

@@ -50,7 +50,7 @@ export async function rosterErrorFile(
   locale: Locale,
 ) {
   const checked = await checkUpload(c, actor, await readUpload(file.content), locale);
-  if (checked.rejected.length === 0) throw new AppError(RosterError.round_empty);
+  if (checked.rejected.length === 0) throw new AppError(RosterError.no_problems);
   return toBuffer((out) =>
     writeRosterErrorFile(out, checked.headers, checked.sheet, checked.problems),
   );
