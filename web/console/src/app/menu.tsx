@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -20,7 +21,14 @@ type Entry = {
   /** Pages reached from this one that keep it selected: /households/… belongs to 服务对象. */
   alsoSelects?: string[];
 };
-type MenuKey = 'subjects' | 'rosterRounds' | 'divisions' | 'users' | 'organisations' | 'auditLog';
+type MenuKey =
+  | 'subjects'
+  | 'rosterRounds'
+  | 'classification'
+  | 'divisions'
+  | 'users'
+  | 'organisations'
+  | 'auditLog';
 
 /** The daily work pages, top-level entries under 工作台. */
 export const workEntries: Entry[] = [
@@ -36,6 +44,12 @@ export const workEntries: Entry[] = [
     key: 'rosterRounds',
     icon: <CalendarOutlined />,
     permission: 'roster.read',
+  },
+  {
+    path: '/classification',
+    key: 'classification',
+    icon: <BarChartOutlined />,
+    permission: 'care_level.report',
   },
 ];
 

@@ -18,6 +18,9 @@ const SubjectsPage = lazy(() => import('../modules/subjects/pages/SubjectsPage.t
 const HouseholdPage = lazy(() => import('../modules/subjects/pages/HouseholdPage.tsx'));
 const RosterRoundsPage = lazy(() => import('../modules/rosters/pages/RosterRoundsPage.tsx'));
 const RosterRoundPage = lazy(() => import('../modules/rosters/pages/RosterRoundPage.tsx'));
+const ClassificationPage = lazy(
+  () => import('../modules/care-levels/pages/ClassificationPage.tsx'),
+);
 
 function page(element: ReactNode, permission?: string) {
   const content = <Suspense fallback={<PageSpin />}>{element}</Suspense>;
@@ -40,6 +43,10 @@ export function makeRouter() {
         { path: 'households/:id', element: page(<HouseholdPage />, 'subject.read') },
         { path: 'roster-rounds', element: page(<RosterRoundsPage />, 'roster.read') },
         { path: 'roster-rounds/:id', element: page(<RosterRoundPage />, 'roster.read') },
+        {
+          path: 'classification',
+          element: page(<ClassificationPage />, 'care_level.report'),
+        },
         { path: 'divisions/:code?', element: page(<DivisionsPage />, 'division.read') },
         { path: 'users', element: page(<UsersPage />, 'user.read') },
         { path: 'organisations', element: page(<OrganisationsPage />, 'organisation.read') },

@@ -1,9 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Radio, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { careLevels, type CareLevel } from '../../../../../../server/modules/subjects/contract.ts';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { applyServerErrors } from '../../../lib/forms.ts';
+import { careLevelKeys } from '../../care-levels/api.ts';
 import { useSetCareLevel, useSubject } from '../api.ts';
 import { CareLevelTag } from '../labels.tsx';
 
@@ -14,14 +16,21 @@ type Values = { level: CareLevel; reason: string };
  * meanwhile by someone else is refused rather than overwritten. The server keeps the floor rules
  * (a disabled elder is at least 重点探访) and says so in its message.
  */
-export function CareLevelModal(props: { subjectId: string; name: string; onClose: () => void }) {
-  const { subjectId, name, onClose } = props;
+export function CareLevelModal(props: {
+  subjectId: string;
+  name: string;
+  onClose: () => void;
+  /** The level the rules suggest, to start from (建议等级 → 按建议调整). */
+  suggested?: { level: CareLevel; reason: string | null };
+}) {
+  const { subjectId, name, onClose, suggested } = props;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const subject = useSubject(subjectId);
   const setLevel = useSetCareLevel();
+  const queryClient = useQueryClient();
   const current = subject.data;
 
   const submit = async (v: Values) => {
@@ -32,6 +41,7 @@ export function CareLevelModal(props: { subjectId: string; name: string; onClose
         id: subjectId,
         body: { level: v.level, reason: v.reason, version: current.version },
       });
+      void queryClient.invalidateQueries({ queryKey: careLevelKeys.suggestion(subjectId) });
       void message.success(t('households.careLevelSet'));
       onClose();
     } catch (err) {
@@ -67,7 +77,16 @@ export function CareLevelModal(props: { subjectId: string; name: string; onClose
           <Form
             form={form}
             layout="vertical"
-            initialValues={{ level: current.careLevel }}
+            initialValues={
+              suggested
+                ? {
+                    level: suggested.level,
+                    reason: suggested.reason
+                      ? t('suggestion.changeReason', { reason: suggested.reason })
+                      : undefined,
+                  }
+                : { level: current.careLevel }
+            }
             onFinish={(v) => void submit(v)}
             onValuesChange={() => setError(null)}
           >

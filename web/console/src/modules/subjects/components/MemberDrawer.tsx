@@ -11,9 +11,14 @@ import {
   Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { SubjectDetail } from '../../../../../../server/modules/subjects/contract.ts';
+import type {
+  CareLevel,
+  SubjectDetail,
+} from '../../../../../../server/modules/subjects/contract.ts';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { formatDateTime } from '../../../../../shared/format.ts';
+import { SuggestedLevel } from '../../care-levels/components/SuggestedLevel.tsx';
+import { SubjectSources } from '../../source-records/components/SubjectSources.tsx';
 import { useSubject } from '../api.ts';
 import {
   benefitLabel,
@@ -27,12 +32,13 @@ import {
 
 type Category = SubjectDetail['categoryHistory'][number];
 type LevelChange = SubjectDetail['careLevelHistory'][number];
+export type Suggested = { level: CareLevel; reason: string | null };
 
 /** GET /api/subjects/:id: one member's file (the read is audited), with the histories it keeps. */
 export function MemberDrawer(props: {
   subjectId: string;
   onClose: () => void;
-  onSetCareLevel?: (s: SubjectDetail) => void;
+  onSetCareLevel?: (s: SubjectDetail, suggested?: Suggested) => void;
 }) {
   const { t } = useTranslation();
   const subject = useSubject(props.subjectId);
@@ -140,7 +146,21 @@ export function MemberDrawer(props: {
             <Descriptions.Item label={t('households.levelSetBy')}>
               {s.careLevelSetByName ?? none}
             </Descriptions.Item>
+            {s.status === 'active' && (
+              <Descriptions.Item label={t('suggestion.label')} span={2}>
+                <SuggestedLevel
+                  subjectId={s.id}
+                  onApply={
+                    props.onSetCareLevel
+                      ? (level, reason) => props.onSetCareLevel?.(s, { level, reason })
+                      : undefined
+                  }
+                />
+              </Descriptions.Item>
+            )}
           </Descriptions>
+
+          <SubjectSources subjectId={s.id} />
 
           <div>
             <Typography.Title level={5}>{t('households.categoryHistory')}</Typography.Title>

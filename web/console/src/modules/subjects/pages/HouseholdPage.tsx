@@ -11,7 +11,7 @@ import { CareLevelModal } from '../components/CareLevelModal.tsx';
 import { HouseholdContacts } from '../components/HouseholdContacts.tsx';
 import { HouseholdMembers } from '../components/HouseholdMembers.tsx';
 import { HouseholdTimeline } from '../components/HouseholdTimeline.tsx';
-import { MemberDrawer } from '../components/MemberDrawer.tsx';
+import { MemberDrawer, type Suggested } from '../components/MemberDrawer.tsx';
 import { RemoveFromRosterModal } from '../components/RemoveFromRosterModal.tsx';
 import { RevealModal, type RevealTarget } from '../components/RevealModal.tsx';
 
@@ -24,7 +24,7 @@ const printStyles = `
   .ant-card { break-inside: avoid; box-shadow: none !important; }
 }`;
 
-type Person = { id: string; name: string };
+type Person = { id: string; name: string; suggested?: Suggested };
 
 /**
  * 一户一档 (GET /api/households/:id): the household, its members with their levels, categories and
@@ -159,7 +159,7 @@ export default function HouseholdPage() {
           onClose={() => setViewing(null)}
           onSetCareLevel={
             canClassify && file.members.find((m) => m.id === viewing)?.status === 'active'
-              ? (s) => setClassifying({ id: s.id, name: s.name })
+              ? (s, suggested) => setClassifying({ id: s.id, name: s.name, suggested })
               : undefined
           }
         />
@@ -168,6 +168,7 @@ export default function HouseholdPage() {
         <CareLevelModal
           subjectId={classifying.id}
           name={classifying.name}
+          suggested={classifying.suggested}
           onClose={() => setClassifying(null)}
         />
       )}

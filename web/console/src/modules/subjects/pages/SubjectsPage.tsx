@@ -1,11 +1,15 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Tooltip } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Input, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../../../shared/api.ts';
+import { hasPermission, useMe } from '../../../../../shared/auth.tsx';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { useUrlState } from '../../../lib/useUrlState.ts';
+import { ImportSourcesModal } from '../../source-records/components/ImportSourcesModal.tsx';
 import { useSearchSubjects, useSubjects } from '../api.ts';
+import { ExportSubjectsButton } from '../components/ExportSubjectsButton.tsx';
 import { SubjectFilters } from '../components/SubjectFilters.tsx';
 import { SubjectTable } from '../components/SubjectTable.tsx';
 import { exactSearch, filterKeys, listFilters, type ExactSearch } from '../filters.ts';
@@ -34,6 +38,8 @@ export default function SubjectsPage() {
     exact ? { ...exact.by, page: exact.page, pageSize: exact.pageSize } : null,
   );
   const shown = exact ? search : list;
+  const me = useMe().data;
+  const [importing, setImporting] = useState(false);
 
   const leaveExact = () => {
     setExact(null);
@@ -51,26 +57,37 @@ export default function SubjectsPage() {
     <Card
       title={t('subjects.title')}
       extra={
-        <Tooltip title={t('subjects.exactHint')}>
-          <Input.Search
-            allowClear
-            autoComplete="off"
-            value={typed}
-            status={invalid ? 'error' : undefined}
-            prefix={<SearchOutlined style={{ color: '#bfbfbf' }} />}
-            placeholder={t('subjects.exactPlaceholder')}
-            onChange={(e) => {
-              setTyped(e.target.value);
-              setInvalid(false);
-              if (!e.target.value) leaveExact();
-            }}
-            onSearch={findExact}
-            enterButton={t('common.search')}
-            maxLength={40}
-            style={{ width: 320 }}
-            data-testid="exact-search"
+        <Space wrap>
+          <ExportSubjectsButton
+            filters={exact ? exact.by : filters}
+            canReveal={hasPermission(me, 'subject.reveal')}
           />
-        </Tooltip>
+          {hasPermission(me, 'source.import') && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              {t('sources.importOpen')}
+            </Button>
+          )}
+          <Tooltip title={t('subjects.exactHint')}>
+            <Input.Search
+              allowClear
+              autoComplete="off"
+              value={typed}
+              status={invalid ? 'error' : undefined}
+              prefix={<SearchOutlined style={{ color: '#bfbfbf' }} />}
+              placeholder={t('subjects.exactPlaceholder')}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                setInvalid(false);
+                if (!e.target.value) leaveExact();
+              }}
+              onSearch={findExact}
+              enterButton={t('common.search')}
+              maxLength={40}
+              style={{ width: 320 }}
+              data-testid="exact-search"
+            />
+          </Tooltip>
+        </Space>
       }
     >
       <SubjectFilters
@@ -126,6 +143,7 @@ export default function SubjectsPage() {
           exact ? setExact({ ...exact, page, pageSize }) : url.setPage(page, pageSize)
         }
       />
+      {importing && <ImportSourcesModal onClose={() => setImporting(false)} />}
     </Card>
   );
 }
