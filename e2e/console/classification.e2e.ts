@@ -261,6 +261,7 @@ describe('分级反馈, the rules, the export and the department records', () =>
     expect(await nameRow.innerText()).toContain('张叁');
     expect(await nameRow.innerText()).toContain('张三');
     await sources.getByRole('columnheader', { name: '人社社保' }).waitFor();
-    await shot(page, 'member-drawer');
+    await sources.scrollIntoViewIfNeeded();
+    await shot(page, 'member-drawer', false);
   });
 });

@@ -25,7 +25,7 @@ export function rulesText(t: ReturnType<typeof useTranslation>['t'], from: strin
 export function ReportSheet(props: { report: Report; onOpen?: (divisionCode: string) => void }) {
   const { t } = useTranslation();
   const { report } = props;
-  const line = { display: 'inline-block', minWidth: 180, borderBottom: '1px solid #000' };
+  const line = { display: 'inline-block', minWidth: 240, borderBottom: '1px solid #000' };
   return (
     <div data-testid="classification-sheet">
       <Typography.Title level={3} style={{ textAlign: 'center' }} data-testid="sheet-title">
@@ -50,18 +50,18 @@ export function ReportSheet(props: { report: Report; onOpen?: (divisionCode: str
       </Typography.Title>
       <ReviewList report={report} />
       <div className="print-only feedback-signatures" style={{ marginTop: 48 }}>
-        <Space size={48} wrap>
+        <Space size={64} wrap>
           <span>
             {t('classification.signUnit')}
             <span style={line} />
           </span>
           <span>
             {t('classification.signHead')}
-            <span style={{ ...line, minWidth: 120 }} />
+            <span style={{ ...line, minWidth: 160 }} />
           </span>
           <span>
             {t('classification.signDate')}
-            <span style={{ ...line, minWidth: 120 }} />
+            <span style={{ ...line, minWidth: 160 }} />
           </span>
         </Space>
       </div>

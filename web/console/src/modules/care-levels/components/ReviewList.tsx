@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CareLevelTag } from '../../subjects/labels.tsx';
 import type { Report } from '../api.ts';
+import { usePrinting } from '../usePrinting.ts';
 
 type Row = Report['review'][number];
 
 /** The subjects whose level is below what the rules suggest, each a link to the household file. */
 export function ReviewList({ report }: { report: Report }) {
   const { t } = useTranslation();
+  const printing = usePrinting();
   if (report.reviewTotal === 0)
     return <Alert type="success" showIcon title={t('classification.reviewNone')} />;
   const shown = report.review.length;
@@ -23,7 +25,9 @@ export function ReviewList({ report }: { report: Report }) {
         bordered
         rowKey="subjectId"
         dataSource={report.review}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        pagination={
+          printing ? false : { pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }
+        }
         columns={[
           {
             title: t('classification.name'),

@@ -127,7 +127,7 @@ function RuleFields(props: { form: FormInstance<Values>; name: number }) {
         ]}
         style={{ margin: 0 }}
       >
-        <Input maxLength={100} style={{ width: 260 }} data-testid="rule-reason" />
+        <Input maxLength={100} style={{ width: 420 }} data-testid="rule-reason" />
       </Form.Item>
     </Space>
   );
