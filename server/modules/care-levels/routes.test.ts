@@ -145,7 +145,7 @@ describe('the written classification feedback', () => {
     await wb.xlsx.load(res.res.rawPayload as unknown as ArrayBuffer);
     const cells: string[] = [];
     wb.worksheets[0]?.eachRow((row) => cells.push(row.values?.toString() ?? ''));
-    expect(cells[0]).toContain('关爱等级分类反馈表');
+    expect(cells[0]).toContain('关爱等级分类情况反馈表');
     expect(cells.some((line) => line.includes('合计') && line.endsWith(',4'))).toBe(true);
     expect(cells.some((line) => line.includes('孤老甲'))).toBe(true);
   });

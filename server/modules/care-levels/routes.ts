@@ -26,9 +26,12 @@ export const careLevelRoutes = defineRoutes(careLevelEndpoints, (ctx) => ({
   exportClassification: async ({ actor, query, reply }) => {
     const report = await classificationReport(at(ctx), actor, query.divisionCode);
     const { headers, rows } = reportLines(report);
-    const title = `关爱等级分类反馈表 ${report.divisionName ?? ''} ${shanghaiDate(ctx.clock.now())}`;
+    const day = shanghaiDate(ctx.clock.now());
+    const title = `关爱等级分类情况反馈表 ${report.divisionName ?? ''} ${day}`;
     const file = await toBuffer((out) => writeListExport(out, '分类反馈', headers, rows, title));
-    reply.headers(downloadHeaders('关爱等级分类反馈表.xlsx', XLSX_TYPE));
+    reply.headers(
+      downloadHeaders(`关爱等级分类情况反馈表-${day.replace(/-/g, '')}.xlsx`, XLSX_TYPE),
+    );
     return file;
   },
 }));

@@ -28,7 +28,12 @@ export const subjectRoutes = defineRoutes(subjectEndpoints, (ctx) => ({
   setCareLevel: ({ actor, params, body }) => setCareLevel(at(ctx), actor, params.id, body),
   exportSubjects: async ({ actor, body, reply }) => {
     const file = await exportSubjects(at(ctx), actor, body);
-    reply.headers(downloadHeaders('服务对象名册.xlsx', XLSX_TYPE));
+    reply.headers(
+      downloadHeaders(
+        `服务对象名册-${shanghaiDate(ctx.clock.now()).replace(/-/g, '')}.xlsx`,
+        XLSX_TYPE,
+      ),
+    );
     return file;
   },
   getHousehold: ({ actor, params, locale }) => viewHousehold(at(ctx), actor, params.id, locale),
