@@ -85,6 +85,28 @@ export async function* readSheet<K extends string>(
   input: NodeJS.ReadableStream | Buffer,
   spec: SheetSpec<K>,
 ): AsyncGenerator<SheetRow<K>> {
+  if (!Buffer.isBuffer(input) || input.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') {
+    yield* readOnce(input, spec);
+    return;
+  }
+  // A zip that exceljs failed to read before any row came out is read once more: under heavy load
+  // its reader was seen (once, in CI) to fail on a sound file it reads the next time.
+  let yielded = false;
+  try {
+    for await (const row of readOnce(input, spec)) {
+      yielded = true;
+      yield row;
+    }
+  } catch (err) {
+    if (yielded || !(err instanceof SheetFileError) || err.reason !== 'not_xlsx') throw err;
+    yield* readOnce(input, spec);
+  }
+}
+
+async function* readOnce<K extends string>(
+  input: NodeJS.ReadableStream | Buffer,
+  spec: SheetSpec<K>,
+): AsyncGenerator<SheetRow<K>> {
   const { upload, source, next } = watched(input);
   // cached styles give the number formats that tell dates from numbers
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { styles: 'cache' });
