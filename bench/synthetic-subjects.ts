@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { makeIdNumber } from '../server/platform/contract/id-number.ts';
 import {
+  maskAddress,
   maskIdNumber,
   maskPhone,
   type SensitiveCipher,
@@ -8,7 +9,6 @@ import {
 import type { CareLevel, SubjectKind } from '../server/modules/subjects/contract.ts';
 import { nameKeys } from '../server/modules/subjects/names.ts';
 import { careLevelFloor, isBelow } from '../server/modules/subjects/service.ts';
-import { maskAddress } from '../server/modules/subjects/service/enrol-subjects.ts';
 
 /**
  * A city's roster of synthetic subjects, loaded fast: every district gets the same share, spread

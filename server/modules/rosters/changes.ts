@@ -1,4 +1,4 @@
-import { maskPhone } from '../../platform/sensitive/sensitive.ts';
+import { maskAddress, maskPhone } from '../../platform/sensitive/sensitive.ts';
 import type { NewSubject, RosterSubject } from '../subjects/service.ts';
 import type { RosterRow } from './rows.ts';
 
@@ -50,8 +50,6 @@ export function mergeWithLive(live: RosterSubject, row: RosterRow): RosterRow {
 
 export type FieldChange = { field: string; before: string | null; after: string | null };
 
-const maskAddress = (a: string | null) =>
-  a ? `${a.slice(0, Math.max(2, a.length - 6))}****` : null;
 const mask = (p: string | null) => (p ? maskPhone(p) : null);
 const list = (values: string[]) => [...values].sort().join('、');
 
@@ -75,7 +73,7 @@ export function diffRow(live: RosterSubject, row: RosterRow): FieldChange[] {
   add('kind', live.kind, row.kind);
   add('phone', live.mobile ?? live.landline, row.mobile ?? row.landline, mask);
   add('communityCode', live.divisionCode, row.communityCode);
-  add('address', live.address, row.address, maskAddress);
+  add('address', live.address, row.address, (a) => (a ? maskAddress(a) : null));
   add('categories', list(live.categories), list(row.categories));
   add('careLevel', live.careLevel, row.careLevel);
   add('consent', live.consent, row.consent);

@@ -17,7 +17,11 @@ import {
   type RejectedRow,
 } from '../../platform/contract/import-errors.ts';
 import { AppError } from '../../platform/http/app-error.ts';
-import { maskPhone, type SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
+import {
+  maskAddress,
+  maskPhone,
+  type SensitiveCipher,
+} from '../../platform/sensitive/sensitive.ts';
 import { findRosterSubjects, rosterSubjectOf, type RosterSubject } from '../subjects/service.ts';
 import { SourceRecordError, sourceFields, type Source, type SourceField } from './contract.ts';
 import { sourceValues } from './tables.ts';
@@ -163,8 +167,8 @@ export async function importSourceRecords(
 
 const masked: Partial<Record<SourceField, (v: string) => string>> = {
   phone: maskPhone,
-  address: (v) => `${v.slice(0, Math.max(2, v.length - 6))}****`,
-  registeredAddress: (v) => `${v.slice(0, Math.max(2, v.length - 6))}****`,
+  address: maskAddress,
+  registeredAddress: maskAddress,
 };
 
 /** What the roster holds for the fields a department may also hold. */

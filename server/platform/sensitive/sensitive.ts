@@ -112,3 +112,10 @@ export function maskPhone(value: string): string {
     : (/^0\d{3}/.exec(digits)?.[0] ?? '');
   return area + '*'.repeat(digits.length - area.length - 4) + digits.slice(-4);
 }
+
+/** An address masked for lists: the street part stays, the house and room numbers do not. */
+export function maskAddress(address: string): string {
+  const cut = address.search(/\d/);
+  const kept = cut < 0 ? address.slice(0, Math.max(2, address.length - 4)) : address.slice(0, cut);
+  return `${kept}****`;
+}

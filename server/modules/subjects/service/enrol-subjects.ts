@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import {
+  maskAddress,
   maskIdNumber,
   maskPhone,
   type SensitiveCipher,
@@ -47,13 +48,6 @@ export type NewSubject = {
   }[];
   isDemo?: boolean;
 };
-
-/** An address masked for lists: the street part stays, the house and room numbers do not. */
-export function maskAddress(address: string): string {
-  const cut = address.search(/\d/);
-  const kept = cut < 0 ? address.slice(0, Math.max(2, address.length - 4)) : address.slice(0, cut);
-  return `${kept}****`;
-}
 
 function sealed(
   cipher: SensitiveCipher,

@@ -1,7 +1,11 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
-import { maskPhone, type SensitiveCipher } from '../../../platform/sensitive/sensitive.ts';
+import {
+  maskAddress,
+  maskPhone,
+  type SensitiveCipher,
+} from '../../../platform/sensitive/sensitive.ts';
 import type { CareLevel, SubjectKind } from '../contract.ts';
 import { nameKeys } from '../names.ts';
 import {
@@ -12,7 +16,7 @@ import {
   subjectCategories,
   subjects,
 } from '../tables.ts';
-import { maskAddress, type NewSubject } from './enrol-subjects.ts';
+import type { NewSubject } from './enrol-subjects.ts';
 
 /** A subject on the live roster as a roster row sees it: the values a monthly update compares. */
 export type RosterSubject = {
