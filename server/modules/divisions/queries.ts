@@ -61,16 +61,39 @@ export async function findDivision(db: Db, code: string): Promise<DivisionView |
   return row ?? null;
 }
 
-/** Names of the given divisions, in one query: for other modules that show where something is. */
+/**
+ * Names of divisions change rarely and are read by every list that shows where something is: they
+ * are kept in this process for a minute (this process forgets them at once when it changes one;
+ * another process's change shows within the minute). Only names found are kept.
+ */
+const NAME_TTL_MS = 60_000;
+const knownNames = new Map<string, { name: string; until: number }>();
+
+export function forgetDivisionNames(): void {
+  knownNames.clear();
+}
+
+/** Names of the given divisions, in at most one query: for other modules that show where something is. */
 export async function divisionNames(
   db: Db,
   codes: readonly string[],
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(codes)];
-  if (unique.length === 0) return new Map();
+  const now = Date.now();
+  const names = new Map<string, string>();
+  const missing: string[] = [];
+  for (const code of new Set(codes)) {
+    const known = knownNames.get(code);
+    if (known && known.until > now) names.set(code, known.name);
+    else missing.push(code);
+  }
+  if (missing.length === 0) return names;
   const found = await db
     .select({ code: divisions.code, name: divisions.name })
     .from(divisions)
-    .where(inArray(divisions.code, unique));
-  return new Map(found.map((d) => [d.code, d.name]));
+    .where(inArray(divisions.code, missing));
+  for (const d of found) {
+    names.set(d.code, d.name);
+    knownNames.set(d.code, { name: d.name, until: now + NAME_TTL_MS });
+  }
+  return names;
 }

@@ -11,7 +11,7 @@ import {
   type DivisionView,
   type UpdateDivisionBody,
 } from './contract.ts';
-import { findDivision, getDivision } from './queries.ts';
+import { findDivision, forgetDivisionNames, getDivision } from './queries.ts';
 import { divisions } from './tables.ts';
 
 const isActive = (d: Pick<DivisionView, 'validTo'>, today: string) =>
@@ -97,34 +97,39 @@ export async function updateDivision(
 ): Promise<DivisionView> {
   // The root of one's own scope is changed by those above it (a district by the city's administrator).
   if (code === actor.scope.divisionCode) throw new AppError(DivisionError.own_root);
-  return db.transaction(async (tx) => {
-    const before = await getDivision(tx, actor, code);
-    if (input.validTo) {
-      // A division ends only after its children: none may outlive it.
-      const [child] = await tx
-        .select({ code: divisions.code })
-        .from(divisions)
-        .where(
-          and(
-            eq(divisions.parentCode, code),
-            or(isNull(divisions.validTo), gt(divisions.validTo, input.validTo)),
-          ),
-        )
-        .limit(1);
-      if (child) throw new AppError(DivisionError.has_children);
-    }
-    await tx
-      .update(divisions)
-      .set({ ...input, updatedAt: sql`now()` })
-      .where(eq(divisions.code, code));
-    await audit(tx, actor, {
-      action: 'division.update',
-      entity: 'division',
-      entityId: code,
-      detail: { before: pick(before, Object.keys(input)), after: input },
+  // Names read while the change was being made (committed or not) are not kept.
+  try {
+    return await db.transaction(async (tx) => {
+      const before = await getDivision(tx, actor, code);
+      if (input.validTo) {
+        // A division ends only after its children: none may outlive it.
+        const [child] = await tx
+          .select({ code: divisions.code })
+          .from(divisions)
+          .where(
+            and(
+              eq(divisions.parentCode, code),
+              or(isNull(divisions.validTo), gt(divisions.validTo, input.validTo)),
+            ),
+          )
+          .limit(1);
+        if (child) throw new AppError(DivisionError.has_children);
+      }
+      await tx
+        .update(divisions)
+        .set({ ...input, updatedAt: sql`now()` })
+        .where(eq(divisions.code, code));
+      await audit(tx, actor, {
+        action: 'division.update',
+        entity: 'division',
+        entityId: code,
+        detail: { before: pick(before, Object.keys(input)), after: input },
+      });
+      return getDivision(tx, actor, code);
     });
-    return getDivision(tx, actor, code);
-  });
+  } finally {
+    forgetDivisionNames();
+  }
 }
 
 function pick(obj: Record<string, unknown>, keys: string[]): Record<string, unknown> {

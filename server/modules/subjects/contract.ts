@@ -326,7 +326,7 @@ export const HouseholdFile = z.object({
 });
 
 /** Lists count exactly up to this many rows; a total above it means "more than COUNT_CAP". */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 const Age = z.coerce.number().int().min(0).max(130);
 

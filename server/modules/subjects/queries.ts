@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { rows, type Db } from '../../db/client.ts';
 import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
 import { ageOn } from '../../platform/contract/id-number.ts';
-import { divisionPrefix } from '../../platform/contract/divisions.ts';
+import { divisionLevel, divisionPrefix } from '../../platform/contract/divisions.ts';
 import { normalisePhone } from '../../platform/contract/phone.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
 import { AppError } from '../../platform/http/app-error.ts';
@@ -47,7 +47,13 @@ export function subjectScope(actor: Pick<Actor, 'scope' | 'role' | 'userId'>, to
   );
 }
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
+/** A community, a grid or a visitor's subjects: few enough to gather before sorting (search.ts). */
+function narrowScope(actor: Pick<Actor, 'scope' | 'role'>): boolean {
+  const code = actor.scope.divisionCode;
+  return (
+    actor.role === 'visitor' || (!!code && ['community', 'grid'].includes(divisionLevel(code)))
+  );
+}
 
 /** The birth date bound of an age: born on or before it is at least `years` old on `today`. */
 const bornBy = (today: string, years: number) =>
@@ -155,7 +161,11 @@ async function toViews(db: Db, found: ListRow[], today: string): Promise<Subject
   }));
 }
 
-/** A page of subjects (the plan of search.ts), its capped count, and the names of their places. */
+/**
+ * A page of subjects (the plan of search.ts) and how many match: a page that is not full tells
+ * the total itself (an ID number's one match needs no count), otherwise it is counted up to
+ * COUNT_CAP. The names of their places come from the division names this process knows.
+ */
 async function page(
   c: QueryCtx,
   actor: Actor,
@@ -164,28 +174,30 @@ async function page(
 ) {
   const { q, ...rest } = filter;
   const where = baseWhere(c, actor, rest);
-  const plan = namePlan(q, actor.scope.divisionCode);
-  const ids = pageIds(plan, where, paging.pageSize, (paging.page - 1) * paging.pageSize);
-  const [found, [counted]] = await Promise.all([
-    c.db
-      .select({ ...listColumns, categories: categoriesColumn(c.today) })
-      .from(subjects)
-      .innerJoin(households, eq(households.id, subjects.householdId))
-      .where(sql`${subjects.id} in (${ids})`)
-      .orderBy(asc(subjects.namePinyin), asc(subjects.name), asc(subjects.id)),
-    rows<{ n: number }>(c.db, cappedCount(plan, where, COUNT_CAP)),
+  const plan = namePlan(q, narrowScope(actor));
+  const offset = (paging.page - 1) * paging.pageSize;
+  const found = await c.db
+    .select({ ...listColumns, categories: categoriesColumn(c.today) })
+    .from(subjects)
+    .innerJoin(households, eq(households.id, subjects.householdId))
+    .where(sql`${subjects.id} in (${pageIds(plan, where, paging.pageSize, offset)})`)
+    .orderBy(asc(subjects.namePinyin), asc(subjects.name), asc(subjects.id));
+  const [total, names] = await Promise.all([
+    found.length > 0 && found.length < paging.pageSize
+      ? offset + found.length
+      : rows<{ n: number }>(c.db, cappedCount(plan, where, COUNT_CAP)).then((r) => r[0]?.n ?? 0),
+    divisionNames(
+      c.db,
+      found.map((s) => s.divisionCode),
+    ),
   ]);
-  const names = await divisionNames(
-    c.db,
-    found.map((s) => s.divisionCode),
-  );
   return {
     items: found.map(({ birthDate, ...s }) => ({
       ...s,
       age: ageOn(birthDate, c.today),
       divisionName: names.get(s.divisionCode) ?? null,
     })),
-    total: counted?.n ?? 0,
+    total,
     page: paging.page,
     pageSize: paging.pageSize,
   };
@@ -209,7 +221,7 @@ export function subjectWhere(c: QueryCtx, actor: Actor, filter: Filter): SQL | u
   const { q, ...rest } = filter;
   return and(
     baseWhere(c, actor, rest),
-    q ? nameCondition(namePlan(q, actor.scope.divisionCode)) : undefined,
+    q ? nameCondition(namePlan(q, narrowScope(actor))) : undefined,
   );
 }
 

@@ -57,6 +57,19 @@ describe('the roster list', () => {
     expect(names((await list({ ageMin: '60', ageMax: '70' })).body)).toEqual(['赵森']);
   });
 
+  it('names each subject’s community, and at once by its new name after a rename', async () => {
+    const before = (await list({ q: '张三' })).body.items[0].divisionName;
+    expect(before).toBeTruthy();
+    const admin = await actorsFor(t).asAdmin();
+    const renamed = await call(t, admin, {
+      method: 'PATCH',
+      url: `/api/divisions/${community}`,
+      payload: { name: '新名社区' },
+    });
+    expect(renamed.status).toBe(200);
+    expect((await list({ q: '张三' })).body.items[0].divisionName).toBe('新名社区');
+  });
+
   it('shows ID numbers and phones masked, never in full', async () => {
     const { body } = await list({ q: '张三' });
     const [item] = body.items;

@@ -12,7 +12,7 @@ const subjectMessages: SubjectMessages = {
     exactWhat: { idNumber: 'ID number', phone: 'phone' },
     backToRoster: 'Back to the roster',
     clearFilters: 'Clear filters',
-    totalCapped: '10,000+',
+    totalCapped: 'more than {{cap}}',
     name: 'Name',
     kind: 'Kind',
     sex: 'Sex',

@@ -13,7 +13,7 @@ const subjectMessages = {
     exactWhat: { idNumber: '身份证号', phone: '电话' },
     backToRoster: '返回名册',
     clearFilters: '清除筛选',
-    totalCapped: '超过 10000 条',
+    totalCapped: '超过 {{cap}} 条',
     name: '姓名',
     kind: '人员类型',
     sex: '性别',

@@ -86,7 +86,9 @@ export function SubjectTable(props: {
     total: props.total,
     showSizeChanger: true,
     showTotal: (total) =>
-      total > COUNT_CAP ? t('subjects.totalCapped') : t('common.total', { total }),
+      total > COUNT_CAP
+        ? t('subjects.totalCapped', { cap: COUNT_CAP })
+        : t('common.total', { total }),
     onChange: props.onPage,
   };
 

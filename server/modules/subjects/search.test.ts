@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorsFor, call, type Session } from '../../test/actors.ts';
+import { makeCommunity, makeStreet } from '../../test/factories.ts';
+import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { makeSubject } from '../../test/subject-factories.ts';
+import { isPinyinPrefix, nameKeys } from './names.ts';
+
+/**
+ * The search plans of search.ts against the rule they implement: a name matches a text of
+ * characters that it begins with, and letters that begin its initials or its pinyin; pages are in
+ * pinyin order. The names share initials, spellings and first characters on purpose.
+ */
+// prettier-ignore
+const pool = ['张三', '张三', '张华', '张华明', '张伟', '张伟明', '章山', '赵森', '周山', '周帅', '朱珊珊',
+  '吕秀英', '吕秀', '女娲', '王秀英', '王秀兰', '汪秀', '王修', '王', '李淑珍', '李淑', '黎书', '刘桂兰',
+  '柳贵', '单田芳', '曾志伟', '欧阳娜娜', '安然', '艾青', '陈玉', '程宇', '沈阳', '史云'];
+
+let t: TestApp;
+let officer: Session;
+let worker: Session;
+type Made = { id: string; name: string; namePinyin: string; elsewhere: boolean };
+const made: Made[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const street = (await makeStreet(t.db)).code;
+  const community = (await makeCommunity(t.db, { streetCode: street })).code;
+  const other = (await makeCommunity(t.db, { streetCode: street })).code;
+  officer = await actorsFor(t).asStreetOfficer(street);
+  worker = await actorsFor(t).asCommunityWorker(community);
+  for (const [i, name] of pool.entries()) {
+    const elsewhere = i % 3 === 0;
+    const s = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: elsewhere ? other : community,
+      name,
+    });
+    made.push({ id: s.id, name, namePinyin: nameKeys(name).namePinyin, elsewhere });
+  }
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** The rule, written plainly. */
+function expected(q: string, inCommunity: boolean): Made[] {
+  const text = q.normalize('NFKC').trim();
+  const letters = /^[a-z]+$/i.test(text) ? text.toLowerCase() : null;
+  return made
+    .filter((m) => !inCommunity || !m.elsewhere)
+    .filter((m) => {
+      if (!letters) return m.name.startsWith(text);
+      const keys = nameKeys(m.name);
+      return keys.nameInitials.startsWith(letters) || keys.namePinyin.startsWith(letters);
+    })
+    .sort((a, b) => {
+      const key = (m: Made) => [m.namePinyin, m.name, m.id];
+      const [x, y] = [key(a), key(b)];
+      for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+      return 0;
+    });
+}
+
+const queries = ['张', '张三', '张华明', '王', '王秀', '吕', 'z', 'zs', 'zh', 'zhang', 'zhangs', 'zsm',
+  'lv', 'lvxiu', 'lxy', 'w', 'wx', 'wangxiu', 'ws', 'ls', 'lish', 'ouy', 'oynn', 'a', 'ai', 'an',
+  'shan', 'sy', 'c', 'cy', ' 张 ', 'ＺＳ', '欧阳']; // prettier-ignore
+
+describe('search plans', () => {
+  for (const [who, inCommunity] of [
+    ['a street officer (ordered walks)', false],
+    ['a community worker (gathered, then sorted)', true],
+  ] as const) {
+    it(`page by page, ${who} finds exactly the names the rule matches, in pinyin order`, async () => {
+      const as = inCommunity ? worker : officer;
+      for (const q of queries) {
+        const want = expected(q, inCommunity);
+        const got: string[] = [];
+        for (let page = 1; page <= Math.ceil(want.length / 3) + 1; page++) {
+          const res = await call(t, as, {
+            method: 'GET',
+            url: '/api/subjects',
+            query: { q, page: String(page), pageSize: '3' },
+          });
+          expect(res.status, q).toBe(200);
+          got.push(...res.body.items.map((s: { id: string }) => s.id));
+          // Told by a page that is not full, or counted (a full page, or one past the last).
+          expect(res.body.total, `total of q=${q} on page ${page}`).toBe(want.length);
+        }
+        expect(got, `q=${q}`).toEqual(want.map((m) => m.id));
+      }
+    });
+  }
+
+  it('writes ü as v, as it is typed (吕 lv, 女 nv)', () => {
+    expect(nameKeys('吕秀英')).toEqual({ namePinyin: 'lvxiuying', nameInitials: 'lxy' });
+    expect(nameKeys('女娲').namePinyin).toBe('nvwa');
+  });
+
+  it('tells letters that can begin a pinyin spelling from initials only', () => {
+    for (const q of ['zh', 'zhang', 'zhangs', 'wangx', 'lv', 'a', 'ouy', 'er'])
+      expect(isPinyinPrefix(q), q).toBe(true);
+    for (const q of ['zs', 'lgl', 'ly', 'wxy', 'cgh', 'oynn'])
+      expect(isPinyinPrefix(q), q).toBe(false);
+  });
+});
