@@ -53,10 +53,8 @@ function expected(q: string, inCommunity: boolean): Made[] {
       return keys.nameInitials.startsWith(letters) || keys.namePinyin.startsWith(letters);
     })
     .sort((a, b) => {
-      const key = (m: Made) => [m.namePinyin, m.name, m.id];
-      const [x, y] = [key(a), key(b)];
-      for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
-      return 0;
+      const key = (m: Made) => `${m.namePinyin}\u0000${m.name}\u0000${m.id}`;
+      return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
     });
 }
 
