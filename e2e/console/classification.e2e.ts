@@ -128,7 +128,7 @@ describe('分级反馈, the rules, the export and the department records', () =>
     expect(await page.getByText('填报单位（盖章）：').isVisible()).toBe(false);
   });
 
-  test('the administrator adds a rule, sees it in force from today, and puts the defaults back', async (ctx) => {
+  test('the administrator adds a rule, sees it in force from today and in the history, cannot save an empty set, and restores the defaults', async (ctx) => {
     const page = await openPage(browser, ctx);
     await signInConsole(page, 'admin');
     await page.goto('/classification');
@@ -137,6 +137,11 @@ describe('分级反馈, the rules, the export and the department records', () =>
     const table = page.getByTestId('rules-table');
     await table.getByRole('cell', { name: '独居失能', exact: true }).waitFor();
     const before = await table.locator('.ant-table-tbody .ant-table-row').count();
+    const status = page.getByTestId('rules-status');
+    expect(await status.innerText()).toBe('默认规则');
+    expect(await page.getByRole('button', { name: '恢复默认规则' }).count()).toBe(0);
+    const history = page.getByTestId('rules-history');
+    const versions = history.getByTestId('rules-history-row');
 
     await page.getByRole('button', { name: '编辑规则' }).click();
     const editor = page.getByTestId('rules-editor');
@@ -159,18 +164,71 @@ describe('分级反馈, the rules, the export and the department records', () =>
     expect(await table.locator('.ant-table-tbody .ant-table-row').count()).toBe(before + 1);
     const effective = await page.getByTestId('rules-effective').innerText();
     expect(effective).toMatch(/自 \d{4}-\d{2}-\d{2} 起执行/);
+    expect(await status.innerText()).toBe('已修改的规则');
+    expect(await page.getByTestId('rules-version').innerText()).toMatch(
+      /^第 \d+ 版，系统管理员 于 .+ 保存$/,
+    );
     const last = table.locator('.ant-table-tbody .ant-table-row').last();
     expect(await last.innerText()).toContain('17 岁及以上');
     expect(await last.innerText()).toContain('流动');
 
-    // an empty list: the server installs the V4 defaults again
+    // the history: the saved version first, in force, by whom; it opens to its rules
+    await expect.poll(() => versions.first().innerText()).toContain('现行');
+    const saved = versions.first();
+    expect(await saved.innerText()).toContain('系统管理员');
+    expect(await saved.innerText()).toContain(`${before + 1} 条规则`);
+    await saved.locator('.ant-table-row-expand-icon').click();
+    const savedRules = history.locator('[data-testid^="rules-version-"]').first();
+    await savedRules.getByText('测试规则：大龄流动儿童').waitFor();
+    await shot(page, 'rules-history');
+
+    // an empty set is refused, with the field named
+    await page.getByRole('button', { name: '编辑规则' }).click();
+    const rows = editor.getByTestId('rule-row');
+    while ((await rows.count()) > 0)
+      await rows.first().getByRole('button', { name: '删除' }).click();
+    await editor.getByText('没有规则：请至少添加一条规则').waitFor();
+    await editor.getByRole('button', { name: '保存规则' }).click();
+    await editor
+      .getByTestId('rules-error')
+      .getByText(/分级规则不能为空/)
+      .waitFor();
+    await editor.getByRole('button', { name: /^取\s?消$/ }).click();
+    await table.getByText('测试规则：大龄流动儿童').waitFor();
+
+    // 恢复默认规则: a new version marked as the defaults; the version before it stays
+    const count = await versions.count();
     await page.getByRole('button', { name: '恢复默认规则' }).click();
     await page
       .locator('.ant-popconfirm')
       .getByRole('button', { name: /^确\s?定$/ })
       .click();
+    await page.getByText('已恢复默认规则，自今日起执行').waitFor();
     await expect.poll(() => table.locator('.ant-table-tbody .ant-table-row').count()).toBe(before);
     expect(await table.innerText()).not.toContain('测试规则');
+    await table.getByRole('cell', { name: '独居失能', exact: true }).waitFor();
+    expect(await status.innerText()).toBe('默认规则');
+    expect(await page.getByTestId('rules-effective').innerText()).toMatch(
+      /默认规则（招标文件 V4），自 \d{4}-\d{2}-\d{2} 起执行/,
+    );
+    expect(await page.getByRole('button', { name: '恢复默认规则' }).count()).toBe(0);
+    await expect.poll(() => versions.count()).toBe(count + 1);
+    const restored = await versions.first().innerText();
+    expect(restored).toContain('现行');
+    expect(restored).toContain('默认规则');
+    // the version saved before (still opened from above) keeps its rules
+    const earlier = versions.nth(1).locator('.ant-table-row-expand-icon');
+    if (!((await earlier.getAttribute('class')) ?? '').includes('expanded')) await earlier.click();
+    await history.getByText('测试规则：大龄流动儿童').waitFor();
+
+    // the defaults' reasons are translated; the history reads in English too
+    await page.getByTestId('lang-switch').getByText('English', { exact: true }).click();
+    await table.getByRole('cell', { name: 'Living alone and disabled', exact: true }).waitFor();
+    expect(await table.innerText()).not.toContain('独居失能');
+    expect(await status.innerText()).toBe('Default rules');
+    expect(await versions.first().innerText()).toContain('In force');
+    await shot(page, 'rules-english');
+    await page.getByTestId('lang-switch').getByText('中文', { exact: true }).click();
     await table.getByRole('cell', { name: '独居失能', exact: true }).waitFor();
   });
 

@@ -177,6 +177,8 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
       ],
     },
   }),
+  restoreDefaultCareLevelRules: async () => ({}),
+  listCareLevelRuleVersions: async () => ({ query: { pageSize: '5' } }),
   suggestCareLevel: async (c) => ({ params: { id: (await subjectThere(c)).id } }),
   getClassification: async (c) => {
     await subjectThere(c);

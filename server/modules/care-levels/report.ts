@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { Actor } from '../../platform/access/actor.ts';
 import { divisionLevel } from '../../platform/contract/divisions.ts';
+import type { Locale } from '../../platform/contract/errors.ts';
 import { divisionNames } from '../divisions/service.ts';
 import { careLevelNames, type CareLevel } from '../subjects/contract.ts';
 import { careLevelFloor, classificationRows } from '../subjects/service.ts';
-import type { ClassificationReport } from './contract.ts';
+import { careLevelReasonNames, type ClassificationReport } from './contract.ts';
+import { currentRules, reasonText, type CareLevelCtx } from './queries.ts';
 import { suggestCareLevel } from './rules.ts';
-import { currentRules, type CareLevelCtx } from './service.ts';
 
 type Report = z.infer<typeof ClassificationReport>;
 const REVIEW_MAX = 1000;
@@ -34,9 +35,10 @@ export async function classificationReport(
   c: CareLevelCtx,
   actor: Actor,
   divisionCode?: string,
+  locale: Locale = 'zh-CN',
 ): Promise<Report> {
   const within = divisionCode ?? actor.scope.divisionCode;
-  const [subjects, { rules, effectiveFrom }] = await Promise.all([
+  const [subjects, { rules, effectiveFrom, isDefault }] = await Promise.all([
     classificationRows(c.db, actor, c.today, { divisionCode }),
     currentRules(c.db, c.today),
   ]);
@@ -66,7 +68,8 @@ export async function classificationReport(
           divisionName: null,
           careLevel: s.careLevel,
           suggestedLevel: suggestion.level,
-          reason: suggestion.reason,
+          reason: reasonText(suggestion, locale),
+          reasonCode: suggestion.reasonCode,
         });
     }
   }
@@ -80,6 +83,7 @@ export async function classificationReport(
     divisionName: within ? (names.get(within) ?? null) : null,
     generatedAt: c.now.toISOString(),
     rulesEffectiveFrom: effectiveFrom,
+    rulesDefault: isDefault,
     rows: [...groups]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([code, t]) => ({ divisionCode: code, divisionName: names.get(code) ?? null, ...t })),
@@ -122,7 +126,7 @@ export function reportLines(report: Report): { headers: string[]; rows: string[]
         String(r.age),
         name(r.careLevel),
         name(r.suggestedLevel),
-        r.reason ?? '',
+        (r.reasonCode ? careLevelReasonNames[r.reasonCode]['zh-CN'] : r.reason) ?? '',
       ]);
   }
   return { headers, rows };

@@ -7,8 +7,10 @@ import { careLevelEndpoints } from './contract.ts';
 import { reportLines } from './report.ts';
 import {
   classificationReport,
-  currentRules,
+  listRules,
+  listRuleVersions,
   replaceRules,
+  restoreDefaultRules,
   suggestionFor,
   type CareLevelCtx,
 } from './service.ts';
@@ -19,10 +21,13 @@ const at = (ctx: AppContext): CareLevelCtx => {
 };
 
 export const careLevelRoutes = defineRoutes(careLevelEndpoints, (ctx) => ({
-  listCareLevelRules: () => currentRules(ctx.db, at(ctx).today),
-  replaceCareLevelRules: ({ actor, body }) => replaceRules(at(ctx), actor, body.rules),
-  suggestCareLevel: ({ actor, params }) => suggestionFor(at(ctx), actor, params.id),
-  getClassification: ({ actor, query }) => classificationReport(at(ctx), actor, query.divisionCode),
+  listCareLevelRules: ({ locale }) => listRules(at(ctx), locale),
+  replaceCareLevelRules: ({ actor, body, locale }) => replaceRules(at(ctx), actor, body, locale),
+  restoreDefaultCareLevelRules: ({ actor, locale }) => restoreDefaultRules(at(ctx), actor, locale),
+  listCareLevelRuleVersions: ({ query, locale }) => listRuleVersions(at(ctx), query, locale),
+  suggestCareLevel: ({ actor, params, locale }) => suggestionFor(at(ctx), actor, params.id, locale),
+  getClassification: ({ actor, query, locale }) =>
+    classificationReport(at(ctx), actor, query.divisionCode, locale),
   exportClassification: async ({ actor, query, reply }) => {
     const report = await classificationReport(at(ctx), actor, query.divisionCode);
     const { headers, rows } = reportLines(report);

@@ -1,4 +1,5 @@
 import type { CareLevel, SubjectKind } from '../subjects/contract.ts';
+import { careLevelReasonNames, type CareLevelReasonCode } from './contract.ts';
 
 /** One classification rule: who it covers, and the level it suggests with its reason. */
 export type CareLevelRule = {
@@ -9,8 +10,16 @@ export type CareLevelRule = {
   categoriesAll: string[];
   /** At least one of these (empty: no condition). */
   categoriesAny: string[];
+  /** As written; for a coded reason its Chinese text. */
   reason: string;
+  /** A default rule's reason, translated where it is shown; null: the administrator's own text. */
+  reasonCode: CareLevelReasonCode | null;
 };
+
+const coded = (code: CareLevelReasonCode) => ({
+  reason: careLevelReasonNames[code]['zh-CN'],
+  reasonCode: code,
+});
 
 /**
  * The defaults of requirement V4 (special: advanced age, living alone, poor health; key: poor
@@ -18,14 +27,14 @@ export type CareLevelRule = {
  * Poor health is read from the categories 失能, 失智 and 重残; hardship from 低保, 特困, 低收入 and
  * 计生特殊家庭.
  */
-export const defaultCareLevelRules: CareLevelRule[] = [
+export const defaultCareLevelRules: readonly CareLevelRule[] = [
   {
     level: 'special',
     kind: 'elder',
     minAge: 80,
     categoriesAll: ['living_alone'],
     categoriesAny: ['disabled', 'dementia', 'severe_disability'],
-    reason: '高龄、独居且健康状况差',
+    ...coded('elder_old_alone_poor_health'),
   },
   {
     level: 'special',
@@ -33,7 +42,7 @@ export const defaultCareLevelRules: CareLevelRule[] = [
     minAge: null,
     categoriesAll: ['living_alone', 'disabled'],
     categoriesAny: [],
-    reason: '独居失能',
+    ...coded('elder_alone_disabled'),
   },
   {
     level: 'key',
@@ -41,7 +50,7 @@ export const defaultCareLevelRules: CareLevelRule[] = [
     minAge: null,
     categoriesAll: [],
     categoriesAny: ['disabled', 'dementia', 'severe_disability'],
-    reason: '健康状况差（失能、失智或重残）',
+    ...coded('elder_poor_health'),
   },
   {
     level: 'key',
@@ -49,7 +58,7 @@ export const defaultCareLevelRules: CareLevelRule[] = [
     minAge: 80,
     categoriesAll: ['living_alone'],
     categoriesAny: [],
-    reason: '高龄独居',
+    ...coded('elder_old_alone'),
   },
   {
     level: 'key',
@@ -57,7 +66,7 @@ export const defaultCareLevelRules: CareLevelRule[] = [
     minAge: null,
     categoriesAll: [],
     categoriesAny: ['dibao', 'tekun_dispersed', 'low_income', 'family_planning_special'],
-    reason: '生活困难',
+    ...coded('elder_hardship'),
   },
   {
     level: 'key',
@@ -65,13 +74,39 @@ export const defaultCareLevelRules: CareLevelRule[] = [
     minAge: null,
     categoriesAll: [],
     categoriesAny: ['orphan', 'de_facto_unsupported', 'guardianship_deficit', 'seriously_ill'],
-    reason: '孤儿、事实无人抚养、监护缺失或重病儿童',
+    ...coded('child_in_difficulty'),
   },
 ];
 
+const sameCategories = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((c) => b.includes(c));
+
+/** The set is the V4 defaults: the same rules in the same order, with the defaults' reasons. */
+export function isDefaultSet(rules: readonly CareLevelRule[]): boolean {
+  return (
+    rules.length === defaultCareLevelRules.length &&
+    rules.every((r, i) => {
+      const d = defaultCareLevelRules[i] as CareLevelRule;
+      return (
+        r.level === d.level &&
+        r.kind === d.kind &&
+        r.minAge === d.minAge &&
+        r.reasonCode === d.reasonCode &&
+        sameCategories(r.categoriesAll, d.categoriesAll) &&
+        sameCategories(r.categoriesAny, d.categoriesAny)
+      );
+    })
+  );
+}
+
 const rank: Record<CareLevel, number> = { special: 0, key: 1, regular: 2 };
 
-export type Suggestion = { level: CareLevel; reason: string | null };
+export type Suggestion = {
+  level: CareLevel;
+  /** As the rule has it (a coded reason in Chinese); null: no rule matched. */
+  reason: string | null;
+  reasonCode: CareLevelReasonCode | null;
+};
 
 /**
  * The level the rules suggest: the highest level of any rule that matches, never below the floor
@@ -82,7 +117,7 @@ export function suggestCareLevel(
   subject: { kind: SubjectKind; age: number; categories: readonly string[] },
   floor: CareLevel,
 ): Suggestion {
-  let best: Suggestion = { level: 'regular', reason: null };
+  let best: Suggestion = { level: 'regular', reason: null, reasonCode: null };
   for (const rule of rules) {
     const matches =
       (rule.kind === null || rule.kind === subject.kind) &&
@@ -91,8 +126,8 @@ export function suggestCareLevel(
       (rule.categoriesAny.length === 0 ||
         rule.categoriesAny.some((c) => subject.categories.includes(c)));
     if (matches && rank[rule.level] < rank[best.level])
-      best = { level: rule.level, reason: rule.reason };
+      best = { level: rule.level, reason: rule.reason, reasonCode: rule.reasonCode };
   }
-  if (rank[floor] < rank[best.level]) return { level: floor, reason: '失能老年人每月至少探访一次' };
+  if (rank[floor] < rank[best.level]) return { level: floor, ...coded('disabled_elder_floor') };
   return best;
 }

@@ -1,50 +1,112 @@
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
+import type { Locale } from '../../platform/contract/errors.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import { SubjectError } from '../subjects/contract.ts';
 import { careLevelFloor, classificationRows } from '../subjects/service.ts';
-import { CareLevelError, type CareLevelRuleView } from './contract.ts';
-import { defaultCareLevelRules, suggestCareLevel, type CareLevelRule } from './rules.ts';
-import { careLevelRules } from './tables.ts';
+import {
+  CareLevelError,
+  careLevelReasonNames,
+  type CareLevelRuleInput,
+  type ReplaceCareLevelRulesBody,
+} from './contract.ts';
+import {
+  currentRules,
+  listRules,
+  reasonText,
+  ruleSetInForce,
+  type CareLevelCtx,
+} from './queries.ts';
+import {
+  defaultCareLevelRules,
+  isDefaultSet,
+  suggestCareLevel,
+  type CareLevelRule,
+} from './rules.ts';
+import { careLevelRules, careLevelRuleSets } from './tables.ts';
 
-export type CareLevelCtx = { db: Db; now: Date; today: string };
+export type { CareLevelCtx } from './queries.ts';
 
-/** The rules in force today, and since when (null: the defaults, never changed). */
-export async function currentRules(db: Db, today: string) {
-  const rows = await db
-    .select()
-    .from(careLevelRules)
-    .where(
-      and(
-        lte(careLevelRules.effectiveFrom, today),
-        or(isNull(careLevelRules.effectiveTo), sql`${careLevelRules.effectiveTo} > ${today}`),
-      ),
-    )
-    .orderBy(asc(careLevelRules.sortOrder));
-  if (rows.length === 0) return { effectiveFrom: null, rules: defaultCareLevelRules };
+/**
+ * A rule as it is kept: the defaults' reason code stays when the reason is that code's text in
+ * either language (the administrator left it as it was); any other text is the administrator's.
+ */
+function ruleToKeep(r: z.infer<typeof CareLevelRuleInput>): CareLevelRule {
+  const names = r.reasonCode ? careLevelReasonNames[r.reasonCode] : null;
+  const keepsCode = names !== null && (r.reason === names['zh-CN'] || r.reason === names['en-US']);
   return {
-    effectiveFrom: rows[0]?.effectiveFrom ?? null,
-    rules: rows.map((r): CareLevelRule => ({
-      level: r.level,
-      kind: r.kind,
-      minAge: r.minAge,
-      categoriesAll: r.categoriesAll,
-      categoriesAny: r.categoriesAny,
-      reason: r.reason,
-    })),
+    level: r.level,
+    kind: r.kind,
+    minAge: r.minAge,
+    categoriesAll: r.categoriesAll,
+    categoriesAny: r.categoriesAny,
+    reason: keepsCode ? names['zh-CN'] : r.reason,
+    reasonCode: keepsCode ? (r.reasonCode ?? null) : null,
   };
 }
 
-/** Replaces the rules from today on; the set in force until now keeps its history. */
+/**
+ * Saves a set as a new version in force from today: every earlier version stays as it was, and the
+ * newest of a day is the one in force. One save at a time, so that `baseVersion` is checked against
+ * what is really in force; audited in the same transaction.
+ */
+async function saveVersion(
+  c: CareLevelCtx,
+  actor: Actor,
+  rules: readonly CareLevelRule[],
+  opts: {
+    action: 'care_level.rules' | 'care_level.rules_default';
+    baseVersion?: number | null;
+    /** Save nothing when the defaults are in force already. */
+    unlessDefault?: boolean;
+  },
+) {
+  await c.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727300)`);
+    const previous = await ruleSetInForce(tx, c.today);
+    if (opts.unlessDefault && (previous === null || previous.isDefault)) return;
+    if (opts.baseVersion !== undefined && opts.baseVersion !== (previous?.version ?? null))
+      throw new AppError(CareLevelError.rules_changed, {
+        fields: [{ field: 'baseVersion', code: CareLevelError.rules_changed }],
+      });
+    const isDefault = isDefaultSet(rules);
+    const [set] = await tx
+      .insert(careLevelRuleSets)
+      .values({ effectiveFrom: c.today, isDefault, savedBy: actor.userId, savedAt: c.now })
+      .returning();
+    if (!set) throw new Error('the rule set was not saved');
+    await tx
+      .insert(careLevelRules)
+      .values(rules.map((r, i) => ({ ...r, setId: set.id, sortOrder: i })));
+    await audit(tx, actor, {
+      action: opts.action,
+      entity: 'care_level_rules',
+      entityId: set.id,
+      detail: {
+        version: set.version,
+        previousVersion: previous?.version ?? null,
+        effectiveFrom: c.today,
+        isDefault,
+        rules: rules.length,
+      },
+    });
+  });
+}
+
+/** PUT /api/care-level-rules: a new version from today on; an empty set is refused. */
 export async function replaceRules(
   c: CareLevelCtx,
   actor: Actor,
-  rules: z.infer<typeof CareLevelRuleView>[],
+  body: z.infer<typeof ReplaceCareLevelRulesBody>,
+  locale: Locale,
 ) {
-  rules.forEach((r, i) => {
+  if (body.rules.length === 0)
+    throw new AppError(CareLevelError.rules_empty, {
+      fields: [{ field: 'rules', code: CareLevelError.rules_empty }],
+    });
+  body.rules.forEach((r, i) => {
     if (
       !r.kind &&
       r.minAge === null &&
@@ -56,33 +118,32 @@ export async function replaceRules(
         fields: [{ field: `rules.${i}`, code: CareLevelError.rules_conflict }],
       });
   });
-  await c.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(727300)`);
-    await tx.delete(careLevelRules).where(eq(careLevelRules.effectiveFrom, c.today));
-    await tx
-      .update(careLevelRules)
-      .set({ effectiveTo: c.today })
-      .where(isNull(careLevelRules.effectiveTo));
-    const next = rules.length > 0 ? rules : defaultCareLevelRules;
-    await tx.insert(careLevelRules).values(
-      next.map((r, i) => ({
-        ...r,
-        sortOrder: i,
-        effectiveFrom: c.today,
-        createdBy: actor.userId,
-      })),
-    );
-    await audit(tx, actor, {
-      action: 'care_level.rules',
-      entity: 'care_level_rules',
-      detail: { rules: next.length, effectiveFrom: c.today },
-    });
+  await saveVersion(c, actor, body.rules.map(ruleToKeep), {
+    action: 'care_level.rules',
+    baseVersion: body.baseVersion,
   });
-  return currentRules(c.db, c.today);
+  return listRules(c, locale);
+}
+
+/**
+ * POST /api/care-level-rules/restore-defaults: the V4 defaults as a new version from today, marked
+ * as the defaults; nothing new when the defaults are already in force.
+ */
+export async function restoreDefaultRules(c: CareLevelCtx, actor: Actor, locale: Locale) {
+  await saveVersion(c, actor, defaultCareLevelRules, {
+    action: 'care_level.rules_default',
+    unlessDefault: true,
+  });
+  return listRules(c, locale);
 }
 
 /** The level the rules in force suggest for one subject of the actor's scope. */
-export async function suggestionFor(c: CareLevelCtx, actor: Actor, subjectId: string) {
+export async function suggestionFor(
+  c: CareLevelCtx,
+  actor: Actor,
+  subjectId: string,
+  locale: Locale,
+) {
   const [subject] = await classificationRows(c.db, actor, c.today, { subjectId });
   if (!subject) throw new AppError(SubjectError.not_found);
   const { rules } = await currentRules(c.db, c.today);
@@ -91,8 +152,9 @@ export async function suggestionFor(c: CareLevelCtx, actor: Actor, subjectId: st
     subject,
     careLevelFloor(subject.kind, subject.categories),
   );
-  return { ...suggestion, current: subject.careLevel };
+  return { ...suggestion, reason: reasonText(suggestion, locale), current: subject.careLevel };
 }
 
+export { currentRules, listRules, listRuleVersions } from './queries.ts';
 export { classificationReport } from './report.ts';
 export { suggestCareLevel } from './rules.ts';

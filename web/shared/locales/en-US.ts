@@ -282,6 +282,7 @@ const enUS: Messages = {
       'roster.return': 'Roster returned',
       'roster.approve': 'Roster approved',
       'care_level.rules': 'Care-level rules changed',
+      'care_level.rules_default': 'Default care-level rules restored',
       'source.import': 'Department records imported',
     },
     reasons: {

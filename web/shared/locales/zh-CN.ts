@@ -280,6 +280,7 @@ const zhCN = {
       'roster.return': '退回名册',
       'roster.approve': '确认名册',
       'care_level.rules': '修改分级规则',
+      'care_level.rules_default': '恢复默认分级规则',
       'source.import': '导入部门数据',
     },
     reasons: {

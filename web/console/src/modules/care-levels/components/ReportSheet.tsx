@@ -13,9 +13,19 @@ export function shanghaiDay(iso: string): string {
   }).format(new Date(iso));
 }
 
-/** The rules the report was made with: the V4 defaults, or those in force since a day. */
-export function rulesText(t: ReturnType<typeof useTranslation>['t'], from: string | null) {
-  return from ? t('classification.rulesSince', { date: from }) : t('classification.rulesDefault');
+/**
+ * The rules the report was made with: the V4 defaults (never changed, or restored on a day), or
+ * those in force since a day.
+ */
+export function rulesText(
+  t: ReturnType<typeof useTranslation>['t'],
+  from: string | null,
+  isDefault: boolean,
+) {
+  if (!from) return t('classification.rulesDefault');
+  return isDefault
+    ? t('classification.rulesDefaultSince', { date: from })
+    : t('classification.rulesSince', { date: from });
 }
 
 /**
@@ -38,7 +48,9 @@ export function ReportSheet(props: { report: Report; onOpen?: (divisionCode: str
           })}
         </Col>
         <Col>
-          {t('classification.rulesLine', { rules: rulesText(t, report.rulesEffectiveFrom) })}
+          {t('classification.rulesLine', {
+            rules: rulesText(t, report.rulesEffectiveFrom, report.rulesDefault),
+          })}
         </Col>
         <Col data-testid="sheet-date">
           {t('classification.generatedAt', { at: shanghaiDay(report.generatedAt) })}

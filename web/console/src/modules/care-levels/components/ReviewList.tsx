@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CareLevelTag } from '../../subjects/labels.tsx';
 import type { Report } from '../api.ts';
+import { useReasonText } from '../reasons.ts';
 import { usePrinting } from '../usePrinting.ts';
 
 type Row = Report['review'][number];
@@ -11,6 +12,7 @@ type Row = Report['review'][number];
 export function ReviewList({ report }: { report: Report }) {
   const { t } = useTranslation();
   const printing = usePrinting();
+  const reasonText = useReasonText();
   if (report.reviewTotal === 0)
     return <Alert type="success" showIcon title={t('classification.reviewNone')} />;
   const shown = report.review.length;
@@ -68,8 +70,8 @@ export function ReviewList({ report }: { report: Report }) {
           },
           {
             title: t('classification.reason'),
-            dataIndex: 'reason',
-            render: (v: string | null) => v ?? t('common.none'),
+            key: 'reason',
+            render: (_, r) => reasonText(r) ?? t('common.none'),
           },
         ]}
       />

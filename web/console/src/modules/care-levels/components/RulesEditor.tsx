@@ -17,19 +17,20 @@ import { isApiError } from '../../../../../shared/api.ts';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { childCategories, elderCategories } from '../../subjects/labels.tsx';
 import { useReplaceCareLevelRules, type Rule } from '../api.ts';
+import { useReasonText } from '../reasons.ts';
 import { useCategoryName } from './RulesTable.tsx';
 
 const ANY = 'any';
 type FormRule = Omit<Rule, 'kind'> & { kind: SubjectKind | typeof ANY };
 type Values = { rules: FormRule[] };
 
-const toForm = (r: Rule): FormRule => ({ ...r, kind: r.kind ?? ANY });
 const fromForm = (r: FormRule): Rule => ({
   ...r,
   kind: r.kind === ANY ? null : r.kind,
   minAge: r.minAge ?? null,
   categoriesAll: r.categoriesAll ?? [],
   categoriesAny: r.categoriesAny ?? [],
+  reasonCode: r.reasonCode ?? null,
 });
 const blank: FormRule = {
   level: 'key',
@@ -38,6 +39,7 @@ const blank: FormRule = {
   categoriesAll: [],
   categoriesAny: [],
   reason: '',
+  reasonCode: null,
 };
 
 /** The server's field errors (`rules.3.reason`) beside their fields; the rest as one message. */
@@ -113,6 +115,9 @@ function RuleFields(props: { form: FormInstance<Values>; name: number }) {
       </Form.Item>
       {categories('categoriesAll')}
       {categories('categoriesAny')}
+      <Form.Item name={[props.name, 'reasonCode']} hidden>
+        <Input />
+      </Form.Item>
       <Form.Item
         name={[props.name, 'reason']}
         label={t('careRules.reason')}
@@ -134,20 +139,32 @@ function RuleFields(props: { form: FormInstance<Values>; name: number }) {
 }
 
 /**
- * Editing the rules: rows added, removed and put in order, then PUT /api/care-level-rules (from
- * today; an empty list puts the V4 defaults back). The server's errors are shown where they belong.
+ * Editing the rules: rows added, removed and put in order, then PUT /api/care-level-rules (a new
+ * version from today, made from `baseVersion`; at least one rule). A default rule's reason shows in
+ * the user's language and keeps its code while it is left as it is. The server's errors are shown
+ * where they belong.
  */
-export function RulesEditor(props: { rules: Rule[]; onDone: () => void }) {
+export function RulesEditor(props: {
+  rules: Rule[];
+  baseVersion: number | null;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const reasonText = useReasonText();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const replace = useReplaceCareLevelRules();
+  const toForm = (r: Rule): FormRule => ({
+    ...r,
+    kind: r.kind ?? ANY,
+    reason: reasonText(r) ?? r.reason,
+  });
 
   const save = async (rules: Rule[]) => {
     setError(null);
     try {
-      await replace.mutateAsync(rules);
+      await replace.mutateAsync({ rules, baseVersion: props.baseVersion });
       void message.success(t('careRules.saved'));
       props.onDone();
     } catch (err) {

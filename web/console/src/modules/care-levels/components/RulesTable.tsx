@@ -2,6 +2,7 @@ import { Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CareLevelTag, categoryLabel } from '../../subjects/labels.tsx';
 import type { Rule } from '../api.ts';
+import { useReasonText } from '../reasons.ts';
 
 /** A category's name: the kind's own when the rule has one, else whichever kind it belongs to. */
 export function useCategoryName() {
@@ -13,10 +14,11 @@ export function useCategoryName() {
   };
 }
 
-/** The rules in force, one row each, in their order. */
-export function RulesTable({ rules }: { rules: Rule[] }) {
+/** A set of rules (the one in force, or a version of the history), one row each, in their order. */
+export function RulesTable({ rules, testId = 'rules-table' }: { rules: Rule[]; testId?: string }) {
   const { t } = useTranslation();
   const categoryName = useCategoryName();
+  const reasonText = useReasonText();
   const none = t('careRules.none');
   const tags = (r: Rule, codes: string[]) =>
     codes.length ? (
@@ -37,7 +39,7 @@ export function RulesTable({ rules }: { rules: Rule[] }) {
       rowKey="index"
       pagination={false}
       dataSource={rules.map((r, index) => ({ ...r, index }))}
-      data-testid="rules-table"
+      data-testid={testId}
       columns={[
         {
           title: t('careRules.order'),
@@ -74,7 +76,7 @@ export function RulesTable({ rules }: { rules: Rule[] }) {
           key: 'any',
           render: (_, r) => tags(r, r.categoriesAny),
         },
-        { title: t('careRules.reason'), dataIndex: 'reason' },
+        { title: t('careRules.reason'), key: 'reason', render: (_, r) => reasonText(r) },
       ]}
     />
   );

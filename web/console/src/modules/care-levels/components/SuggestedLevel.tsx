@@ -5,6 +5,7 @@ import type { CareLevel } from '../../../../../../server/modules/subjects/contra
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { CareLevelTag } from '../../subjects/labels.tsx';
 import { useSuggestedCareLevel } from '../api.ts';
+import { useReasonText } from '../reasons.ts';
 
 const rank: Record<CareLevel, number> = { special: 0, key: 1, regular: 2 };
 
@@ -19,22 +20,24 @@ export function SuggestedLevel(props: {
 }) {
   const { t } = useTranslation();
   const suggestion = useSuggestedCareLevel(props.subjectId);
+  const reasonText = useReasonText();
   const s = suggestion.data;
   if (suggestion.isError)
     return <Alert type="error" showIcon title={errorMessage(suggestion.error)} />;
   if (!s) return <Skeleton.Input active size="small" />;
   const higher = rank[s.level] < rank[s.current];
+  const reason = reasonText(s);
   const content = (
     <Space wrap size={8} data-testid="suggested-level">
       <CareLevelTag level={s.level} />
-      <span data-testid="suggested-reason">{s.reason ?? t('suggestion.noRule')}</span>
+      <span data-testid="suggested-reason">{reason ?? t('suggestion.noRule')}</span>
       {higher && (
         <Typography.Text type="warning" strong data-testid="suggested-higher">
           {t('suggestion.higher')}
         </Typography.Text>
       )}
       {higher && props.onApply && (
-        <Button size="small" type="link" onClick={() => props.onApply?.(s.level, s.reason)}>
+        <Button size="small" type="link" onClick={() => props.onApply?.(s.level, reason)}>
           {t('suggestion.apply')}
         </Button>
       )}
