@@ -162,9 +162,8 @@ async function toViews(db: Db, found: ListRow[], today: string): Promise<Subject
 }
 
 /**
- * A page of subjects (the plan of search.ts) and how many match: a page that is not full tells
- * the total itself (an ID number's one match needs no count), otherwise it is counted up to
- * COUNT_CAP. The names of their places come from the division names this process knows.
+ * A page of subjects (the plan of search.ts) and, in the same statement, how many match (counted up
+ * to COUNT_CAP); the names of their places come from the division names this process knows.
  */
 async function page(
   c: QueryCtx,
@@ -176,23 +175,26 @@ async function page(
   const where = baseWhere(c, actor, rest);
   const plan = namePlan(q, narrowScope(actor));
   const offset = (paging.page - 1) * paging.pageSize;
+  const counted = cappedCount(plan, where, COUNT_CAP);
   const found = await c.db
-    .select({ ...listColumns, categories: categoriesColumn(c.today) })
+    .select({
+      ...listColumns,
+      categories: categoriesColumn(c.today),
+      total: sql<number>`(${counted})`.mapWith(Number),
+    })
     .from(subjects)
     .innerJoin(households, eq(households.id, subjects.householdId))
     .where(sql`${subjects.id} in (${pageIds(plan, where, paging.pageSize, offset)})`)
     .orderBy(asc(subjects.namePinyin), asc(subjects.name), asc(subjects.id));
-  const [total, names] = await Promise.all([
-    found.length > 0 && found.length < paging.pageSize
-      ? offset + found.length
-      : rows<{ n: number }>(c.db, cappedCount(plan, where, COUNT_CAP)).then((r) => r[0]?.n ?? 0),
-    divisionNames(
-      c.db,
-      found.map((s) => s.divisionCode),
-    ),
-  ]);
+  // An empty page has no row to carry the count: none match, or the page is past the last.
+  const total =
+    found[0]?.total ?? (offset === 0 ? 0 : ((await rows<{ n: number }>(c.db, counted))[0]?.n ?? 0));
+  const names = await divisionNames(
+    c.db,
+    found.map((s) => s.divisionCode),
+  );
   return {
-    items: found.map(({ birthDate, ...s }) => ({
+    items: found.map(({ birthDate, total: _total, ...s }) => ({
       ...s,
       age: ageOn(birthDate, c.today),
       divisionName: names.get(s.divisionCode) ?? null,
