@@ -233,6 +233,15 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   approveRosterRound: async (c) => ({
     params: { id: (await roundThere(c, 'submitted')).round.id },
   }),
+  exportRosterRounds: async (c) => ({ body: { month: (await roundThere(c)).round.month } }),
+  exportRosterRound: async (c) => ({ params: { id: (await roundThere(c)).round.id }, body: {} }),
+  revealRosterEntry: async (c) => {
+    const { round, entryId } = await roundThere(c, 'submitted');
+    return {
+      params: { id: round.id, entryId },
+      body: { field: 'phone', reason: '核对变更后的联系电话' },
+    };
+  },
 
   // audit
   listAuditLog: async () => ({ query: { pageSize: '5' } }),

@@ -33,8 +33,12 @@ afterAll(async () => {
 
 const scoped = allEndpoints.filter((e) => e.scope === 'division' || e.scope === 'street');
 const targeted = scoped.filter((e) => /:(id|code)\b/.test(e.path));
-/** A search or an export (POST …/search, …/export) is a list whose filters travel in the body. */
-const isSearch = (e: NamedEndpoint) => e.method === 'POST' && /\/(search|export)$/.test(e.path);
+/**
+ * A search or an export (POST …/search, …/export) is a list whose filters travel in the body; the
+ * export of one object (POST …/:id/export) is a targeted request.
+ */
+const isSearch = (e: NamedEndpoint) =>
+  e.method === 'POST' && !e.path.includes(':') && /\/(search|export)$/.test(e.path);
 const lists = scoped.filter(
   (e) => !e.upload && ((e.method === 'GET' && !e.path.includes(':')) || isSearch(e)),
 );

@@ -114,6 +114,8 @@ export async function seedDemoRounds(
         name: who.p.name,
         kind: who.p.kind,
         removalReason: reason,
+        // as a proposed removal does: the person's ID number, sealed (for an unmasked export)
+        payloadCipher: cipher.encrypt(who.p.idNumber),
         changes: [],
       });
       if (apply) await removeSubject(tx, null, who.subject, reason, null, at, today);

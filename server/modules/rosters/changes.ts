@@ -1,4 +1,8 @@
-import { maskAddress, maskPhone } from '../../platform/sensitive/sensitive.ts';
+import {
+  maskAddress,
+  maskPhone,
+  type SensitiveCipher,
+} from '../../platform/sensitive/sensitive.ts';
 import type { NewSubject, RosterSubject } from '../subjects/service.ts';
 import type { RosterRow } from './rows.ts';
 
@@ -48,7 +52,48 @@ export function mergeWithLive(live: RosterSubject, row: RosterRow): RosterRow {
   };
 }
 
-export type FieldChange = { field: string; before: string | null; after: string | null };
+export type FieldChange = {
+  field: string;
+  before: string | null;
+  after: string | null;
+  /**
+   * Kept in the database only, never answered: the live value of a masked field (phone, address,
+   * emergency phone) that the change was checked against, sealed, for an audited reveal.
+   */
+  sealedBefore?: string;
+};
+
+/** The fields a change shows masked and an audited call may show in full. */
+export type SensitiveField = 'phone' | 'address' | 'emergencyPhone';
+const sensitiveFields: readonly string[] = ['phone', 'address', 'emergencyPhone'];
+
+/** The plain values of the masked fields, of a live subject or of a proposed row. */
+export function sensitiveValues(s: {
+  mobile: string | null;
+  landline: string | null;
+  address: string | null;
+  emergencyPhone: string | null;
+}): Record<SensitiveField, string | null> {
+  return { phone: s.mobile ?? s.landline, address: s.address, emergencyPhone: s.emergencyPhone };
+}
+
+/** The changes as stored: each masked field carries the live value it replaces, sealed. */
+export function sealChanges(
+  cipher: SensitiveCipher,
+  changes: FieldChange[],
+  live: RosterSubject | null,
+): FieldChange[] {
+  if (!live) return changes;
+  const before = sensitiveValues(live);
+  return changes.map((c) => {
+    const value = sensitiveFields.includes(c.field) ? before[c.field as SensitiveField] : null;
+    return value ? { ...c, sealedBefore: cipher.encrypt(value) } : c;
+  });
+}
+
+/** The changes as answered: what the contract shows, nothing sealed. */
+export const shownChanges = (changes: FieldChange[] | null): FieldChange[] =>
+  (changes ?? []).map(({ field, before, after }) => ({ field, before, after }));
 
 const mask = (p: string | null) => (p ? maskPhone(p) : null);
 const list = (values: string[]) => [...values].sort().join('、');

@@ -38,6 +38,11 @@ export const RosterAuditAction = defineAuditActions({
 /** Errors of a request, and the problems of a row of an uploaded file (`{row}`, `{field}`). */
 export const RosterEntryError = defineErrors('roster_entry', {
   not_found: { status: 404, 'zh-CN': '未找到该条变更', 'en-US': 'The change was not found' },
+  reveal_unavailable: {
+    status: 400,
+    'zh-CN': '这条变更没有留存完整的{field}',
+    'en-US': 'This change keeps no full {field}',
+  },
 });
 
 export const RosterError = defineErrors('roster', {
@@ -71,6 +76,11 @@ export const RosterError = defineErrors('roster', {
     status: 400,
     'zh-CN': '文件中没有错误，可以直接导入',
     'en-US': 'The file has no problems: import it as it is',
+  },
+  unmasked_needs_reason: {
+    status: 400,
+    'zh-CN': '完整导出身份证号、电话和住址需填写事由',
+    'en-US': 'Give a reason to export full ID numbers, phones and addresses',
   },
   round_empty: { status: 400, 'zh-CN': '名册没有任何变更', 'en-US': 'The roster has no changes' },
   return_needs_rows: {
@@ -154,6 +164,7 @@ defineFieldLabels({
   comment: { 'zh-CN': '意见', 'en-US': 'Comment' },
   removalReason: { 'zh-CN': '移出原因', 'en-US': 'Reason for removal' },
   subjectId: { 'zh-CN': '服务对象', 'en-US': 'Subject' },
+  unmasked: { 'zh-CN': '完整导出', 'en-US': 'Full export' },
 });
 
 export const RejectedRow = z.object({
@@ -239,6 +250,32 @@ export const ReturnRoundBody = z.object({
     .max(10_000),
 });
 export const EntryParams = z.object({ id: Uuid, entryId: Uuid });
+
+/** What the month's list filters by: a round's status, streets with none (missing), late ones. */
+export const monthFilters = [...roundStatuses, 'missing', 'late'] as const;
+export const ExportRoundsBody = z.object({
+  month: Month,
+  divisionCode: DivisionCode.optional(),
+  status: z.enum(monthFilters).optional(),
+});
+export const ExportRoundBody = z.object({
+  unmasked: z.boolean().default(false),
+  reason: z.string().trim().min(2).max(200).optional(),
+});
+
+/** The sensitive values of a change that an audited call shows in full, one field at a time. */
+export const revealableEntryFields = ['idNumber', 'phone', 'address', 'emergencyPhone'] as const;
+export const RevealableEntryField = z.enum(revealableEntryFields);
+export const RevealEntryBody = z.object({
+  field: RevealableEntryField,
+  reason: z.string().trim().min(2).max(200),
+});
+/** A value before the change (the live roster's when it was proposed) and after (the proposal's). */
+export const RevealedEntryValue = z.object({
+  field: RevealableEntryField,
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
 
 export const rosterEndpoints = endpoints({
   importRoster: {
@@ -343,5 +380,39 @@ export const rosterEndpoints = endpoints({
     scope: 'division',
     params: RoundParams,
     response: RoundView,
+  },
+  exportRosterRounds: {
+    method: 'POST',
+    path: '/api/roster-rounds/export',
+    summary:
+      '导出一个月各街道的名册状态 Excel（新增、变更、移出、退回数，逾期和未报送；带水印，记入审计日志）',
+    permission: 'roster.read',
+    scope: 'street',
+    body: ExportRoundsBody,
+    download: 'xlsx',
+    response: z.any(),
+  },
+  exportRosterRound: {
+    method: 'POST',
+    path: '/api/roster-rounds/:id/export',
+    summary:
+      '导出一个月名册的变更 Excel（新增、逐字段变更、移出及退回意见；默认脱敏，完整信息需权限和事由，记入审计日志）',
+    permission: 'roster.read',
+    scope: 'street',
+    params: RoundParams,
+    body: ExportRoundBody,
+    download: 'xlsx',
+    response: z.any(),
+  },
+  revealRosterEntry: {
+    method: 'POST',
+    path: '/api/roster-rounds/:id/entries/:entryId/reveal',
+    summary:
+      '查看一条变更前后完整的身份证号、电话、住址或紧急联系人电话（需查看权限和事由，记入审计日志）',
+    permission: 'roster.read',
+    scope: 'division',
+    params: EntryParams,
+    body: RevealEntryBody,
+    response: RevealedEntryValue,
   },
 });

@@ -5,6 +5,7 @@ import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
 import { divisionLevel, divisionPrefix } from '../../platform/contract/divisions.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import { divisionNames, listDivisions } from '../divisions/service.ts';
+import { shownChanges } from './changes.ts';
 import { RosterEntryError, RosterError, type ListRoundsQuery } from './contract.ts';
 import type { RosterCtx } from './service/import-roster.ts';
 import { rosterEntries, rosterRounds } from './tables.ts';
@@ -135,33 +136,68 @@ export async function listRounds(
       .offset((query.page - 1) * query.pageSize),
     c.db.select({ n: count() }).from(rosterRounds).where(where),
   ]);
-  let missing: { divisionCode: string; divisionName: string; late: boolean }[] = [];
-  if (query.month && !query.status) {
-    const month = query.month;
-    const have = new Set(
-      (
-        await c.db
-          .select({ code: rosterRounds.divisionCode })
-          .from(rosterRounds)
-          .where(and(roundScope(actor), eq(rosterRounds.month, month)))
-      ).map((r) => r.code),
-    );
-    missing = (await listDivisions(c.db, actor, { today: c.today }))
-      .filter((d) => d.level === 'street' && !have.has(d.code))
-      .filter((d) => !query.divisionCode || d.code.startsWith(divisionPrefix(query.divisionCode)))
-      .map((d) => ({
-        divisionCode: d.code,
-        divisionName: d.name,
-        late: isLate(month, false, c.today, c.config.dueDay),
-      }));
-  }
   return {
     items: await toViews(c, actor, found),
     total: total?.n ?? 0,
     page: query.page,
     pageSize: query.pageSize,
-    missing,
+    missing:
+      query.month && !query.status
+        ? await missingStreets(c, actor, query.month, query.divisionCode)
+        : [],
   };
+}
+
+/** The streets in scope (under `divisionCode` when given) with no round of the month at all. */
+async function missingStreets(c: RosterCtx, actor: Actor, month: string, divisionCode?: string) {
+  const have = new Set(
+    (
+      await c.db
+        .select({ code: rosterRounds.divisionCode })
+        .from(rosterRounds)
+        .where(and(roundScope(actor), eq(rosterRounds.month, month)))
+    ).map((r) => r.code),
+  );
+  return (await listDivisions(c.db, actor, { today: c.today }))
+    .filter((d) => d.level === 'street' && !have.has(d.code))
+    .filter((d) => !divisionCode || d.code.startsWith(divisionPrefix(divisionCode)))
+    .map((d) => ({
+      divisionCode: d.code,
+      divisionName: d.name,
+      late: isLate(month, false, c.today, c.config.dueDay),
+    }));
+}
+
+/**
+ * Every street of a month in scope, in code order: its round (status, counts, late) or none yet.
+ * Not paged: a city has a few hundred streets.
+ */
+export async function listMonth(c: RosterCtx, actor: Actor, month: string, divisionCode?: string) {
+  const found = await c.db
+    .select()
+    .from(rosterRounds)
+    .where(
+      and(
+        roundScope(actor),
+        eq(rosterRounds.month, month),
+        divisionCode
+          ? sql`${rosterRounds.divisionCode} like ${divisionPrefix(divisionCode) + '%'}`
+          : undefined,
+      ),
+    );
+  const [rounds, missing] = await Promise.all([
+    toViews(c, actor, found),
+    missingStreets(c, actor, month, divisionCode),
+  ]);
+  return [
+    ...rounds.map((round) => ({
+      divisionCode: round.divisionCode,
+      divisionName: round.divisionName,
+      round,
+      late: round.late,
+    })),
+    ...missing.map((m) => ({ ...m, round: null })),
+  ].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode));
 }
 
 export async function getRoundView(c: RosterCtx, actor: Actor, id: string) {
@@ -202,7 +238,7 @@ async function entryViews(db: Db, where: SQL | undefined) {
   );
   return found.map((e) => ({
     ...e,
-    changes: e.changes ?? [],
+    changes: shownChanges(e.changes),
     divisionName: names.get(e.divisionCode) ?? null,
   }));
 }

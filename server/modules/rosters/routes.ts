@@ -7,9 +7,12 @@ import { rosterEndpoints } from './contract.ts';
 import { getRoundDetail, listRounds } from './queries.ts';
 import {
   approveRound,
+  exportRound,
+  exportRounds,
   importRoster,
   proposeRemoval,
   returnRound,
+  revealEntry,
   rosterErrorFile,
   rosterTemplate,
   submitRound,
@@ -62,4 +65,15 @@ export const rosterRoutes = defineRoutes(rosterEndpoints, (ctx) => ({
   submitRosterRound: ({ actor, params }) => submitRound(at(ctx), actor, params.id),
   returnRosterRound: ({ actor, params, body }) => returnRound(at(ctx), actor, params.id, body),
   approveRosterRound: ({ actor, params }) => approveRound(at(ctx), actor, params.id),
+  exportRosterRounds: async ({ actor, body, reply }) => {
+    const file = await exportRounds(at(ctx), actor, body);
+    reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
+    return file.content;
+  },
+  exportRosterRound: async ({ actor, params, body, reply }) => {
+    const file = await exportRound(at(ctx), actor, params.id, body);
+    reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
+    return file.content;
+  },
+  revealRosterEntry: ({ actor, params, body }) => revealEntry(at(ctx), actor, params, body),
 }));

@@ -37,7 +37,8 @@ export const rosterRounds = pgTable(
 
 /**
  * One change a round proposes: a subject to add, change or remove. The proposed values are sealed
- * (`payload_cipher`, SM4); the plain columns hold only what lists show (masked).
+ * (`payload_cipher`, SM4; for a removal, the person's ID number); the plain columns hold only what
+ * lists show (masked).
  */
 export const rosterEntries = pgTable(
   'roster_entries',
@@ -57,9 +58,14 @@ export const rosterEntries = pgTable(
     payloadCipher: text('payload_cipher'),
     /** Keyed hash of the proposed values: the same proposal again is recognised. */
     payloadHash: text('payload_hash'),
-    /** Field by field against the live roster: `[{ field, before, after }]`, masked. */
+    /**
+     * Field by field against the live roster: `[{ field, before, after }]`, masked; a masked field
+     * also keeps the live value it replaces, sealed (`sealedBefore`, never answered).
+     */
     changes:
-      jsonb('changes').$type<{ field: string; before: string | null; after: string | null }[]>(),
+      jsonb('changes').$type<
+        { field: string; before: string | null; after: string | null; sealedBefore?: string }[]
+      >(),
     removalReason: text('removal_reason', { enum: removalReasons }),
     removalNote: text('removal_note'),
     reviewState: text('review_state', { enum: reviewStates }).notNull().default('pending'),

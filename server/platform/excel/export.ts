@@ -58,3 +58,14 @@ export async function writeListExport(
   for await (const row of rows) sheet.addRow(row).commit();
   await book.commit();
 }
+
+const stampFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
+
+/** The watermark line of a list export: who exported it and when, for work use only. */
+export function exportWatermark(username: string, at: Date): string {
+  return `导出人 ${username} ${stampFormat.format(at)} 仅限工作使用，不得外传`;
+}

@@ -17,7 +17,7 @@ import { currentRules, suggestCareLevel } from '../../care-levels/service.ts';
 import type { SubjectKind } from '../../subjects/contract.ts';
 import { careLevelFloor, findRosterSubjects, type RosterSubject } from '../../subjects/service.ts';
 import { RosterError } from '../contract.ts';
-import { diffRow, mergeWithLive, type FieldChange } from '../changes.ts';
+import { diffRow, mergeWithLive, sealChanges, type FieldChange } from '../changes.ts';
 import { SheetFileError } from '../../../platform/excel/read.ts';
 import {
   readRosterSheet,
@@ -288,7 +288,7 @@ export async function commitUpload(
             ${column((r) => r.data.kind)}::text[],
             ${sql.param(payloads.map((p) => c.sensitive.encrypt(p)))}::text[],
             ${sql.param(payloads.map((p) => c.sensitive.lookupHash(p)))}::text[],
-            ${column((r) => JSON.stringify(r.changes))}::jsonb[],
+            ${column((r) => JSON.stringify(sealChanges(c.sensitive, r.changes, r.live)))}::jsonb[],
             ${column((r) => r.row)}::int[])
             as t(round_id, division_code, action, subject_id, id_number_hash, id_number_masked, name,
               kind, payload_cipher, payload_hash, changes, row_number)

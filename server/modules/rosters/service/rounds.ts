@@ -23,7 +23,7 @@ import type { z } from 'zod';
 /** The street (12 digits) a community or grid belongs to: rounds are kept per street. */
 export const streetOf = (code: string) => `${code.slice(0, 9)}000`;
 
-const statusNames = {
+export const statusNames = {
   open: { 'zh-CN': '编制中', 'en-US': 'open' },
   submitted: { 'zh-CN': '已提交', 'en-US': 'submitted' },
   returned: { 'zh-CN': '已退回', 'en-US': 'returned' },
@@ -70,6 +70,7 @@ export async function proposeRemoval(
         kind: subjects.kind,
         hash: subjects.idNumberHash,
         masked: subjects.idNumberMasked,
+        idNumberCipher: subjects.idNumberCipher,
       })
       .from(subjects)
       .where(
@@ -93,7 +94,8 @@ export async function proposeRemoval(
       idNumberMasked: subject.masked,
       name: subject.name,
       kind: subject.kind,
-      payloadCipher: null,
+      // a removal proposes no row: it keeps the person's ID number, sealed, for an unmasked export
+      payloadCipher: subject.idNumberCipher,
       payloadHash: null,
       changes: [],
       removalReason: body.removalReason,

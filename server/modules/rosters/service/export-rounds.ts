@@ -1,0 +1,296 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { can, scopeWhere, type Actor } from '../../../platform/access/actor.ts';
+import { audit } from '../../../platform/audit/audit.ts';
+import { shanghaiDate, shanghaiDateTime } from '../../../platform/calendar/dates.ts';
+import { CommonError } from '../../../platform/contract/errors.ts';
+import { exportWatermark, toBuffer, writeListExport } from '../../../platform/excel/export.ts';
+import { AppError } from '../../../platform/http/app-error.ts';
+import { divisionNames } from '../../divisions/service.ts';
+import { careLevelNames, childCategoryNames, elderCategoryNames } from '../../subjects/contract.ts';
+import {
+  RosterError,
+  type ExportRoundBody,
+  type ExportRoundsBody,
+  type RemovalReason,
+} from '../contract.ts';
+import type { FieldChange } from '../changes.ts';
+import { rosterColumns } from '../excel.ts';
+import { getRoundView, listMonth } from '../queries.ts';
+import { rosterEntries } from '../tables.ts';
+import type { RosterCtx } from './import-roster.ts';
+import { openEntry, type RevealableEntryField } from './reveal-entry.ts';
+import { statusNames } from './rounds.ts';
+
+/*
+ * The roster rounds as Excel, in the conventions of every list export: a watermark line naming who
+ * exported it and when, masked values unless the actor may reveal and gives a reason, the export
+ * in the audit log with its row count, the date in the file's name.
+ */
+
+const day = (at: Date) => shanghaiDate(at).replaceAll('-', '');
+const when = (iso: string | null) => (iso ? shanghaiDateTime(new Date(iso)) : '');
+
+const monthHeaders = [
+  '街道',
+  '街道代码',
+  '月份',
+  '状态',
+  '是否逾期',
+  '新增',
+  '变更',
+  '移出',
+  '退回',
+  '提交时间',
+  '审核时间',
+  '确认时间',
+  '街道意见',
+];
+
+/** 月度名册: every street of the month as the list shows it, with its filter. */
+export async function exportRounds(
+  c: RosterCtx,
+  actor: Actor,
+  body: z.infer<typeof ExportRoundsBody>,
+): Promise<{ content: Buffer; fileName: string }> {
+  const streets = (await listMonth(c, actor, body.month, body.divisionCode)).filter(
+    (s) =>
+      !body.status ||
+      (body.status === 'late'
+        ? s.late
+        : body.status === 'missing'
+          ? !s.round
+          : s.round?.status === body.status),
+  );
+  const lines = streets.map(({ divisionCode, divisionName, round, late }) => [
+    divisionName ?? divisionCode,
+    divisionCode,
+    body.month,
+    round ? statusNames[round.status]['zh-CN'] : '未报送',
+    late ? '是' : '否',
+    ...(['add', 'change', 'remove', 'returned'] as const).map((k) =>
+      round ? String(round.counts[k]) : '',
+    ),
+    when(round?.submittedAt ?? null),
+    when(round?.reviewedAt ?? null),
+    when(round?.approvedAt ?? null),
+    round?.reviewComment ?? '',
+  ]);
+  const content = await toBuffer((out) =>
+    writeListExport(
+      out,
+      `${body.month}月度名册`,
+      monthHeaders,
+      lines,
+      exportWatermark(actor.username, c.now),
+    ),
+  );
+  await audit(c.db, actor, {
+    action: 'export',
+    entity: 'roster_round',
+    detail: { month: body.month, rows: lines.length, unmasked: false },
+  });
+  return { content, fileName: `月度名册-${body.month}-${day(c.now)}.xlsx` };
+}
+
+const entryHeaders = [
+  '变更类型',
+  '社区名称',
+  '所属社区代码',
+  '姓名',
+  '身份证号',
+  '人员类型',
+  '变更字段',
+  '原值',
+  '新值',
+  '移出原因',
+  '移出说明',
+  '文件行号',
+  '审核状态',
+  '退回意见',
+];
+
+const actionNames = { add: '新增', change: '变更', remove: '移出' } as const;
+const removalNames: Record<z.infer<typeof RemovalReason>, string> = {
+  death: '死亡',
+  moved: '迁出',
+  refused: '本人拒绝',
+  ineligible: '不再符合条件',
+  other: '其他',
+};
+const kindNames: Record<string, string> = { elder: '老年人', child: '儿童' };
+const fieldNames = new Map<string, string>([
+  ...rosterColumns.map((col) => [col.key, col.header] as const),
+  ['status', '在册状态'],
+]);
+const masked = new Set(['phone', 'address', 'emergencyPhone']);
+
+/** A value of a change as the file says it: codes named, hidden values said so. */
+function valueText(field: string, value: string | null, kind: string): string {
+  if (value === null || value === '') return '';
+  const categories = (kind === 'child' ? childCategoryNames : elderCategoryNames) as Record<
+    string,
+    { 'zh-CN': string }
+  >;
+  switch (field) {
+    case 'status':
+      return value === 'active' ? '在册' : value === 'removed' ? '已移出' : value;
+    case 'kind':
+      return kindNames[value] ?? value;
+    case 'careLevel':
+      return careLevelNames[value as keyof typeof careLevelNames]?.['zh-CN'] ?? value;
+    case 'consent':
+      return value === 'given' ? '是' : value === 'refused' ? '否' : value;
+    case 'categories':
+      return value
+        .split('、')
+        .map((code) => categories[code]?.['zh-CN'] ?? code)
+        .join('、');
+    case 'healthNotes':
+      return '（已填写，不显示）';
+    default:
+      return value;
+  }
+}
+
+type Entry = typeof rosterEntries.$inferSelect;
+const PAGE = 2000;
+
+/**
+ * One round's changes, one line per joined or left person and per changed field, with the
+ * street's comment on each; masked unless the actor may reveal and gives a reason. A community
+ * worker gets the changes of their community only, as on the page.
+ */
+export async function exportRound(
+  c: RosterCtx,
+  actor: Actor,
+  id: string,
+  body: z.infer<typeof ExportRoundBody>,
+): Promise<{ content: Buffer; fileName: string }> {
+  const { unmasked, reason } = body;
+  if (unmasked && !can(actor, 'subject.reveal')) throw new AppError(CommonError.forbidden);
+  if (unmasked && !reason)
+    throw new AppError(RosterError.unmasked_needs_reason, {
+      fields: [{ field: 'reason', code: RosterError.unmasked_needs_reason }],
+    });
+  const round = await getRoundView(c, actor, id);
+  const where = and(
+    eq(rosterEntries.roundId, id),
+    scopeWhere(actor, { division: rosterEntries.divisionCode }),
+  );
+  const reviewText = (e: Entry) =>
+    e.reviewState === 'returned'
+      ? '已退回'
+      : round.status === 'approved'
+        ? '已确认'
+        : round.status === 'open'
+          ? '编制中'
+          : '待审核';
+  let entries = 0;
+  let written = 0;
+
+  function linesOf(e: Entry, community: string): string[][] {
+    const full = unmasked ? openEntry(c.sensitive, e) : null;
+    const line = (change: [string, string, string], removal: [string, string]) => [
+      actionNames[e.action],
+      community,
+      e.divisionCode,
+      e.name,
+      full?.idNumber ?? e.idNumberMasked,
+      kindNames[e.kind] ?? e.kind,
+      ...change,
+      ...removal,
+      e.rowNumber === null ? '' : String(e.rowNumber),
+      reviewText(e),
+      e.reviewComment ?? '',
+    ];
+    if (e.action === 'remove')
+      return [
+        line(
+          ['', '', ''],
+          [e.removalReason ? removalNames[e.removalReason] : '', e.removalNote ?? ''],
+        ),
+      ];
+    const changes: FieldChange[] = e.action === 'change' ? (e.changes ?? []) : [];
+    if (changes.length === 0) return [line(['', '', ''], ['', ''])];
+    return changes.map((ch) => {
+      let before = valueText(ch.field, ch.before, e.kind);
+      let after = valueText(ch.field, ch.after, e.kind);
+      if (full && masked.has(ch.field)) {
+        const value = full.value(ch.field as RevealableEntryField);
+        before = value.before === undefined ? before : (value.before ?? '');
+        after = value.after === undefined ? after : (value.after ?? '');
+      }
+      // only fields that differ are listed: the masks of two values may read the same
+      if (before !== '' && before === after) after = `${after}（已更改）`;
+      return line([fieldNames.get(ch.field) ?? ch.field, before, after], ['', '']);
+    });
+  }
+
+  async function* lines() {
+    let after: { action: string; division: string; row: number; name: string; id: string } | null =
+      null;
+    const row = sql<number>`coalesce(${rosterEntries.rowNumber}, 0)`;
+    for (;;) {
+      const found = await c.db
+        .select()
+        .from(rosterEntries)
+        .where(
+          and(
+            where,
+            after
+              ? sql`(${rosterEntries.action}, ${rosterEntries.divisionCode}, ${row}, ${rosterEntries.name}, ${rosterEntries.id}) > (${after.action}, ${after.division}, ${after.row}, ${after.name}, ${after.id}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(
+          asc(rosterEntries.action),
+          asc(rosterEntries.divisionCode),
+          asc(row),
+          asc(rosterEntries.name),
+          asc(rosterEntries.id),
+        )
+        .limit(PAGE);
+      if (found.length === 0) return;
+      const names = await divisionNames(
+        c.db,
+        found.map((e) => e.divisionCode),
+      );
+      for (const e of found) {
+        entries += 1;
+        for (const l of linesOf(e, names.get(e.divisionCode) ?? '')) {
+          written += 1;
+          yield l;
+        }
+      }
+      const last = found.at(-1);
+      if (!last || found.length < PAGE) return;
+      after = {
+        action: last.action,
+        division: last.divisionCode,
+        row: last.rowNumber ?? 0,
+        name: last.name,
+        id: last.id,
+      };
+    }
+  }
+
+  const street = round.divisionName ?? round.divisionCode;
+  const content = await toBuffer((out) =>
+    writeListExport(
+      out,
+      `${round.month}名册变更`,
+      entryHeaders,
+      lines(),
+      exportWatermark(actor.username, c.now),
+    ),
+  );
+  await audit(c.db, actor, {
+    action: 'export',
+    entity: 'roster_round',
+    entityId: id,
+    ...(reason && unmasked ? { reason } : {}),
+    detail: { rows: written, entries, unmasked },
+  });
+  return { content, fileName: `${street}-${round.month}名册变更-${day(c.now)}.xlsx` };
+}
