@@ -89,6 +89,7 @@ const rosterMessages: RosterMessages = {
       approved: 'Approved: the changes are on the roster.',
     },
     fields: {
+      idNumber: 'ID number',
       status: 'On the roster',
       name: 'Name',
       kind: 'Kind',
@@ -120,6 +121,32 @@ const rosterMessages: RosterMessages = {
       'The removal goes into the roster of the month chosen and takes effect on approval.',
     removeNotePlaceholder: 'e.g. moved to another province this month',
     removeProposed: 'Removal of {{name}} proposed: it takes effect once the street approves',
+    export: {
+      button: 'Export Excel',
+      masked: 'Masked export',
+      full: 'Full export',
+      fullTitle: 'Export the roster changes in full',
+      fullHint:
+        'A full export holds complete ID numbers, phones and addresses: give a reason (at least 2 characters); the export is written to the audit log',
+      reason: 'Reason for the export',
+      submit: 'Export',
+      exported: '{{name}} exported',
+      monthFileName: 'monthly-rosters-{{month}}-{{date}}.xlsx',
+      roundFileName: '{{street}}-{{month}}-roster-changes-{{date}}.xlsx',
+    },
+    maskedChanged: 'Changed',
+    maskedChangedHint:
+      'Masked, the values look the same, but they differ: use “Show” to compare them in full',
+    reveal: {
+      action: 'Show',
+      title: '{{field}} of {{name}}, before and after',
+      submit: 'Show',
+      before: 'Before',
+      after: 'After',
+      hint: 'Give a reason (at least 2 characters) to see the full values; the read is written to the audit log',
+      reason: 'Reason',
+      empty: 'Not recorded',
+    },
   },
 };
 

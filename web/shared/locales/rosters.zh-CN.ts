@@ -85,6 +85,7 @@ const rosterMessages = {
       approved: '本月名册已确认，变更已写入名册。',
     },
     fields: {
+      idNumber: '身份证号',
       status: '在册状态',
       name: '姓名',
       kind: '人员类型',
@@ -115,6 +116,31 @@ const rosterMessages = {
     removeHint: '移出申请记入所选月份的名册，街道确认后生效。',
     removeNotePlaceholder: '如：已于本月迁往外省',
     removeProposed: '已申请将 {{name}} 移出名册，街道确认后生效',
+    export: {
+      button: '导出 Excel',
+      masked: '脱敏导出',
+      full: '完整导出',
+      fullTitle: '完整导出名册变更',
+      fullHint:
+        '完整导出包含完整的身份证号、电话和住址，请填写事由（至少 2 个字），导出记入审计日志',
+      reason: '导出事由',
+      submit: '导出',
+      exported: '已导出 {{name}}',
+      monthFileName: '月度名册-{{month}}-{{date}}.xlsx',
+      roundFileName: '{{street}}-{{month}}名册变更-{{date}}.xlsx',
+    },
+    maskedChanged: '已更改',
+    maskedChangedHint: '脱敏后前后看起来相同，但内容已更改，可点“查看”核对完整信息',
+    reveal: {
+      action: '查看',
+      title: '查看{{name}}的{{field}}（变更前后）',
+      submit: '查看',
+      before: '变更前',
+      after: '变更后',
+      hint: '查看完整信息需填写事由（至少 2 个字），查看记入审计日志',
+      reason: '查看事由',
+      empty: '未填写',
+    },
   },
 };
 

@@ -15,13 +15,17 @@ export type RevealTexts = {
   empty: string;
 };
 
+/** One of several values shown together (a value before and after a change). */
+export type RevealedValue = { label: string; value: string | null; testId: string };
+
 /**
- * One sensitive value in full, asked for with a reason (the server writes the read to the audit
- * log): the form, the server's field errors, then the value, copyable.
+ * One sensitive value in full (or a few that belong together), asked for with a reason (the
+ * server writes the read to the audit log): the form, the server's field errors, then the values,
+ * copyable.
  */
 export function RevealValueModal(props: {
   texts: RevealTexts;
-  reveal: (reason: string) => Promise<string | null>;
+  reveal: (reason: string) => Promise<string | null | RevealedValue[]>;
   pending: boolean;
   onClose: () => void;
   testId: string;
@@ -30,12 +34,17 @@ export function RevealValueModal(props: {
   const { texts } = props;
   const [form] = Form.useForm<{ reason: string }>();
   const [error, setError] = useState<string | null>(null);
-  const [shown, setShown] = useState<{ value: string | null } | null>(null);
+  const [shown, setShown] = useState<RevealedValue[] | null>(null);
 
   const submit = async ({ reason }: { reason: string }) => {
     setError(null);
     try {
-      setShown({ value: await props.reveal(reason) });
+      const revealed = await props.reveal(reason);
+      setShown(
+        Array.isArray(revealed)
+          ? revealed
+          : [{ label: texts.label, value: revealed, testId: props.testId }],
+      );
     } catch (err) {
       setError(applyServerErrors(form, err, ['reason']));
     }
@@ -55,15 +64,17 @@ export function RevealValueModal(props: {
     >
       {shown ? (
         <Descriptions bordered size="small" column={1}>
-          <Descriptions.Item label={texts.label}>
-            {shown.value ? (
-              <Typography.Text copyable strong data-testid={props.testId}>
-                {shown.value}
-              </Typography.Text>
-            ) : (
-              texts.empty
-            )}
-          </Descriptions.Item>
+          {shown.map((v) => (
+            <Descriptions.Item key={v.testId} label={v.label}>
+              {v.value ? (
+                <Typography.Text copyable strong data-testid={v.testId}>
+                  {v.value}
+                </Typography.Text>
+              ) : (
+                <span data-testid={v.testId}>{texts.empty}</span>
+              )}
+            </Descriptions.Item>
+          ))}
         </Descriptions>
       ) : (
         <>

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import {
   rosterEndpoints,
+  type ExportRoundsBody,
   type ListRoundsQuery,
+  type RevealableEntryField,
   type ReturnRoundBody,
 } from '../../../../../server/modules/rosters/contract.ts';
 import { call, download, upload } from '../../../../shared/api.ts';
@@ -117,4 +119,34 @@ export function useApproveRound() {
   return useRoundWrite((id: string) =>
     call(rosterEndpoints.approveRosterRound, { params: { id } }),
   );
+}
+
+/** POST /api/roster-rounds/export: the month's streets as the list shows them; returns the file's name. */
+export function downloadMonth(body: z.input<typeof ExportRoundsBody>, fileName: string) {
+  return download(rosterEndpoints.exportRosterRounds, { body, fileName });
+}
+
+/** POST /api/roster-rounds/:id/export: the round's changes, masked unless a reason is given. */
+export function downloadRound(id: string, reason: string | null, fileName: string) {
+  return download(rosterEndpoints.exportRosterRound, {
+    params: { id },
+    body: reason === null ? { unmasked: false } : { unmasked: true, reason },
+    fileName,
+  });
+}
+
+/** POST /api/roster-rounds/:id/entries/:entryId/reveal: one value before and after, audited. */
+export function useRevealEntry() {
+  return useMutation({
+    mutationFn: (v: {
+      id: string;
+      entryId: string;
+      field: z.infer<typeof RevealableEntryField>;
+      reason: string;
+    }) =>
+      call(rosterEndpoints.revealRosterEntry, {
+        params: { id: v.id, entryId: v.entryId },
+        body: { field: v.field, reason: v.reason },
+      }),
+  });
 }

@@ -1,7 +1,12 @@
-import { Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { RemovalReason, RoundStatus } from '../../../../../server/modules/rosters/contract.ts';
+import {
+  revealableEntryFields,
+  type RemovalReason,
+  type RevealableEntryField,
+  type RoundStatus,
+} from '../../../../../server/modules/rosters/contract.ts';
 import type { SubjectKind } from '../../../../../server/modules/subjects/contract.ts';
 import zhCN from '../../../../shared/locales/zh-CN.ts';
 import { categoryLabel, levelLabel } from '../subjects/labels.tsx';
@@ -101,9 +106,25 @@ export function changeValue(
 }
 
 type Change = { field: string; before: string | null; after: string | null };
+type Revealable = z.infer<typeof RevealableEntryField>;
 
-/** The fields a change touches, one a line: 联系电话 137****0001 → 137****0002. */
-export function ChangeList({ changes, kind }: { changes: Change[]; kind: SubjectKind }) {
+const isRevealable = (field: string): field is Revealable =>
+  (revealableEntryFields as readonly string[]).includes(field);
+
+/**
+ * The fields a change touches, one a line: 联系电话 137****0001 → 137****0002. Only fields that
+ * differ are listed, so two sides that read the same differ behind their masks: 已更改 says so.
+ * With `onReveal`, a masked field offers 查看 (both values in full, with a reason).
+ */
+export function ChangeList({
+  changes,
+  kind,
+  onReveal,
+}: {
+  changes: Change[];
+  kind: SubjectKind;
+  onReveal?: (field: Revealable) => void;
+}) {
   const { t } = useTranslation();
   if (changes.length === 0) return <>{t('common.none')}</>;
   return (
@@ -123,6 +144,23 @@ export function ChangeList({ changes, kind }: { changes: Change[]; kind: Subject
           )}
           {' → '}
           <Typography.Text strong>{changeValue(t, c.field, c.after, kind)}</Typography.Text>
+          {c.before !== null && c.before !== '' && c.before === c.after && (
+            <Tooltip title={t('rosters.maskedChangedHint')}>
+              <Tag color="orange" style={{ marginInlineStart: 8 }} data-testid="masked-changed">
+                {t('rosters.maskedChanged')}
+              </Tag>
+            </Tooltip>
+          )}
+          {onReveal && isRevealable(c.field) && (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => onReveal(c.field as Revealable)}
+              data-testid="reveal-change"
+            >
+              {t('rosters.reveal.action')}
+            </Button>
+          )}
         </span>
       ))}
     </Space>

@@ -2,7 +2,11 @@ import { Badge, Button, Empty, Input, Popconfirm, Space, Table, Tabs, Tag, Typog
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { RevealableEntryField as Field } from '../../../../../../server/modules/rosters/contract.ts';
 import type { EntryView } from '../api.ts';
+
+type RevealableEntryField = z.infer<typeof Field>;
 import { ChangeList, removalReasonLabel, ReviewStateTag } from '../labels.tsx';
 
 type Action = EntryView['action'];
@@ -22,9 +26,11 @@ export function RoundEntries(props: {
   onComment?: (entryId: string, comment: string) => void;
   /** Given while the round may still change. */
   onWithdraw?: (entry: EntryView) => Promise<unknown>;
+  /** Given when the user may reveal values: a changed masked field offers 查看. */
+  onReveal?: (entry: EntryView, field: RevealableEntryField) => void;
 }) {
   const { t } = useTranslation();
-  const { entries, comments, onComment, onWithdraw } = props;
+  const { entries, comments, onComment, onWithdraw, onReveal } = props;
   const of = (a: Action) => entries.filter((e) => e.action === a);
   const [tab, setTab] = useState<Action>(
     () =>
@@ -101,7 +107,11 @@ export function RoundEntries(props: {
             title: t('rosters.changes'),
             key: 'changes',
             render: (_: unknown, e: EntryView) => (
-              <ChangeList changes={e.changes} kind={e.kind === 'child' ? 'child' : 'elder'} />
+              <ChangeList
+                changes={e.changes}
+                kind={e.kind === 'child' ? 'child' : 'elder'}
+                onReveal={onReveal && ((field) => onReveal(e, field))}
+              />
             ),
           },
         ]

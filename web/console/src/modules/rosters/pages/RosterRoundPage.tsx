@@ -7,13 +7,17 @@ import { isApiError } from '../../../../../shared/api.ts';
 import { hasPermission, useMe } from '../../../../../shared/auth.tsx';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { formatDateTime } from '../../../../../shared/format.ts';
+import { shanghaiStamp } from '../../subjects/dates.ts';
 import {
+  downloadRound,
   useApproveRound,
   useRosterRound,
   useSubmitRound,
   useWithdrawEntry,
   type RoundDetail,
 } from '../api.ts';
+import { ExportRosterButton } from '../components/ExportRosterButton.tsx';
+import { RevealChangeModal, type RevealChangeTarget } from '../components/RevealChangeModal.tsx';
 import { ReturnRoundModal } from '../components/ReturnRoundModal.tsx';
 import { RoundEntries } from '../components/RoundEntries.tsx';
 import { UploadRosterModal } from '../components/UploadRosterModal.tsx';
@@ -61,6 +65,7 @@ export default function RosterRoundPage() {
   const [comments, setComments] = useState<Record<string, string>>({});
   const [returning, setReturning] = useState(false);
   const [uploading, setUploading] = useState(false);
+  const [revealing, setRevealing] = useState<RevealChangeTarget | null>(null);
   const r = round.data;
 
   if (round.isError && !r) {
@@ -83,6 +88,7 @@ export default function RosterRoundPage() {
   const compiling =
     hasPermission(me, 'roster.compile') && (r.status === 'open' || r.status === 'returned');
   const reviewing = hasPermission(me, 'roster.review') && r.status === 'submitted';
+  const canReveal = hasPermission(me, 'subject.reveal');
   const written = Object.entries(comments)
     .map(([entryId, comment]) => ({ entryId, comment: comment.trim() }))
     .filter((c) => c.comment && r.entries.some((e) => e.id === c.entryId));
@@ -124,6 +130,21 @@ export default function RosterRoundPage() {
       <Link to={`/roster-rounds?month=${r.month}`}>
         <Button icon={<ArrowLeftOutlined />}>{t('rosters.backToList')}</Button>
       </Link>
+      <ExportRosterButton
+        full={canReveal}
+        testId="export-round"
+        run={(reason) =>
+          downloadRound(
+            r.id,
+            reason,
+            t('rosters.export.roundFileName', {
+              street: r.divisionName ?? r.divisionCode,
+              month: r.month,
+              date: shanghaiStamp(),
+            }),
+          )
+        }
+      />
       {compiling && (
         <>
           <Button icon={<UploadOutlined />} onClick={() => setUploading(true)}>
@@ -217,8 +238,14 @@ export default function RosterRoundPage() {
                   )
               : undefined
           }
+          onReveal={
+            canReveal
+              ? (e, field) => setRevealing({ roundId: r.id, entryId: e.id, name: e.name, field })
+              : undefined
+          }
         />
       </Card>
+      {revealing && <RevealChangeModal target={revealing} onClose={() => setRevealing(null)} />}
       {returning && (
         <ReturnRoundModal
           roundId={r.id}

@@ -9,7 +9,9 @@ import { hasPermission, useMe } from '../../../../../shared/auth.tsx';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { formatDateTime } from '../../../../../shared/format.ts';
 import { useUrlState } from '../../../lib/useUrlState.ts';
-import { downloadTemplate, useRosterRounds, type RoundView } from '../api.ts';
+import { shanghaiStamp } from '../../subjects/dates.ts';
+import { downloadMonth, downloadTemplate, useRosterRounds, type RoundView } from '../api.ts';
+import { ExportRosterButton } from '../components/ExportRosterButton.tsx';
 import { MonthPicker } from '../components/MonthPicker.tsx';
 import { UploadRosterModal } from '../components/UploadRosterModal.tsx';
 import { LateTag, MissingTag, RoundStatusTag } from '../labels.tsx';
@@ -131,20 +133,32 @@ export default function RosterRoundsPage() {
     <Card
       title={t('rosters.title')}
       extra={
-        canCompile && (
-          <Space>
-            <Button
-              icon={<DownloadOutlined />}
-              loading={fetchingTemplate}
-              onClick={() => void getTemplate()}
-            >
-              {t('rosters.downloadTemplate')}
-            </Button>
-            <Button type="primary" icon={<UploadOutlined />} onClick={() => setUploading(true)}>
-              {t('rosters.upload')}
-            </Button>
-          </Space>
-        )
+        <Space>
+          <ExportRosterButton
+            full={false}
+            testId="export-month"
+            run={() =>
+              downloadMonth(
+                { month, ...(filter ? { status: filter } : {}) },
+                t('rosters.export.monthFileName', { month, date: shanghaiStamp() }),
+              )
+            }
+          />
+          {canCompile && (
+            <>
+              <Button
+                icon={<DownloadOutlined />}
+                loading={fetchingTemplate}
+                onClick={() => void getTemplate()}
+              >
+                {t('rosters.downloadTemplate')}
+              </Button>
+              <Button type="primary" icon={<UploadOutlined />} onClick={() => setUploading(true)}>
+                {t('rosters.upload')}
+              </Button>
+            </>
+          )}
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }} data-testid="round-filters">
