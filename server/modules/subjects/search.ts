@@ -5,21 +5,31 @@ import { subjects } from './tables.ts';
 /**
  * How a roster page is found among millions of subjects (measured in bench/subjects.ts, plans read
  * with EXPLAIN). The page's ids come first, in pinyin order (name_pinyin, name, id); then its 20
- * rows are read by their keys. Each way of matching a name has an index that yields the matches in
- * that order, so a page stops after its rows instead of sorting every match:
+ * rows are read by their keys, with the count in the same statement. A page walks an index that
+ * yields its matches in that order and stops after its rows, instead of sorting every match:
  *
  * - no text, or one letter: the order index (name_pinyin, …), from that letter on;
  * - one or two characters: left(name, 1) or left(name, 2), then the pinyin order;
- * - two or more letters: the initials by their first two letters (left(name_initials, 2)), and, if
- *   the letters can begin a pinyin spelling ("zh", "wangx"), that stretch of the order index;
+ * - letters: the initials by their first two letters (left(name_initials, 2)), and, if the letters
+ *   can begin a pinyin spelling ("zh", "wangx"; not "zs"), that stretch of the order index — the
+ *   two branches disjoint, each limited to the page, then merged; from three letters on the
+ *   planner may instead sort the few matches of the initials' prefix index;
  * - three or more characters: the name index (few match), sorted.
  *
- * Each index also holds the scope's columns, so the rows outside the scope are skipped in the
- * index. In a small scope (a community, a visitor's subjects) walking the city's matches in order
- * would read more than it keeps: the matches are gathered first (`offset 0` fences the planner off
- * the ordered walk) and sorted.
+ * Each index also holds the scope's columns, so rows outside the scope are skipped in the index.
+ * In a small scope (a community, a visitor's subjects) walking the city's matches in order would
+ * read more than it keeps: the matches are gathered first (`offset 0` fences the planner off the
+ * ordered walk) and sorted. Counts stop at COUNT_CAP + 1 and read the scope's index or a name
+ * index, whichever the planner finds cheaper.
  */
-export type NamePlan = { branches: SQL[]; fenced: boolean };
+export type NamePlan = { branches: Branch[]; fenced: boolean };
+/**
+ * A branch's condition as the page's ordered walk reads it, and as its count reads it (the same
+ * rows; written so that each finds its index: two letters of initials walk left(name_initials, 2)
+ * for a page, and count in the initials' own prefix index).
+ */
+type Branch = { page: SQL; count: SQL };
+const same = (condition: SQL): Branch => ({ page: condition, count: condition });
 
 const ORDER = sql`name_pinyin, name, id`;
 
@@ -31,38 +41,41 @@ const after = (s: string) =>
 /** The plan of a search text; `narrow` for a scope of a community or less. */
 export function namePlan(q: string | undefined, narrow: boolean): NamePlan {
   const text = q?.normalize('NFKC').trim();
-  if (!text) return { branches: [sql`true`], fenced: false };
+  if (!text) return { branches: [same(sql`true`)], fenced: false };
   if (isPinyinQuery(text)) {
     const letters = text.toLowerCase();
-    const pinyinRange = sql`${subjects.namePinyin} >= ${letters} and ${subjects.namePinyin} < ${after(letters)}`;
+    const spelled = sql`${subjects.namePinyin} >= ${letters} and ${subjects.namePinyin} < ${after(letters)}`;
     // One letter: the initials and the spellings that begin with it are the same people.
-    if (letters.length === 1) return { branches: [pinyinRange], fenced: narrow };
-    const initials = sql`left(${subjects.nameInitials}, 2) = ${letters.slice(0, 2)} and ${subjects.nameInitials} like ${escapeLike(letters) + '%'}`;
-    const byInitials = letters.length <= 4 || !isPinyinPrefix(letters);
-    const bySpelling = isPinyinPrefix(letters);
-    const branches = [
-      ...(byInitials ? [initials] : []),
-      // Disjoint from the initials branch, so that the branches' rows add up.
-      ...(bySpelling ? [byInitials ? sql`${pinyinRange} and not (${initials})` : pinyinRange] : []),
-    ];
-    return { branches, fenced: narrow };
+    if (letters.length === 1) return { branches: [same(spelled)], fenced: narrow };
+    const initialled = sql`${subjects.nameInitials} like ${escapeLike(letters) + '%'}`;
+    const firstTwo = sql`left(${subjects.nameInitials}, 2) = ${letters.slice(0, 2)}`;
+    const initials: Branch =
+      letters.length === 2
+        ? { page: firstTwo, count: initialled }
+        : same(sql`${firstTwo} and ${initialled}`);
+    if (!isPinyinPrefix(letters)) return { branches: [initials], fenced: narrow };
+    // Disjoint from the initials branch, so that the branches' rows add up.
+    return { branches: [initials, same(sql`${spelled} and not (${initialled})`)], fenced: narrow };
   }
   const chars = [...text];
   if (chars.length <= 2)
-    return { branches: [sql`left(${subjects.name}, ${chars.length}) = ${text}`], fenced: narrow };
-  return { branches: [sql`${subjects.name} like ${escapeLike(text) + '%'}`], fenced: true };
+    return {
+      branches: [same(sql`left(${subjects.name}, ${chars.length}) = ${text}`)],
+      fenced: narrow,
+    };
+  return { branches: [same(sql`${subjects.name} like ${escapeLike(text) + '%'}`)], fenced: true };
 }
 
 /** The name condition alone (an export walks its own keyset). */
 export const nameCondition = (plan: NamePlan): SQL =>
   sql.join(
-    plan.branches.map((b) => sql`(${b})`),
+    plan.branches.map((b) => sql`(${b.count})`),
     sql` or `,
   );
 
 /** One branch's first `limit` matches in pinyin order. */
-function ordered(plan: NamePlan, where: SQL, branch: SQL, limit: number, offset = 0): SQL {
-  const matches = sql`select ${subjects.id} as id, ${subjects.namePinyin} as name_pinyin, ${subjects.name} as name from ${subjects} where ${where} and ${branch}`;
+function ordered(plan: NamePlan, where: SQL, branch: Branch, limit: number, offset = 0): SQL {
+  const matches = sql`select ${subjects.id} as id, ${subjects.namePinyin} as name_pinyin, ${subjects.name} as name from ${subjects} where ${where} and ${branch.page}`;
   const source = plan.fenced ? sql`(${matches} offset 0) f` : sql`(${matches}) m`;
   return sql`select * from ${source} order by ${ORDER} limit ${limit} offset ${offset}`;
 }
@@ -87,7 +100,7 @@ export function pageIds(
 export function cappedCount(plan: NamePlan, where: SQL | undefined, cap: number): SQL {
   const w = where ?? sql`true`;
   const heads = plan.branches.map(
-    (b) => sql`(select 1 from ${subjects} where ${w} and ${b} limit ${cap + 1})`,
+    (b) => sql`(select 1 from ${subjects} where ${w} and ${b.count} limit ${cap + 1})`,
   );
   return sql`select count(*)::int as n from (${sql.join(heads, sql` union all `)}) t`;
 }

@@ -143,6 +143,15 @@ export const subjects = pgTable(
       t.status,
       t.nameInitials,
     ),
+    // Initials by prefix, for counts and for initials too rare to walk in order.
+    index('subjects_initials_prefix_idx').on(
+      t.nameInitials.op('text_pattern_ops'),
+      t.divisionCode.op('varchar_pattern_ops'),
+      t.status,
+      t.namePinyin,
+      t.name,
+      t.id,
+    ),
     index('subjects_name_idx').on(
       t.name.op('text_pattern_ops'),
       t.divisionCode.op('varchar_pattern_ops'),

@@ -1,0 +1,1 @@
+CREATE INDEX "subjects_initials_prefix_idx" ON "subjects" USING btree ("name_initials" text_pattern_ops,"division_code" varchar_pattern_ops,"status","name_pinyin","name","id");
