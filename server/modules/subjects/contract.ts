@@ -325,8 +325,15 @@ export const HouseholdFile = z.object({
   events: z.array(TimelineEventView),
 });
 
-/** Lists count exactly up to this many rows; a total above it means "more than COUNT_CAP". */
-export const COUNT_CAP = 1_000;
+/**
+ * Lists count exactly up to this many matches: a small scope's whole roster (a community, a
+ * visitor's subjects); over a street or more, counting further would cost more than the page
+ * (bench/subjects.ts). Past the cap the total is the cap and `totalCapped` says there are more.
+ */
+export const COUNT_CAP = { narrow: 10_000, wide: 200 } as const;
+
+/** A page of the roster: `total` counted up to COUNT_CAP. */
+const SubjectPage = pageOf(SubjectView).extend({ totalCapped: z.boolean() });
 
 const Age = z.coerce.number().int().min(0).max(130);
 
@@ -375,7 +382,7 @@ export const subjectEndpoints = endpoints({
     permission: 'subject.read',
     scope: 'division',
     query: ListSubjectsQuery,
-    response: pageOf(SubjectView),
+    response: SubjectPage,
   },
   searchSubjects: {
     method: 'POST',
@@ -384,7 +391,7 @@ export const subjectEndpoints = endpoints({
     permission: 'subject.read',
     scope: 'division',
     body: SearchSubjectsBody,
-    response: pageOf(SubjectView),
+    response: SubjectPage,
   },
   getSubject: {
     method: 'GET',

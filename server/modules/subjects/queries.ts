@@ -163,7 +163,7 @@ async function toViews(db: Db, found: ListRow[], today: string): Promise<Subject
 
 /**
  * A page of subjects (the plan of search.ts) and, in the same statement, how many match (counted up
- * to COUNT_CAP); the names of their places come from the division names this process knows.
+ * to the scope's COUNT_CAP); the names of their places come from the division names this process knows.
  */
 async function page(
   c: QueryCtx,
@@ -175,7 +175,8 @@ async function page(
   const where = baseWhere(c, actor, rest);
   const plan = namePlan(q, narrowScope(actor));
   const offset = (paging.page - 1) * paging.pageSize;
-  const counted = cappedCount(plan, where, COUNT_CAP);
+  const cap = narrowScope(actor) ? COUNT_CAP.narrow : COUNT_CAP.wide;
+  const counted = cappedCount(plan, where, cap);
   const found = await c.db
     .select({
       ...listColumns,
@@ -199,7 +200,8 @@ async function page(
       age: ageOn(birthDate, c.today),
       divisionName: names.get(s.divisionCode) ?? null,
     })),
-    total,
+    total: Math.min(total, cap),
+    totalCapped: total > cap,
     page: paging.page,
     pageSize: paging.pageSize,
   };

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorsFor, call, type Session } from '../../test/actors.ts';
 import { makeCommunity, makeStreet } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
-import { makeSubject } from '../../test/subject-factories.ts';
+import { makeSubject, uniqueIdNumber } from '../../test/subject-factories.ts';
+import { COUNT_CAP } from './contract.ts';
+import { enrolSubjects } from './service.ts';
 import { isPinyinPrefix, nameKeys } from './names.ts';
 
 /**
@@ -98,5 +100,52 @@ describe('search plans', () => {
       expect(isPinyinPrefix(q), q).toBe(true);
     for (const q of ['zs', 'lgl', 'ly', 'wxy', 'cgh', 'oynn'])
       expect(isPinyinPrefix(q), q).toBe(false);
+  });
+
+  it(`counts up to ${COUNT_CAP.wide} over a street (more are still paged), a community's whole roster`, async () => {
+    const street = (await makeStreet(t.db)).code;
+    const community = (await makeCommunity(t.db, { streetCode: street })).code;
+    const many = COUNT_CAP.wide + 1;
+    await enrolSubjects(
+      t.db,
+      t.ctx.sensitive,
+      null,
+      Array.from({ length: many }, (_, i) => {
+        const idNumber = uniqueIdNumber();
+        return {
+          kind: 'elder' as const,
+          name: `柯${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${i}`,
+          idNumber,
+          sex: 'female' as const,
+          birthDate: '1942-03-15',
+          mobile: null,
+          landline: null,
+          consent: 'given' as const,
+          careLevel: 'regular' as const,
+          careLevelReason: '初次建档',
+          categories: [],
+          household: { key: idNumber, divisionCode: community, address: '测试路1号' },
+          contacts: [],
+          healthNotes: null,
+        };
+      }),
+      new Date(),
+    );
+    const list = (as: Session, page: number) =>
+      call(t, as, {
+        method: 'GET',
+        url: '/api/subjects',
+        query: { q: '柯', page: String(page), pageSize: '20' },
+      });
+    const streetOfficer = await actorsFor(t).asStreetOfficer(street);
+    const first = await list(streetOfficer, 1);
+    expect(first.body).toMatchObject({ total: COUNT_CAP.wide, totalCapped: true });
+    const last = await list(streetOfficer, Math.ceil(many / 20));
+    expect(last.body.items).toHaveLength(many % 20 || 20);
+    const communityWorker = await actorsFor(t).asCommunityWorker(community);
+    expect((await list(communityWorker, 1)).body).toMatchObject({
+      total: many,
+      totalCapped: false,
+    });
   });
 });

@@ -19,7 +19,7 @@ import { subjects } from './tables.ts';
  * Each index also holds the scope's columns, so rows outside the scope are skipped in the index.
  * In a small scope (a community, a visitor's subjects) walking the city's matches in order would
  * read more than it keeps: the matches are gathered first (`offset 0` fences the planner off the
- * ordered walk) and sorted. Counts stop at COUNT_CAP + 1 and read the scope's index or a name
+ * ordered walk) and sorted. Counts stop past the cap and read the scope's index or a name
  * index, whichever the planner finds cheaper.
  */
 export type NamePlan = { branches: Branch[]; fenced: boolean };

@@ -2,13 +2,14 @@ import { Table, Tag, type TablePaginationConfig } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { COUNT_CAP, type SubjectView } from '../../../../../../server/modules/subjects/contract.ts';
+import type { SubjectView } from '../../../../../../server/modules/subjects/contract.ts';
 import { CareLevelTag, CategoryTags, ConsentBadge, Phones } from '../labels.tsx';
 
 /** The roster's rows, in the server's (pinyin) order; a row opens the subject's household file. */
 export function SubjectTable(props: {
   items: SubjectView[];
   total: number;
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   loading: boolean;
@@ -80,15 +81,18 @@ export function SubjectTable(props: {
     },
   ];
 
+  // Beyond the counted cap, paging goes on as long as pages are full.
+  const capped = props.totalCapped;
+  const full = props.items.length === props.pageSize;
   const pagination: TablePaginationConfig = {
     current: props.page,
     pageSize: props.pageSize,
-    total: props.total,
+    total: capped
+      ? Math.max(props.total, (props.page + (full ? 1 : 0)) * props.pageSize)
+      : props.total,
     showSizeChanger: true,
     showTotal: (total) =>
-      total > COUNT_CAP
-        ? t('subjects.totalCapped', { cap: COUNT_CAP })
-        : t('common.total', { total }),
+      capped ? t('subjects.totalCapped', { cap: props.total }) : t('common.total', { total }),
     onChange: props.onPage,
   };
 

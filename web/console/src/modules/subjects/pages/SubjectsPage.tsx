@@ -136,6 +136,7 @@ export default function SubjectsPage() {
       <SubjectTable
         items={shown.data?.items ?? []}
         total={shown.data?.total ?? 0}
+        totalCapped={shown.data?.totalCapped ?? false}
         page={exact ? exact.page : url.page}
         pageSize={exact ? exact.pageSize : url.pageSize}
         loading={shown.isFetching}
