@@ -1,13 +1,11 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
-const moduleInternals = [
-  '../*/tables.ts',
-  '../*/queries.ts',
-  '../*/routes.ts',
-  '../*/session.ts',
-  '../*/rules.ts',
-];
+// Another module's internals, from a module's own folder or from its service/ folder.
+const moduleInternals = ['tables', 'queries', 'routes', 'session', 'rules'].flatMap((file) => [
+  `../*/${file}.ts`,
+  `../../*/${file}.ts`,
+]);
 
 export default tseslint.config(
   {

@@ -13,7 +13,13 @@ import {
   type SubjectDetail,
   type SubjectKind,
 } from './contract.ts';
-import { getHouseholdFile, getSubjectDetail, getSubjectRow, type QueryCtx } from './queries.ts';
+import {
+  getHouseholdFile,
+  getSubjectDetail,
+  getSubjectRow,
+  subjectScope,
+  type QueryCtx,
+} from './queries.ts';
 import {
   careLevelChanges,
   householdEvents,
@@ -195,6 +201,25 @@ import { findRosterSubjects, type RosterSubject } from './service/roster-changes
 export { findRosterSubjects, type RosterSubject };
 export { applyRosterChange, removeSubject } from './service/roster-changes.ts';
 export { subjectScope } from './queries.ts';
+
+/** An active subject of the actor's scope (or subject.not_found, naming `field` when given). */
+export async function activeSubjectRow(
+  db: Db,
+  actor: Actor,
+  id: string,
+  today: string,
+  field?: string,
+) {
+  const [row] = await db
+    .select()
+    .from(subjects)
+    .where(and(eq(subjects.id, id), eq(subjects.status, 'active'), subjectScope(actor, today)));
+  if (!row)
+    throw new AppError(SubjectError.not_found, {
+      fields: field ? [{ field, code: SubjectError.not_found }] : undefined,
+    });
+  return row;
+}
 
 /** One subject of the actor's scope as the roster holds it (or subject.not_found). */
 export async function rosterSubjectOf(

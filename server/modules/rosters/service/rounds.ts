@@ -4,14 +4,13 @@ import { inScope, scopeWhere, type Actor } from '../../../platform/access/actor.
 import { audit } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import {
+  activeSubjectRow,
   applyRosterChange,
   enrolSubjects,
   findRosterSubjects,
   removeSubject,
   subjectScope,
 } from '../../subjects/service.ts';
-import { SubjectError } from '../../subjects/contract.ts';
-import { subjects } from '../../subjects/tables.ts';
 import { RosterEntryError, RosterError, type RemoveSubjectBody } from '../contract.ts';
 import { diffRow, mergeWithLive, toNewSubject } from '../changes.ts';
 import { getEntryView, getRoundRow, getRoundView } from '../queries.ts';
@@ -62,36 +61,15 @@ export async function proposeRemoval(
 ) {
   const month = body.month ?? c.month;
   const id = await c.db.transaction(async (tx) => {
-    const [subject] = await tx
-      .select({
-        id: subjects.id,
-        divisionCode: subjects.divisionCode,
-        name: subjects.name,
-        kind: subjects.kind,
-        hash: subjects.idNumberHash,
-        masked: subjects.idNumberMasked,
-        idNumberCipher: subjects.idNumberCipher,
-      })
-      .from(subjects)
-      .where(
-        and(
-          eq(subjects.id, body.subjectId),
-          eq(subjects.status, 'active'),
-          subjectScope(actor, c.today),
-        ),
-      );
-    if (!subject)
-      throw new AppError(SubjectError.not_found, {
-        fields: [{ field: 'subjectId', code: SubjectError.not_found }],
-      });
+    const subject = await activeSubjectRow(tx, actor, body.subjectId, c.today, 'subjectId');
     const round = await openRound(tx, streetOf(subject.divisionCode), month, c.now);
     const values = {
       roundId: round.id,
       divisionCode: subject.divisionCode,
       action: 'remove' as const,
       subjectId: subject.id,
-      idNumberHash: subject.hash,
-      idNumberMasked: subject.masked,
+      idNumberHash: subject.idNumberHash,
+      idNumberMasked: subject.idNumberMasked,
       name: subject.name,
       kind: subject.kind,
       // a removal proposes no row: it keeps the person's ID number, sealed, for an unmasked export
