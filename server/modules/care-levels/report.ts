@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { Actor } from '../../platform/access/actor.ts';
+import { audit } from '../../platform/audit/audit.ts';
 import { divisionLevel } from '../../platform/contract/divisions.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
+import { exportWatermark, toBuffer, writeListExport } from '../../platform/excel/export.ts';
 import { divisionNames } from '../divisions/service.ts';
 import { careLevelNames, type CareLevel } from '../subjects/contract.ts';
 import { careLevelFloor, classificationRows } from '../subjects/service.ts';
@@ -130,4 +132,27 @@ export function reportLines(report: Report): { headers: string[]; rows: string[]
       ]);
   }
   return { headers, rows };
+}
+
+/**
+ * The feedback as an Excel file (its review list names people): the title, the exporter's
+ * watermark, audited with its row count like every export.
+ */
+export async function exportClassification(
+  c: CareLevelCtx,
+  actor: Actor,
+  divisionCode: string | undefined,
+): Promise<Buffer> {
+  const report = await classificationReport(c, actor, divisionCode);
+  const { headers, rows } = reportLines(report);
+  const title = `关爱等级分类情况反馈表 ${report.divisionName ?? ''} ${c.today}`;
+  const mark = `${title}　${exportWatermark(actor.username, c.now)}`;
+  const file = await toBuffer((out) => writeListExport(out, '分类反馈', headers, rows, mark));
+  await audit(c.db, actor, {
+    action: 'export',
+    entity: 'classification',
+    entityId: report.divisionCode ?? undefined,
+    detail: { rows: rows.length, review: report.review.length },
+  });
+  return file;
 }

@@ -340,7 +340,7 @@ describe('the written classification feedback', () => {
     expect(en.body.review[0].reason).toBe('Advanced age, living alone and in poor health');
   });
 
-  it('is offered as an Excel file with the same figures', async () => {
+  it('is offered as an Excel file with the same figures, watermarked and audited', async () => {
     const res = await call(t, officer, {
       method: 'GET',
       url: '/api/care-levels/classification/export',
@@ -351,6 +351,13 @@ describe('the written classification feedback', () => {
     const cells: string[] = [];
     wb.worksheets[0]?.eachRow((row) => cells.push(row.values?.toString() ?? ''));
     expect(cells[0]).toContain('关爱等级分类情况反馈表');
+    expect(cells[0]).toContain(`导出人 ${officer.user.username}`);
+    const [logged] = await rows<{ entity: string; detail: { rows: number; review: number } }>(
+      t.db,
+      sql`select entity, detail from audit_log where action = 'export' and user_id = ${officer.user.id} order by id desc limit 1`,
+    );
+    expect(logged?.entity).toBe('classification');
+    expect(logged?.detail.review).toBeGreaterThan(0);
     expect(cells.some((line) => line.includes('合计') && line.endsWith(',4'))).toBe(true);
     expect(
       cells.some((line) => line.includes('孤老甲') && line.includes('高龄、独居且健康状况差')),

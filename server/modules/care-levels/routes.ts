@@ -1,12 +1,12 @@
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
-import { toBuffer, writeListExport, XLSX_TYPE } from '../../platform/excel/export.ts';
+import { XLSX_TYPE } from '../../platform/excel/export.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import { downloadHeaders } from '../../platform/http/upload.ts';
 import { careLevelEndpoints } from './contract.ts';
-import { reportLines } from './report.ts';
 import {
   classificationReport,
+  exportClassification,
   listRules,
   listRuleVersions,
   replaceRules,
@@ -29,14 +29,9 @@ export const careLevelRoutes = defineRoutes(careLevelEndpoints, (ctx) => ({
   getClassification: ({ actor, query, locale }) =>
     classificationReport(at(ctx), actor, query.divisionCode, locale),
   exportClassification: async ({ actor, query, reply }) => {
-    const report = await classificationReport(at(ctx), actor, query.divisionCode);
-    const { headers, rows } = reportLines(report);
-    const day = shanghaiDate(ctx.clock.now());
-    const title = `关爱等级分类情况反馈表 ${report.divisionName ?? ''} ${day}`;
-    const file = await toBuffer((out) => writeListExport(out, '分类反馈', headers, rows, title));
-    reply.headers(
-      downloadHeaders(`关爱等级分类情况反馈表-${day.replace(/-/g, '')}.xlsx`, XLSX_TYPE),
-    );
+    const file = await exportClassification(at(ctx), actor, query.divisionCode);
+    const day = shanghaiDate(ctx.clock.now()).replace(/-/g, '');
+    reply.headers(downloadHeaders(`关爱等级分类情况反馈表-${day}.xlsx`, XLSX_TYPE));
     return file;
   },
 }));

@@ -156,5 +156,5 @@ export async function suggestionFor(
 }
 
 export { currentRules, listRules, listRuleVersions } from './queries.ts';
-export { classificationReport } from './report.ts';
+export { classificationReport, exportClassification } from './report.ts';
 export { suggestCareLevel } from './rules.ts';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { can, type Actor } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { ageOn } from '../../../platform/contract/id-number.ts';
-import { toBuffer, writeListExport } from '../../../platform/excel/export.ts';
+import { exportWatermark, toBuffer, writeListExport } from '../../../platform/excel/export.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { divisionNames } from '../../divisions/service.ts';
 import {
@@ -131,19 +131,8 @@ export async function exportSubjects(
       after = { pinyin: last.namePinyin, name: last.name, id: last.id };
     }
   }
-  const stamp = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(c.now);
   const file = await toBuffer((out) =>
-    writeListExport(
-      out,
-      '服务对象名册',
-      headers,
-      lines(),
-      `导出人 ${actor.username} ${stamp} 仅限工作使用，不得外传`,
-    ),
+    writeListExport(out, '服务对象名册', headers, lines(), exportWatermark(actor.username, c.now)),
   );
   await audit(c.db, actor, {
     action: 'export',
