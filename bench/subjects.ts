@@ -19,6 +19,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { COUNT_CAP } from '../server/modules/subjects/contract.ts';
 import { cappedCount, namePlan, pageIds } from '../server/modules/subjects/search.ts';
 import { subjects } from '../server/modules/subjects/tables.ts';
+import { codesUnder } from '../server/modules/divisions/service.ts';
 import { load } from './load.ts';
 import { fillSubjects, type SubjectFill } from './synthetic-subjects.ts';
 import { seedSyntheticCity } from './synthetic.ts';
@@ -112,12 +113,14 @@ try {
   // by drizzle's dialect and run on a bare pg.Pool: the ratio is the cost of the stack around it.
   const dialect = new PgDialect();
   const rawQueries = (scope: string, q: string | undefined, idNumber: string | undefined) => {
+    const scale = scope.length >= 12 ? 'small' : scope.length === 9 ? 'street' : 'wide';
     const where = and(
       eq(subjects.status, 'active'),
       scope ? sql`${subjects.divisionCode} like ${scope + '%'}` : undefined,
+      scale !== 'wide' ? sql`${subjects.divisionCode} in (${codesUnder(scope)})` : undefined,
       idNumber ? eq(subjects.idNumberHash, ctx.sensitive.lookupHash(idNumber)) : undefined,
     );
-    const plan = namePlan(q, scope.length >= 12);
+    const plan = namePlan(q, scale);
     const page = dialect.sqlToQuery(
       sql`select s.id, s.household_id, s.kind, s.name, s.sex, s.birth_date, s.id_number_masked,
             s.mobile_masked, s.landline_masked, s.division_code, h.address_masked, s.care_level,

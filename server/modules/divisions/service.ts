@@ -137,4 +137,4 @@ function pick(obj: Record<string, unknown>, keys: string[]): Record<string, unkn
 }
 
 /** What other modules may call: lookups that answer per code, in one query. */
-export { divisionNames, findDivision, listDivisions } from './queries.ts';
+export { codesUnder, divisionNames, findDivision, listDivisions } from './queries.ts';

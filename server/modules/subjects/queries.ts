@@ -8,7 +8,7 @@ import { normalisePhone } from '../../platform/contract/phone.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import type { SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
-import { divisionNames } from '../divisions/service.ts';
+import { codesUnder, divisionNames } from '../divisions/service.ts';
 import { userNames } from '../users/service.ts';
 import {
   COUNT_CAP,
@@ -21,7 +21,7 @@ import {
   type SubjectDetail,
   type SubjectView,
 } from './contract.ts';
-import { cappedCount, nameCondition, namePlan, pageIds } from './search.ts';
+import { cappedCount, nameCondition, namePlan, pageIds, type SearchScale } from './search.ts';
 import {
   careLevelChanges,
   householdContacts,
@@ -34,10 +34,17 @@ import {
 
 /**
  * The subjects an actor may see: those in the actor's division subtree; a visitor only those
- * assigned to them (today).
+ * assigned to them (today). A street or a community is also named as its list of divisions, so
+ * that the scope's index is looked up division by division (search.ts).
  */
 export function subjectScope(actor: Pick<Actor, 'scope' | 'role' | 'userId'>, today: string) {
-  const division = scopeWhere(actor, { division: subjects.divisionCode });
+  const code = actor.scope.divisionCode;
+  const division = and(
+    scopeWhere(actor, { division: subjects.divisionCode }),
+    code && searchScale(actor) !== 'wide'
+      ? sql`${subjects.divisionCode} in (${codesUnder(divisionPrefix(code))})`
+      : undefined,
+  );
   if (actor.role !== 'visitor') return division;
   return and(
     division,
@@ -47,12 +54,14 @@ export function subjectScope(actor: Pick<Actor, 'scope' | 'role' | 'userId'>, to
   );
 }
 
-/** A community, a grid or a visitor's subjects: few enough to gather before sorting (search.ts). */
-function narrowScope(actor: Pick<Actor, 'scope' | 'role'>): boolean {
+/** How wide the actor's roster is, for the plans of search.ts. */
+function searchScale(actor: Pick<Actor, 'scope' | 'role'>): SearchScale {
   const code = actor.scope.divisionCode;
-  return (
-    actor.role === 'visitor' || (!!code && ['community', 'grid'].includes(divisionLevel(code)))
-  );
+  if (actor.role === 'visitor') return 'small';
+  if (!code) return 'wide';
+  const level = divisionLevel(code);
+  if (level === 'street') return 'street';
+  return level === 'community' || level === 'grid' ? 'small' : 'wide';
 }
 
 /** The birth date bound of an age: born on or before it is at least `years` old on `today`. */
@@ -173,9 +182,9 @@ async function page(
 ) {
   const { q, ...rest } = filter;
   const where = baseWhere(c, actor, rest);
-  const plan = namePlan(q, narrowScope(actor));
+  const plan = namePlan(q, searchScale(actor));
   const offset = (paging.page - 1) * paging.pageSize;
-  const cap = narrowScope(actor) ? COUNT_CAP.narrow : COUNT_CAP.wide;
+  const cap = searchScale(actor) === 'small' ? COUNT_CAP.narrow : COUNT_CAP.wide;
   const counted = cappedCount(plan, where, cap);
   const found = await c.db
     .select({
@@ -225,7 +234,7 @@ export function subjectWhere(c: QueryCtx, actor: Actor, filter: Filter): SQL | u
   const { q, ...rest } = filter;
   return and(
     baseWhere(c, actor, rest),
-    q ? nameCondition(namePlan(q, narrowScope(actor))) : undefined,
+    q ? nameCondition(namePlan(q, searchScale(actor))) : undefined,
   );
 }
 

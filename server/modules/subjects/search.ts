@@ -38,8 +38,16 @@ const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 const after = (s: string) =>
   s.slice(0, -1) + String.fromCodePoint((s.codePointAt(s.length - 1) ?? 0) + 1);
 
-/** The plan of a search text; `narrow` for a scope of a community or less. */
-export function namePlan(q: string | undefined, narrow: boolean): NamePlan {
+/**
+ * How wide a roster is: a district or more is walked in order; a street gathers the matches of
+ * characters (division by division, from the scope's index) and walks letters; a community or a
+ * visitor's list gathers everything.
+ */
+export type SearchScale = 'wide' | 'street' | 'small';
+
+/** The plan of a search text over a roster of the given scale. */
+export function namePlan(q: string | undefined, scale: SearchScale): NamePlan {
+  const narrow = scale === 'small';
   const text = q?.normalize('NFKC').trim();
   if (!text) return { branches: [same(sql`true`)], fenced: false };
   if (isPinyinQuery(text)) {
@@ -58,12 +66,13 @@ export function namePlan(q: string | undefined, narrow: boolean): NamePlan {
     return { branches: [initials, same(sql`${spelled} and not (${initialled})`)], fenced: narrow };
   }
   const chars = [...text];
-  if (chars.length <= 2)
+  const prefix = same(sql`${subjects.name} like ${escapeLike(text) + '%'}`);
+  if (chars.length <= 2 && scale === 'wide')
     return {
       branches: [same(sql`left(${subjects.name}, ${chars.length}) = ${text}`)],
-      fenced: narrow,
+      fenced: false,
     };
-  return { branches: [same(sql`${subjects.name} like ${escapeLike(text) + '%'}`)], fenced: true };
+  return { branches: [prefix], fenced: true };
 }
 
 /** The name condition alone (an export walks its own keyset). */

@@ -100,11 +100,12 @@ export const subjects = pgTable(
     uniqueIndex('subjects_id_number_hash_idx').on(t.idNumberHash),
     // The roster's search plans (search.ts): each name index covers the scope's columns and the
     // pinyin order, so a page is read from the index alone; measured in bench/subjects.ts.
-    // A scope's subjects with what a search matches: counts and small scopes read them here.
+    // A scope's subjects with what a search matches, looked up division by division (a name by
+    // its prefix): counts, streets and small scopes read them here.
     index('subjects_scope_idx').on(
       t.divisionCode.op('varchar_pattern_ops'),
       t.status,
-      t.name,
+      t.name.op('text_pattern_ops'),
       t.namePinyin,
       t.nameInitials,
       t.id,

@@ -1,0 +1,2 @@
+DROP INDEX "subjects_scope_idx";--> statement-breakpoint
+CREATE INDEX "subjects_scope_idx" ON "subjects" USING btree ("division_code" varchar_pattern_ops,"status","name" text_pattern_ops,"name_pinyin","name_initials","id");
