@@ -17,10 +17,11 @@ import { subjects } from './tables.ts';
  * - three or more characters: the name index (few match), sorted.
  *
  * Each index also holds the scope's columns, so rows outside the scope are skipped in the index.
- * In a small scope (a community, a visitor's subjects) walking the city's matches in order would
- * read more than it keeps: the matches are gathered first (`offset 0` fences the planner off the
- * ordered walk) and sorted. Counts stop past the cap and read the scope's index or a name
- * index, whichever the planner finds cheaper.
+ * In a smaller scope walking the city's matches in order would read more than it keeps, so the
+ * matches are gathered first (`offset 0` fences the planner off the ordered walk) and sorted: in
+ * a street those of characters, looked up division by division in the scope's index (subjectScope
+ * names the street's divisions); in a community or a visitor's list all of them. Counts stop past
+ * the cap and read the scope's index or a name index, whichever the planner finds cheaper.
  */
 export type NamePlan = { branches: Branch[]; fenced: boolean };
 /**
