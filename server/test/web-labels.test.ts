@@ -5,14 +5,15 @@ import { careLevelReasonNames, type CareLevelReasonCode } from '../modules/care-
 import { auditActionCatalogue } from '../platform/contract/audit-actions.ts';
 import { routeModules } from '../routes.ts';
 
-/** The console names every audited event type the contracts declare, in both languages. */
+/** The audit viewer names each event type as GET /api/audit-log/actions does: in both languages. */
 describe('the audit viewer’s labels', () => {
-  it('cover every declared audit action', () => {
+  it('are in the catalogue for every declared audit action, in zh-CN and en-US', () => {
     expect(routeModules.length).toBeGreaterThan(0); // every contract is loaded through the routes
-    const declared = auditActionCatalogue('zh-CN').map((a) => a.action);
-    const named = Object.keys(zhCN.audit.actions);
-    expect(declared.filter((a) => !named.includes(a))).toEqual([]);
-    expect(Object.keys(enUS.audit.actions).sort()).toEqual([...named].sort());
+    const zh = auditActionCatalogue('zh-CN');
+    const en = auditActionCatalogue('en-US');
+    expect(zh.length).toBeGreaterThan(0);
+    expect(en.map((a) => a.action)).toEqual(zh.map((a) => a.action));
+    for (const a of [...zh, ...en]) expect(a.label.trim(), a.action).not.toBe('');
   });
 });
 

@@ -9,19 +9,20 @@ export type AuditFilterValues = Record<
   string | undefined
 >;
 
-/** The actions and entities the platform writes today; free text still works for new ones. */
-export const knownActions = Object.keys(zhCN.audit.actions) as (keyof typeof zhCN.audit.actions)[];
+/** The entities the platform writes today. */
 export const knownEntities = Object.keys(
   zhCN.audit.entities,
 ) as (keyof typeof zhCN.audit.entities)[];
 
 type Props = {
   values: AuditFilterValues;
+  /** The catalogue of audited event types, named (free text still works for others). */
+  actions: { action: string; label: string }[];
   onChange: (patch: Partial<Record<keyof AuditFilterValues, string | null>>) => void;
   onClear: () => void;
 };
 
-export function AuditFilters({ values, onChange, onClear }: Props) {
+export function AuditFilters({ values, actions, onChange, onClear }: Props) {
   const { t } = useTranslation();
   const [username, setUsername] = useState(values.username ?? '');
   const [action, setAction] = useState(values.action ?? '');
@@ -44,10 +45,7 @@ export function AuditFilters({ values, onChange, onClear }: Props) {
         value={action}
         onChange={(v: string) => setAction(v ?? '')}
         onSelect={(v: string) => onChange({ action: v })}
-        options={knownActions.map((a) => ({
-          value: a,
-          label: `${t(`audit.actions.${a}`)} · ${a}`,
-        }))}
+        options={actions.map((a) => ({ value: a.action, label: `${a.label} · ${a.action}` }))}
         showSearch={{
           filterOption: (input, option) => String(option?.label ?? '').includes(input),
         }}

@@ -9,8 +9,8 @@ import { errorMessage } from '../../../../../shared/errors.ts';
 import { formatDateTime } from '../../../../../shared/format.ts';
 import { useUrlState } from '../../../lib/useUrlState.ts';
 import zhCN from '../../../../../shared/locales/zh-CN.ts';
-import { useAuditLog, useVerifyAuditLog } from '../api.ts';
-import { AuditFilters, knownActions, knownEntities } from '../components/AuditFilters.tsx';
+import { useAuditActions, useAuditLog, useVerifyAuditLog } from '../api.ts';
+import { AuditFilters, knownEntities } from '../components/AuditFilters.tsx';
 
 type Entry = z.infer<typeof AuditEntryView>;
 const filterKeys = ['username', 'action', 'entity', 'success', 'from', 'to'] as const;
@@ -23,10 +23,9 @@ export default function AuditLogPage() {
     values.success === 'true' || values.success === 'false' ? values.success : undefined;
   const log = useAuditLog({ ...values, success, page, pageSize });
   const verify = useVerifyAuditLog();
-  const actionLabel = (a: string) =>
-    (knownActions as string[]).includes(a)
-      ? t(`audit.actions.${a as (typeof knownActions)[number]}`)
-      : a;
+  const actions = useAuditActions();
+  const actionLabels = new Map(actions.data?.items.map((a) => [a.action, a.label]));
+  const actionLabel = (a: string) => actionLabels.get(a) ?? a;
   const entityLabel = (e: string) =>
     (knownEntities as string[]).includes(e)
       ? t(`audit.entities.${e as (typeof knownEntities)[number]}`)
@@ -163,6 +162,7 @@ export default function AuditLogPage() {
       <AuditFilters
         key={`${values.username ?? ''}|${values.action ?? ''}`}
         values={values}
+        actions={actions.data?.items ?? []}
         onChange={setFilters}
         onClear={clear}
       />
@@ -172,7 +172,7 @@ export default function AuditLogPage() {
       <Table<Entry>
         rowKey="id"
         size="middle"
-        loading={log.isFetching}
+        loading={log.isFetching || actions.isPending}
         columns={columns}
         dataSource={log.data?.items ?? []}
         scroll={{ x: 'max-content' }}
