@@ -4,6 +4,7 @@
  * non-empty row with its spreadsheet row number, cell values as the text a person sees.
  */
 import { Readable, Transform } from 'node:stream';
+import JSZip from 'jszip';
 import ExcelJS from './exceljs.ts';
 import type { Row } from 'exceljs';
 
@@ -85,22 +86,45 @@ export async function* readSheet<K extends string>(
   input: NodeJS.ReadableStream | Buffer,
   spec: SheetSpec<K>,
 ): AsyncGenerator<SheetRow<K>> {
-  if (!Buffer.isBuffer(input) || input.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') {
-    yield* readOnce(input, spec);
-    return;
+  yield* readOnce(Buffer.isBuffer(input) ? await workbookFirst(input) : input, spec);
+}
+
+/** The parts exceljs's streaming reader must have read before any worksheet, in that order. */
+const leadingParts = [
+  '[Content_Types].xml',
+  '_rels/.rels',
+  'xl/_rels/workbook.xml.rels',
+  'xl/workbook.xml',
+  'xl/sharedStrings.xml',
+  'xl/styles.xml',
+];
+
+/**
+ * An upload with the workbook's parts moved before the worksheets. exceljs's streaming reader reads
+ * the zip's entries in stored order and needs xl/workbook.xml (and the shared strings) before a
+ * worksheet: otherwise it parks the sheet in a temporary file and, depending on timing, fails with
+ * "reading 'sheets'" (exceljs #3064, open). Files exceljs writes — the template, the error files —
+ * store workbook.xml last; Excel and WPS store it first, and those files pass unchanged. What is no
+ * zip, or no workbook, is left for the reader to refuse.
+ */
+export async function workbookFirst(upload: Buffer): Promise<Buffer> {
+  if (upload.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') return upload;
+  const zip = await JSZip.loadAsync(upload).catch(() => null);
+  if (!zip) return upload;
+  const names = Object.keys(zip.files).filter((name) => !zip.files[name]?.dir);
+  const firstSheet = names.findIndex((name) => name.startsWith('xl/worksheets/'));
+  const late = leadingParts.some((part) => names.indexOf(part) > firstSheet);
+  if (firstSheet < 0 || !late) return upload;
+  const ordered = new JSZip();
+  const order = [
+    ...leadingParts.filter((part) => names.includes(part)),
+    ...names.filter((name) => !leadingParts.includes(name)),
+  ];
+  for (const name of order) {
+    const part = zip.file(name);
+    if (part) ordered.file(name, await part.async('uint8array'));
   }
-  // A zip that exceljs failed to read before any row came out is read once more: under heavy load
-  // its reader was seen (once, in CI) to fail on a sound file it reads the next time.
-  let yielded = false;
-  try {
-    for await (const row of readOnce(input, spec)) {
-      yielded = true;
-      yield row;
-    }
-  } catch (err) {
-    if (yielded || !(err instanceof SheetFileError) || err.reason !== 'not_xlsx') throw err;
-    yield* readOnce(input, spec);
-  }
+  return ordered.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
 }
 
 async function* readOnce<K extends string>(
