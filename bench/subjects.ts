@@ -114,13 +114,13 @@ try {
   const dialect = new PgDialect();
   const rawQueries = (scope: string, q: string | undefined, idNumber: string | undefined) => {
     const scale = scope.length >= 12 ? 'small' : scope.length === 9 ? 'street' : 'wide';
+    const plan = namePlan(q, scale);
     const where = and(
       eq(subjects.status, 'active'),
       scope ? sql`${subjects.divisionCode} like ${scope + '%'}` : undefined,
-      scale !== 'wide' ? sql`${subjects.divisionCode} in (${codesUnder(scope)})` : undefined,
+      plan.byDivision ? sql`${subjects.divisionCode} in (${codesUnder(scope)})` : undefined,
       idNumber ? eq(subjects.idNumberHash, ctx.sensitive.lookupHash(idNumber)) : undefined,
     );
-    const plan = namePlan(q, scale);
     const page = dialect.sqlToQuery(
       sql`select s.id, s.household_id, s.kind, s.name, s.sex, s.birth_date, s.id_number_masked,
             s.mobile_masked, s.landline_masked, s.division_code, h.address_masked, s.care_level,

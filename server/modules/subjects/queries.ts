@@ -21,7 +21,14 @@ import {
   type SubjectDetail,
   type SubjectView,
 } from './contract.ts';
-import { cappedCount, nameCondition, namePlan, pageIds, type SearchScale } from './search.ts';
+import {
+  cappedCount,
+  nameCondition,
+  namePlan,
+  pageIds,
+  type NamePlan,
+  type SearchScale,
+} from './search.ts';
 import {
   careLevelChanges,
   householdContacts,
@@ -34,17 +41,10 @@ import {
 
 /**
  * The subjects an actor may see: those in the actor's division subtree; a visitor only those
- * assigned to them (today). A street or a community is also named as its list of divisions, so
- * that the scope's index is looked up division by division (search.ts).
+ * assigned to them (today).
  */
 export function subjectScope(actor: Pick<Actor, 'scope' | 'role' | 'userId'>, today: string) {
-  const code = actor.scope.divisionCode;
-  const division = and(
-    scopeWhere(actor, { division: subjects.divisionCode }),
-    code && searchScale(actor) !== 'wide'
-      ? sql`${subjects.divisionCode} in (${codesUnder(divisionPrefix(code))})`
-      : undefined,
-  );
+  const division = scopeWhere(actor, { division: subjects.divisionCode });
   if (actor.role !== 'visitor') return division;
   return and(
     division,
@@ -52,6 +52,14 @@ export function subjectScope(actor: Pick<Actor, 'scope' | 'role' | 'userId'>, to
       and a.visitor_id = ${actor.userId} and a.valid_from <= ${today}
       and (a.valid_to is null or a.valid_to > ${today}))`,
   );
+}
+
+/** The actor's divisions, one by one, where a plan looks them up so (search.ts). */
+function byDivision(actor: Pick<Actor, 'scope'>, plan: NamePlan): SQL | undefined {
+  const code = actor.scope.divisionCode;
+  return plan.byDivision && code
+    ? sql`${subjects.divisionCode} in (${codesUnder(divisionPrefix(code))})`
+    : undefined;
 }
 
 /** How wide the actor's roster is, for the plans of search.ts. */
@@ -181,8 +189,8 @@ async function page(
   paging: { page: number; pageSize: number },
 ) {
   const { q, ...rest } = filter;
-  const where = baseWhere(c, actor, rest);
   const plan = namePlan(q, searchScale(actor));
+  const where = and(baseWhere(c, actor, rest), byDivision(actor, plan));
   const offset = (paging.page - 1) * paging.pageSize;
   const cap = searchScale(actor) === 'small' ? COUNT_CAP.narrow : COUNT_CAP.wide;
   const counted = cappedCount(plan, where, cap);

@@ -18,6 +18,7 @@ const pool = ['张三', '张三', '张华', '张华明', '张伟', '张伟明', 
   '柳贵', '单田芳', '曾志伟', '欧阳娜娜', '安然', '艾青', '陈玉', '程宇', '沈阳', '史云'];
 
 let t: TestApp;
+let districtOfficer: Session;
 let officer: Session;
 let worker: Session;
 type Made = { id: string; name: string; namePinyin: string; elsewhere: boolean };
@@ -28,6 +29,7 @@ beforeAll(async () => {
   const street = (await makeStreet(t.db)).code;
   const community = (await makeCommunity(t.db, { streetCode: street })).code;
   const other = (await makeCommunity(t.db, { streetCode: street })).code;
+  districtOfficer = await actorsFor(t).asDistrictOfficer(`${street.slice(0, 6)}000000`);
   officer = await actorsFor(t).asStreetOfficer(street);
   worker = await actorsFor(t).asCommunityWorker(community);
   for (const [i, name] of pool.entries()) {
@@ -65,12 +67,13 @@ const queries = ['张', '张三', '张华明', '王', '王秀', '吕', 'z', 'zs'
   'shan', 'sy', 'c', 'cy', ' 张 ', 'ＺＳ', '欧阳']; // prettier-ignore
 
 describe('search plans', () => {
-  for (const [who, inCommunity] of [
-    ['a street officer (ordered walks)', false],
-    ['a community worker (gathered, then sorted)', true],
+  for (const [who, inCommunity, session] of [
+    ['a district officer (walks in pinyin order)', false, () => districtOfficer],
+    ['a street officer (characters gathered division by division)', false, () => officer],
+    ['a community worker (all gathered, then sorted)', true, () => worker],
   ] as const) {
     it(`page by page, ${who} finds exactly the names the rule matches, in pinyin order`, async () => {
-      const as = inCommunity ? worker : officer;
+      const as = session();
       for (const q of queries) {
         const want = expected(q, inCommunity);
         const got: string[] = [];

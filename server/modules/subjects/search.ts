@@ -19,11 +19,16 @@ import { subjects } from './tables.ts';
  * Each index also holds the scope's columns, so rows outside the scope are skipped in the index.
  * In a smaller scope walking the city's matches in order would read more than it keeps, so the
  * matches are gathered first (`offset 0` fences the planner off the ordered walk) and sorted: in
- * a street those of characters, looked up division by division in the scope's index (subjectScope
- * names the street's divisions); in a community or a visitor's list all of them. Counts stop past
+ * a street those of characters, looked up division by division in the scope's index (the query
+ * names the scope's divisions); in a community or a visitor's list all of them. Counts stop past
  * the cap and read the scope's index or a name index, whichever the planner finds cheaper.
  */
-export type NamePlan = { branches: Branch[]; fenced: boolean };
+/**
+ * The branches of a search, whether their matches are gathered before sorting (`fenced`), and
+ * whether the scope's divisions are to be looked up one by one (a street's or a community's search
+ * by characters: the scope's index then reads just the matches; other plans walk better without).
+ */
+export type NamePlan = { branches: Branch[]; fenced: boolean; byDivision?: boolean };
 /**
  * A branch's condition as the page's ordered walk reads it, and as its count reads it (the same
  * rows; written so that each finds its index: two letters of initials walk left(name_initials, 2)
@@ -73,7 +78,7 @@ export function namePlan(q: string | undefined, scale: SearchScale): NamePlan {
       branches: [same(sql`left(${subjects.name}, ${chars.length}) = ${text}`)],
       fenced: false,
     };
-  return { branches: [prefix], fenced: true };
+  return { branches: [prefix], fenced: true, byDivision: scale !== 'wide' };
 }
 
 /** The name condition alone (an export walks its own keyset). */
