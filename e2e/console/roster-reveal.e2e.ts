@@ -71,7 +71,11 @@ async function workbook(values: Record<string, string>): Promise<Buffer> {
 
 /** Clicks what starts a download and returns the file the browser got, its cells by row. */
 async function downloadFrom(page: Page, click: () => Promise<void>) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  // a loaded machine may take longer than an action's 10 s to answer an export
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    click(),
+  ]);
   const chunks: Buffer[] = [];
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
   const book = new ExcelJS.Workbook();
@@ -147,14 +151,19 @@ describe('a corrected door number in a monthly roster', () => {
     expect(line?.[8]).toMatch(/\*{4}（已更改）$/);
     expect(line?.[4]).not.toBe(zhang.idNumber);
 
-    // in full, with a reason
+    // in full, with a reason (the download is awaited around the last click only, so that a step
+    // before it fails as itself; a refusal shown in the dialog fails the test with its text)
+    await street.getByTestId('export-round').click();
+    await street.getByRole('menuitem', { name: '完整导出' }).click();
+    const dialog = street.locator('.ant-modal').filter({ hasText: '完整导出名册变更' });
+    await dialog.locator('#export-reason').fill('报送区民政局核对');
     const full = await downloadFrom(street, async () => {
-      await street.getByTestId('export-round').click();
-      await street.getByRole('menuitem', { name: '完整导出' }).click();
-      const dialog = street.locator('.ant-modal').filter({ hasText: '完整导出名册变更' });
-      await dialog.locator('#export-reason').fill('报送区民政局核对');
       await dialog.getByRole('button', { name: /^导\s?出$/ }).click();
+      const refused = dialog.getByTestId('export-error');
+      if (await refused.isVisible().catch(() => false))
+        throw new Error(`完整导出 refused: ${await refused.innerText()}`);
     });
+    await dialog.waitFor({ state: 'hidden' });
     const fullLine = full.rows.find((r) => r[3] === '张三' && r[6] === '住址');
     expect(fullLine?.slice(7, 9)).toEqual([zhang.address, corrected]);
     expect(fullLine?.[4]).toBe(zhang.idNumber);
