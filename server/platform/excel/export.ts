@@ -1,5 +1,6 @@
 import { PassThrough, type Stream } from 'node:stream';
 import ExcelJS from './exceljs.ts';
+import { shanghaiDateTime } from '../calendar/dates.ts';
 
 /** Excel files every module writes: list exports (streamed) and whole files as a Buffer. */
 
@@ -59,13 +60,7 @@ export async function writeListExport(
   await book.commit();
 }
 
-const stampFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
-
 /** The watermark line of a list export: who exported it and when, for work use only. */
 export function exportWatermark(username: string, at: Date): string {
-  return `导出人 ${username} ${stampFormat.format(at)} 仅限工作使用，不得外传`;
+  return `导出人 ${username} ${shanghaiDateTime(at)} 仅限工作使用，不得外传`;
 }
