@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { divisionPrefix } from '../../../platform/contract/divisions.ts';
 import { ageOn } from '../../../platform/contract/id-number.ts';
 import type { CareLevel, SubjectKind } from '../contract.ts';
-import { subjectScope } from '../queries.ts';
-import { subjectCategories, subjects } from '../tables.ts';
+import { currentCategories, subjectScope } from '../queries.ts';
+import { subjects } from '../tables.ts';
 
 /** What classification needs of a subject on the live roster: no sensitive value. */
 export type ClassificationRow = {
@@ -50,21 +50,11 @@ export async function classificationRows(
       ),
     )
     .orderBy(asc(subjects.divisionCode), asc(subjects.namePinyin));
-  const categories = new Map<string, string[]>();
-  for (let i = 0; i < found.length; i += 5000) {
-    const ids = found.slice(i, i + 5000).map((s) => s.id);
-    const rows = await db
-      .select({ subjectId: subjectCategories.subjectId, category: subjectCategories.category })
-      .from(subjectCategories)
-      .where(
-        and(
-          inArray(subjectCategories.subjectId, ids),
-          sql`(${subjectCategories.validTo} is null or ${subjectCategories.validTo} > ${today})`,
-        ),
-      );
-    for (const r of rows)
-      categories.set(r.subjectId, [...(categories.get(r.subjectId) ?? []), r.category]);
-  }
+  const categories = await currentCategories(
+    db,
+    found.map((s) => s.id),
+    today,
+  );
   return found.map(({ birthDate, ...s }) => ({
     ...s,
     age: ageOn(birthDate, today),

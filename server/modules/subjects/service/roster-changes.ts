@@ -17,6 +17,7 @@ import {
   subjects,
 } from '../tables.ts';
 import type { NewSubject } from './enrol-subjects.ts';
+import { currentCategories } from '../queries.ts';
 
 /** A subject on the live roster as a roster row sees it: the values a monthly update compares. */
 export type RosterSubject = {
@@ -62,15 +63,7 @@ export async function findRosterSubjects(
     if (people.length === 0) continue;
     const ids = people.map((p) => p.s.id);
     const [categories, contacts] = await Promise.all([
-      db
-        .select({ subjectId: subjectCategories.subjectId, category: subjectCategories.category })
-        .from(subjectCategories)
-        .where(
-          and(
-            inArray(subjectCategories.subjectId, ids),
-            sql`(${subjectCategories.validTo} is null or ${subjectCategories.validTo} > ${today})`,
-          ),
-        ),
+      currentCategories(db, ids, today),
       db
         .select()
         .from(householdContacts)
@@ -78,8 +71,10 @@ export async function findRosterSubjects(
           and(inArray(householdContacts.subjectId, ids), eq(householdContacts.isEmergency, true)),
         ),
     ]);
+    const contactOf = new Map<string | null, (typeof contacts)[number]>();
+    for (const c of contacts) if (!contactOf.has(c.subjectId)) contactOf.set(c.subjectId, c);
     for (const { s, address } of people) {
-      const contact = contacts.find((c) => c.subjectId === s.id);
+      const contact = contactOf.get(s.id);
       found.set(s.idNumberHash, {
         id: s.id,
         householdId: s.householdId,
@@ -92,7 +87,7 @@ export async function findRosterSubjects(
         mobile: open(cipher, s.mobileCipher),
         landline: open(cipher, s.landlineCipher),
         address: cipher.decrypt(address),
-        categories: categories.filter((c) => c.subjectId === s.id).map((c) => c.category),
+        categories: categories.get(s.id) ?? [],
         careLevel: s.careLevel,
         consent: s.consent,
         consentDate: s.consentDate,
