@@ -9,6 +9,7 @@ import {
 import type { CareLevel, SubjectKind } from '../server/modules/subjects/contract.ts';
 import { nameKeys } from '../server/modules/subjects/names.ts';
 import { careLevelFloor, isBelow } from '../server/modules/subjects/service.ts';
+import { seededRandom } from '../server/db/seed/seeded-random.ts';
 
 /**
  * A city's roster of synthetic subjects, loaded fast: every district gets the same share, spread
@@ -20,16 +21,6 @@ import { careLevelFloor, isBelow } from '../server/modules/subjects/service.ts';
  * The secondary indexes are dropped during the load and rebuilt from their own definitions.
  */
 
-/** A seeded generator (mulberry32), so that every run loads the same city. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Rnd = () => number;
 
 /** Surnames with their approximate share per mille (2020 census), a few read differently (单 shan). */
@@ -192,7 +183,7 @@ export async function fillSubjects(
     mark = now;
     opts.log?.(`  ${name}: ${phases[name].toFixed(1)} s`);
   };
-  const rnd = random(opts.seed ?? 20260101);
+  const rnd = seededRandom(opts.seed ?? 20260101);
   const at = opts.at ?? new Date();
 
   const { rows: divisionRows } = await pool.query<{ code: string; level: string; name: string }>(

@@ -9,23 +9,13 @@ import {
   isBelow,
   type NewSubject,
 } from '../../modules/subjects/service.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /**
  * About 3,000 synthetic subjects of the demo district, in households of its communities: elders
  * (most) and children, plausible names, valid synthetic ID numbers, categories, care levels and
  * contacts. Generated from a fixed seed, never from a real person, and marked as demo data.
  */
-
-/** A small seeded generator (mulberry32), so that the demo district is the same on every start. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const surnames =
   '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎';
@@ -138,7 +128,7 @@ function demoLevel(age: number, categories: string[], kind: 'elder' | 'child'): 
 }
 
 export function demoSubjects(communities: readonly string[], count = 3000): NewSubject[] {
-  const rnd = random(20251201);
+  const rnd = seededRandom(20251201);
   const out: NewSubject[] = [];
   const used = new Set<string>();
   let household = 0;
