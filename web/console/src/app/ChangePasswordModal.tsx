@@ -1,9 +1,10 @@
-import { Alert, Form, Input, Modal, App } from 'antd';
+import { Form, Input, Modal, App } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangePassword } from '../../../shared/auth.tsx';
 import { applyServerErrors } from '../lib/forms.ts';
 import { NewPasswordFields } from '../lib/NewPasswordFields.tsx';
+import { FormError } from '../lib/FormError.tsx';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
 
@@ -49,7 +50,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       }}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form
         form={form}
         layout="vertical"

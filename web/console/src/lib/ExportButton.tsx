@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../shared/errors.ts';
 import { applyServerErrors } from './forms.ts';
+import { FormError } from './FormError.tsx';
 
 export type ExportTexts = {
   button: string;
@@ -50,15 +51,7 @@ function FullExportModal(props: {
       destroyOnHidden
     >
       <Alert type="info" showIcon title={texts.fullHint} style={{ marginBottom: 16 }} />
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginBottom: 16 }}
-          data-testid="export-error"
-        />
-      )}
+      <FormError message={error} testId="export-error" />
       <Form
         form={form}
         layout="vertical"

@@ -2,6 +2,7 @@ import { Alert, Descriptions, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from './forms.ts';
+import { FormError } from './FormError.tsx';
 
 export type RevealTexts = {
   title: string;
@@ -79,7 +80,7 @@ export function RevealValueModal(props: {
       ) : (
         <>
           <Alert type="info" showIcon title={texts.hint} style={{ marginBottom: 16 }} />
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <FormError message={error} />
           <Form
             form={form}
             layout="vertical"

@@ -19,6 +19,7 @@ import { childCategories, elderCategories } from '../../subjects/labels.tsx';
 import { useReplaceCareLevelRules, type Rule } from '../api.ts';
 import { useReasonText } from '../reasons.ts';
 import { useCategoryName } from './RulesTable.tsx';
+import { FormError } from '../../../lib/FormError.tsx';
 
 const ANY = 'any';
 type FormRule = Omit<Rule, 'kind'> & { kind: SubjectKind | typeof ANY };
@@ -181,15 +182,7 @@ export function RulesEditor(props: {
       onValuesChange={() => setError(null)}
       data-testid="rules-editor"
     >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginBottom: 16 }}
-          data-testid="rules-error"
-        />
-      )}
+      <FormError message={error} testId="rules-error" />
       <Form.List name="rules">
         {(fields, { add, remove, move }) => (
           <Space orientation="vertical" style={{ width: '100%' }}>

@@ -1,4 +1,4 @@
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import {
 } from '../../../../../../server/platform/contract/divisions.ts';
 import { applyServerErrors } from '../../../lib/forms.ts';
 import { useCreateDivision, useUpdateDivision } from '../api.ts';
+import { FormError } from '../../../lib/FormError.tsx';
 
 type Values = {
   code: string;
@@ -90,7 +91,7 @@ export function DivisionFormModal(props: {
       onCancel={() => props.onClose()}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form
         form={form}
         layout="vertical"

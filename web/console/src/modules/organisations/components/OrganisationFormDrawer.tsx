@@ -1,4 +1,4 @@
-import { Alert, App, Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { App, Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -8,6 +8,7 @@ import {
 import { DivisionTreeSelect } from '../../../lib/DivisionTreeSelect.tsx';
 import { applyServerErrors } from '../../../lib/forms.ts';
 import { useCreateOrganisation, useUpdateOrganisation } from '../api.ts';
+import { FormError } from '../../../lib/FormError.tsx';
 
 type Kind = OrganisationView['kind'];
 type Values = { kind: Kind; name: string; divisionCode: string; disabled?: boolean };
@@ -80,7 +81,7 @@ export function OrganisationFormDrawer(props: {
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form
         form={form}
         layout="vertical"

@@ -1,8 +1,9 @@
-import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { useReturnRound } from '../api.ts';
+import { FormError } from '../../../lib/FormError.tsx';
 
 /**
  * 退回: POST /api/roster-rounds/:id/return with the comments written row by row, and an overall
@@ -44,7 +45,7 @@ export function ReturnRoundModal(props: {
       onCancel={props.onClose}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Typography.Paragraph>
         {t('rosters.returnCount', { count: props.comments.length })}
       </Typography.Paragraph>

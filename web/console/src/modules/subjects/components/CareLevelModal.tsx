@@ -8,6 +8,7 @@ import { applyServerErrors } from '../../../lib/forms.ts';
 import { careLevelKeys } from '../../care-levels/api.ts';
 import { useSetCareLevel, useSubject } from '../api.ts';
 import { CareLevelTag } from '../labels.tsx';
+import { FormError } from '../../../lib/FormError.tsx';
 
 type Values = { level: CareLevel; reason: string };
 
@@ -65,15 +66,7 @@ export function CareLevelModal(props: {
       {subject.isPending && <Skeleton active paragraph={{ rows: 3 }} />}
       {current && (
         <>
-          {error && (
-            <Alert
-              type="error"
-              showIcon
-              title={error}
-              style={{ marginBottom: 16 }}
-              data-testid="care-level-error"
-            />
-          )}
+          <FormError message={error} testId="care-level-error" />
           <Form
             form={form}
             layout="vertical"

@@ -1,4 +1,4 @@
-import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
+import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -10,6 +10,7 @@ import { applyServerErrors } from '../../../lib/forms.ts';
 import { MonthPicker } from '../../rosters/components/MonthPicker.tsx';
 import { currentMonth } from '../../rosters/month.ts';
 import { useProposeRemoval } from '../api.ts';
+import { FormError } from '../../../lib/FormError.tsx';
 
 type Values = { removalReason: z.infer<typeof RemovalReason>; removalNote?: string };
 
@@ -59,15 +60,7 @@ export function RemoveFromRosterModal(props: {
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('rosters.removeHint')}</Typography.Paragraph>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginBottom: 16 }}
-          data-testid="removal-error"
-        />
-      )}
+      <FormError message={error} testId="removal-error" />
       <Form
         form={form}
         layout="vertical"

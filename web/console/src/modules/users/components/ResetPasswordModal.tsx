@@ -5,6 +5,7 @@ import type { UserView } from '../../../../../../server/modules/users/contract.t
 import { applyServerErrors } from '../../../lib/forms.ts';
 import { useResetPassword } from '../api.ts';
 import { NewPasswordFields } from '../../../lib/NewPasswordFields.tsx';
+import { FormError } from '../../../lib/FormError.tsx';
 
 type Values = { newPassword: string; confirm: string };
 
@@ -45,7 +46,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView; onClose:
         title={t('users.resetPasswordHint')}
         style={{ marginBottom: 16 }}
       />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form
         form={form}
         layout="vertical"

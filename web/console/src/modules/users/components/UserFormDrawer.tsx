@@ -1,4 +1,4 @@
-import { Alert, App, Button, Checkbox, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { App, Button, Checkbox, Drawer, Form, Input, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assignableRoles, type UserView } from '../../../../../../server/modules/users/contract.ts';
@@ -15,6 +15,7 @@ import {
   type UserFormValues as Values,
 } from '../scope.ts';
 import { UserScopeFields } from './UserScopeFields.tsx';
+import { FormError } from '../../../lib/FormError.tsx';
 
 /**
  * Create a user (POST /api/users) or edit one (PATCH /api/users/:id, only what changed). The roles
@@ -128,7 +129,7 @@ export function UserFormDrawer({ user, onClose }: { user?: UserView; onClose: ()
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <FormError message={error} />
       <Form
         form={form}
         layout="vertical"
