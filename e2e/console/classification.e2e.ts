@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from '../../server/platform/excel/exceljs.ts';
 import { openDropdown, pick } from '../support/antd.ts';
-import { launchBrowser, openPage, signInConsole } from '../support/browser.ts';
+import { downloadFrom, launchBrowser, openPage, signInConsole } from '../support/browser.ts';
 
 /*
  * 分级反馈 (V4), the classification rules, the roster's export and other departments' records.
@@ -29,14 +29,6 @@ const shot = async (page: Page, name: string, fullPage = true) => {
   fs.mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: `test-results/classification-${name}.png`, fullPage });
 };
-
-/** Clicks what starts a download and returns the file the browser got. */
-async function downloadFrom(page: Page, click: () => Promise<void>) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return { name: download.suggestedFilename(), content: Buffer.concat(chunks) };
-}
 
 /** The first sheet of a workbook as rows of text. */
 async function sheetRows(content: Buffer): Promise<string[][]> {

@@ -3,7 +3,7 @@ import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rosterHeaders } from '../../server/modules/subjects/contract.ts';
 import ExcelJS from '../../server/platform/excel/exceljs.ts';
-import { launchBrowser, openPage, signInConsole } from '../support/browser.ts';
+import { downloadFrom, launchBrowser, openPage, signInConsole } from '../support/browser.ts';
 
 /*
  * A corrected door number in 大北街道's roster: masked, the address reads the same before and after,
@@ -69,22 +69,16 @@ async function workbook(values: Record<string, string>): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** Clicks what starts a download and returns the file the browser got, its cells by row. */
-async function downloadFrom(page: Page, click: () => Promise<void>) {
-  // a loaded machine may take longer than an action's 10 s to answer an export
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 30_000 }),
-    click(),
-  ]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+/** The file a click downloads, its first sheet's cells by row. */
+async function downloadRows(page: Page, click: () => Promise<void>) {
+  const { name, content } = await downloadFrom(page, click);
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+  await book.xlsx.load(content as unknown as ArrayBuffer);
   const rows: string[][] = [];
   (book.worksheets[0] as Worksheet).eachRow((row) =>
     rows.push(Array.from((row.values as unknown[]).slice(1), (v) => String(v ?? ''))),
   );
-  return { name: download.suggestedFilename(), rows };
+  return { name, rows };
 }
 
 describe('a corrected door number in a monthly roster', () => {
@@ -141,7 +135,7 @@ describe('a corrected door number in a monthly roster', () => {
     await modal.waitFor({ state: 'hidden' });
 
     // the round, masked: the address line says it changed behind the mask
-    const masked = await downloadFrom(street, async () => {
+    const masked = await downloadRows(street, async () => {
       await street.getByTestId('export-round').click();
       await street.getByRole('menuitem', { name: '脱敏导出' }).click();
     });
@@ -157,7 +151,7 @@ describe('a corrected door number in a monthly roster', () => {
     await street.getByRole('menuitem', { name: '完整导出' }).click();
     const dialog = street.locator('.ant-modal').filter({ hasText: '完整导出名册变更' });
     await dialog.locator('#export-reason').fill('报送区民政局核对');
-    const full = await downloadFrom(street, async () => {
+    const full = await downloadRows(street, async () => {
       await dialog.getByRole('button', { name: /^导\s?出$/ }).click();
       const refused = dialog.getByTestId('export-error');
       if (await refused.isVisible().catch(() => false))
@@ -171,7 +165,7 @@ describe('a corrected door number in a monthly roster', () => {
     // the month: 大北街道 under review, the other streets not reported
     await street.goto(`/roster-rounds?month=${ym}`);
     await street.getByTestId('round-status').first().waitFor();
-    const overview = await downloadFrom(street, () => street.getByTestId('export-month').click());
+    const overview = await downloadRows(street, () => street.getByTestId('export-month').click());
     expect(overview.name).toMatch(new RegExp(`^月度名册-${ym}-\\d{8}\\.xlsx$`));
     expect(overview.rows[1]?.slice(0, 4)).toEqual(['街道', '街道代码', '月份', '状态']);
     expect(overview.rows.slice(2).map((r) => [r[0], r[3], r[6]])).toEqual([

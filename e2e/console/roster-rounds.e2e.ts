@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeIdNumber } from '../../server/platform/contract/id-number.ts';
 import { openDropdown } from '../support/antd.ts';
-import { launchBrowser, openPage, signInConsole } from '../support/browser.ts';
+import { downloadFrom, launchBrowser, openPage, signInConsole } from '../support/browser.ts';
 
 /*
  * The monthly roster of 大北街道 (V2), in the current month: the e2e database is fresh per run
@@ -76,14 +76,6 @@ async function fill(template: Buffer, rows: Person[]): Promise<Buffer> {
     rowOf(p, headers).forEach((v, c) => (row.getCell(c + 1).value = v));
   });
   return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-/** Clicks what starts a download and returns the file the browser got. */
-async function downloadFrom(page: Page, click: () => Promise<void>) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  return { name: download.suggestedFilename(), content: Buffer.concat(chunks) };
 }
 
 const modal = (page: Page) => page.locator('.ant-modal').filter({ hasText: '上传名册' });

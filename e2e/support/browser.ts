@@ -69,3 +69,18 @@ export async function signInConsole(page: Page, username: string) {
   await signIn(page, '/login', username);
   await page.getByTestId('welcome-card').waitFor();
 }
+
+/**
+ * Clicks what starts a download and returns the file the browser got. The click is awaited on its
+ * own first, so that a click that cannot land fails as itself; the file may then take longer than
+ * an action's 10 s on a loaded machine.
+ */
+export async function downloadFrom(page: Page, click: () => Promise<void>) {
+  const downloaded = page.waitForEvent('download', { timeout: 30_000 });
+  downloaded.catch(() => undefined);
+  await click();
+  const download = await downloaded;
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return { name: download.suggestedFilename(), content: Buffer.concat(chunks) };
+}
