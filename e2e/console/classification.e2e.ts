@@ -4,7 +4,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from '../../server/platform/excel/exceljs.ts';
 import { openDropdown, pick } from '../support/antd.ts';
-import { downloadFrom, launchBrowser, openPage, signInConsole } from '../support/browser.ts';
+import {
+  dialogsSettled,
+  downloadFrom,
+  launchBrowser,
+  openPage,
+  signInConsole,
+} from '../support/browser.ts';
 
 /*
  * 分级反馈 (V4), the classification rules, the roster's export and other departments' records.
@@ -247,6 +253,7 @@ describe('分级反馈, the rules, the export and the department records', () =>
     await page.getByRole('menuitem', { name: '完整导出' }).click();
     const modal = page.locator('.ant-modal').filter({ hasText: '完整导出服务对象名册' });
     await modal.locator('textarea').fill('核对名册与户籍数据');
+    await dialogsSettled(page);
     await shot(page, 'full-export', false);
     const full = await downloadFrom(page, () =>
       modal.getByRole('button', { name: /^导\s?出$/ }).click(),

@@ -3,7 +3,13 @@ import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rosterHeaders } from '../../server/modules/subjects/contract.ts';
 import ExcelJS from '../../server/platform/excel/exceljs.ts';
-import { downloadFrom, launchBrowser, openPage, signInConsole } from '../support/browser.ts';
+import {
+  dialogsSettled,
+  downloadFrom,
+  launchBrowser,
+  openPage,
+  signInConsole,
+} from '../support/browser.ts';
 
 /*
  * A corrected door number in 大北街道's roster: masked, the address reads the same before and after,
@@ -125,6 +131,8 @@ describe('a corrected door number in a monthly roster', () => {
     // the reveal asks for a reason first, then shows both values in full
     await address.getByTestId('reveal-change').click();
     const modal = street.locator('.ant-modal').filter({ hasText: '查看张三的住址（变更前后）' });
+    await modal.waitFor();
+    await dialogsSettled(street);
     await modal.locator('.ant-btn-primary').click();
     await modal.locator('.ant-form-item-explain-error').getByText('需填写事由').waitFor();
     await modal.locator('textarea').fill('核对门牌号更正');
@@ -151,6 +159,7 @@ describe('a corrected door number in a monthly roster', () => {
     await street.getByRole('menuitem', { name: '完整导出' }).click();
     const dialog = street.locator('.ant-modal').filter({ hasText: '完整导出名册变更' });
     await dialog.locator('#export-reason').fill('报送区民政局核对');
+    await dialogsSettled(street);
     const full = await downloadRows(street, async () => {
       await dialog.getByRole('button', { name: /^导\s?出$/ }).click();
       const refused = dialog.getByTestId('export-error');

@@ -84,3 +84,13 @@ export async function downloadFrom(page: Page, click: () => Promise<void>) {
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
   return { name: download.suggestedFilename(), content: Buffer.concat(chunks) };
 }
+
+/**
+ * Waits until no dialog is still zooming open: on a loaded machine a click aimed at a button of a
+ * dialog in its opening animation can land beside it, where the button was a frame earlier.
+ */
+export async function dialogsSettled(page: Page) {
+  await page.waitForFunction(
+    () => !document.querySelector('[class*="ant-zoom-appear"], [class*="ant-zoom-enter"]'),
+  );
+}
