@@ -139,7 +139,11 @@ describe('a corrected door number in a monthly roster', () => {
     await modal.locator('.ant-btn-primary').click();
     expect(await modal.getByTestId('revealed-before').innerText()).toBe(zhang.address);
     expect(await modal.getByTestId('revealed-after').innerText()).toBe(corrected);
-    await modal.getByRole('button', { name: /^关\s?闭$/ }).click();
+    // the footer's 关闭 (antd's corner × is a button named 关闭 too)
+    await modal
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /^关\s?闭$/ })
+      .click();
     await modal.waitFor({ state: 'hidden' });
 
     // the round, masked: the address line says it changed behind the mask

@@ -1,4 +1,4 @@
-import { Alert, Descriptions, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from './forms.ts';
@@ -55,11 +55,21 @@ export function RevealValueModal(props: {
     <Modal
       open
       title={texts.title}
-      okText={shown ? t('common.close') : texts.submit}
+      okText={texts.submit}
       cancelText={t('common.cancel')}
-      cancelButtonProps={shown ? { style: { display: 'none' } } : undefined}
       confirmLoading={props.pending}
-      onOk={() => (shown ? props.onClose() : form.submit())}
+      onOk={() => form.submit()}
+      // once shown, a button of its own: the submit button's leaving spinner would stay in its
+      // accessible name (读屏 "loading 关闭")
+      footer={
+        shown
+          ? [
+              <Button key="close" type="primary" onClick={props.onClose}>
+                {t('common.close')}
+              </Button>,
+            ]
+          : undefined
+      }
       onCancel={props.onClose}
       destroyOnHidden
     >
