@@ -29,7 +29,18 @@ function webBuildIsStale(): boolean {
   );
 }
 
+/** The runtime the product supports: Node 24 LTS, pinned as the npm dependency `node`. */
+const RUNTIME_MAJOR = 24;
+
 async function main(): Promise<void> {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major !== RUNTIME_MAJOR) {
+    console.error(
+      `Guanai runs on Node ${RUNTIME_MAJOR} (this is ${process.version}): start it with npm start, ` +
+        'which runs the Node that package.json pins.',
+    );
+    process.exit(1);
+  }
   let config;
   try {
     config = parseConfig(process.env);
