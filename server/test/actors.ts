@@ -49,7 +49,8 @@ export function actorsFor(t: TestApp) {
     as,
     asAdmin: () => as('admin', null),
     asDistrictAdmin: (district?: Where) => as('district_admin', district),
-    asDistrictOfficer: (district?: Where) => as('district_officer', district),
+    asDistrictOfficer: (district?: Where, extra?: MakeUserOverrides) =>
+      as('district_officer', district, extra),
     asStreetOfficer: (street?: Where) => as('street_officer', street),
     asCommunityWorker: (community?: Where) => as('community_worker', community),
     /** An organisation administrator of `org`, scoped to the organisation's division unless told. */

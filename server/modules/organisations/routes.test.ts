@@ -41,6 +41,26 @@ describe('GET /api/organisations', () => {
     expect(body.total).toBe(1);
   });
 
+  it('shows a district officer of the bureau every organisation of the district, not the bureau alone', async () => {
+    const district = await makeDistrict(t.db);
+    const bureau = await makeOrganisation(t.db, {
+      kind: 'district_bureau',
+      divisionCode: district.code,
+    });
+    const office = await makeOrganisation(t.db, {
+      kind: 'street_office',
+      divisionCode: (await makeStreet(t.db, { districtCode: district.code })).code,
+    });
+    const service = await makeOrganisation(t.db, {
+      kind: 'service_org',
+      divisionCode: district.code,
+    });
+    await makeOrganisation(t.db, { divisionCode: (await makeDistrict(t.db)).code });
+    const officer = await as.asDistrictOfficer(district, { organisationId: bureau.id });
+    const { body } = await call(t, officer, { method: 'GET', url: '/api/organisations' });
+    expect(ids(body)).toEqual([bureau.id, office.id, service.id].sort());
+  });
+
   it('shows an organisation admin its own organisation only, even one seated above its division', async () => {
     const district = await makeDistrict(t.db);
     const street = await makeStreet(t.db, { districtCode: district.code });

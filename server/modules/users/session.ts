@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import type { Role } from '../../platform/contract/common.ts';
 import type { AppContext, Authentication } from '../../platform/http/context.ts';
 import type { Db } from '../../db/client.ts';
+import { roleScopeRules } from './contract.ts';
 import { sessions, users } from './tables.ts';
 
 export const SESSION_COOKIE = 'guanai_session';
@@ -129,10 +130,26 @@ export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate'>) {
       username: found.username,
       role,
       permissions: new Set(permissionsOf(role)),
-      scope: { divisionCode: found.divisionCode, organisationId: found.organisationId },
+      scope: actorScope(role, found.divisionCode, found.organisationId),
       sessionId: tokenHash,
       ip: req.ip,
       requestId: String(req.id),
     };
+  };
+}
+
+/**
+ * The scope a user's session grants. The organisation limits it only for roles that act for an
+ * organisation (service organisation, provider, institution); a bureau's or street office's staff
+ * belong to theirs, and their division alone is their scope.
+ */
+export function actorScope(
+  role: Role,
+  divisionCode: string | null,
+  organisationId: string | null,
+): Actor['scope'] {
+  return {
+    divisionCode,
+    organisationId: roleScopeRules[role].organisationKinds ? organisationId : null,
   };
 }
