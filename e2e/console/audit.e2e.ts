@@ -11,16 +11,42 @@ afterAll(async () => {
 });
 
 describe('the audit log viewer', () => {
-  test('names each event type as the server’s catalogue does, in the chosen language', async (ctx) => {
-    const page = await openPage(browser, ctx);
+  test('names each event type and entity where a name exists, in the chosen language, and fits 1440 px in English', async (ctx) => {
+    const page = await openPage(browser, ctx, { width: 1440, height: 900 });
     await signInConsole(page, 'admin');
     await page.goto('/audit-log?action=auth.login');
     const row = page.locator('.ant-table-tbody .ant-table-row').first();
-    // the label above its code, as GET /api/audit-log/actions names it
-    await row.getByText(/^登录\s*auth\.login$/).waitFor();
+    // the label as GET /api/audit-log/actions names it; the code only on hover
+    const action = row.getByTestId('audit-action');
+    await action.getByText('登录', { exact: true }).waitFor();
+    // the signed-in user by name, not by id
+    expect(await row.getByTestId('audit-entity-name').innerText()).toBe('系统管理员');
+    expect(await row.innerText()).not.toMatch(/auth\.login|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await action.hover();
+    await page.locator('.ant-tooltip').getByText('auth.login').waitFor();
 
     await page.getByTestId('lang-switch').getByText('English', { exact: true }).click();
-    await row.getByText(/^Sign-in\s*auth\.login$/).waitFor();
+    await action.getByText('Sign-in', { exact: true }).waitFor();
     expect(await row.innerText()).not.toContain('登录');
+    // long entries (a reveal with the longest reason allowed, a failed sign-in of an unknown name):
+    // neither the page nor the table scrolls sideways at 1440 px in English
+    const users = await (await page.request.get('/api/users?q=dabei')).json();
+    const reveal = await page.request.post(`/api/users/${users.items[0].id}/reveal-phone`, {
+      data: { reason: '核对'.repeat(100) },
+    });
+    expect(reveal.status()).toBe(200);
+    await page.request.post('/api/auth/login', {
+      data: { username: 'someone-who-does-not-exist-here', password: 'wrong-password' },
+    });
+    await page.goto('/audit-log');
+    await page.locator('.ant-table-tbody .ant-table-row').nth(2).waitFor();
+    const widths = await page.evaluate(() => {
+      const table = document.querySelector('.ant-table-content, .ant-table-body');
+      return {
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        table: table ? table.scrollWidth - table.clientWidth : -1,
+      };
+    });
+    expect(widths).toEqual({ page: 0, table: 0 });
   });
 });

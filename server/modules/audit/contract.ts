@@ -12,6 +12,8 @@ export const AuditEntryView = z.object({
   action: z.string(),
   entity: z.string().nullable(),
   entityId: z.string().nullable(),
+  /** The entity's name where it has one (a user, a division, an organisation). */
+  entityName: z.string().nullable(),
   success: z.boolean(),
   reason: z.string().nullable(),
   detail: z.unknown(),

@@ -2,7 +2,36 @@ import { and, count, desc, eq, gte, lte } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { auditLog } from '../../platform/audit/tables.ts';
+import { divisionNames } from '../divisions/service.ts';
+import { organisationNames } from '../organisations/service.ts';
+import { userNames } from '../users/service.ts';
 import type { ListAuditQuery } from './contract.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const divisionCode = /^\d{12}(\d{3})?$/;
+
+/** The entities whose names the viewer shows beside their ids: which ids name one, and the names. */
+const namers: Record<
+  string,
+  { id: RegExp; names: (db: Db, ids: string[]) => Promise<Map<string, string>> }
+> = {
+  user: { id: uuid, names: userNames },
+  division: { id: divisionCode, names: divisionNames },
+  organisation: { id: uuid, names: organisationNames },
+};
+
+/** The names of a page's entities, one query per kind of entity. */
+async function entityNames(db: Db, rows: { entity: string | null; entityId: string | null }[]) {
+  const names = new Map<string, Map<string, string>>();
+  for (const [entity, namer] of Object.entries(namers)) {
+    const ids = rows.flatMap((r) =>
+      r.entity === entity && r.entityId && namer.id.test(r.entityId) ? [r.entityId] : [],
+    );
+    if (ids.length > 0) names.set(entity, await namer.names(db, ids));
+  }
+  return (entity: string | null, id: string | null) =>
+    (entity && id && names.get(entity)?.get(id)) || null;
+}
 
 export async function listAuditLog(db: Db, query: z.infer<typeof ListAuditQuery>) {
   const where = and(
@@ -24,9 +53,11 @@ export async function listAuditLog(db: Db, query: z.infer<typeof ListAuditQuery>
       .offset((query.page - 1) * query.pageSize),
     db.select({ n: count() }).from(auditLog).where(where),
   ]);
+  const nameOf = await entityNames(db, found);
   return {
     items: found.map(({ seq, prevHash: _prev, hash: _hash, occurredAt, ...row }) => ({
       ...row,
+      entityName: nameOf(row.entity, row.entityId),
       occurredAt: occurredAt.toISOString(),
       sealed: seq !== null,
     })),

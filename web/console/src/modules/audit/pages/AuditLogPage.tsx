@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
@@ -35,12 +35,14 @@ export default function AuditLogPage() {
     {
       title: t('audit.occurredAt'),
       dataIndex: 'occurredAt',
-      width: 180,
+      width: 160,
       render: (v: string) => formatDateTime(v),
     },
     {
       title: t('audit.username'),
       dataIndex: 'username',
+      width: 140,
+      ellipsis: true,
       render: (u: string | null, e) => (
         <span>
           {u ?? t('common.none')}
@@ -55,13 +57,11 @@ export default function AuditLogPage() {
     {
       title: t('audit.action'),
       dataIndex: 'action',
+      // the label where the catalogue names the event type; its code on hover
       render: (a: string) => (
-        <span>
-          {actionLabel(a)}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            <code>{a}</code>
-          </Typography.Text>
-        </span>
+        <Tooltip title={<code>{a}</code>}>
+          <span data-testid="audit-action">{actionLabel(a)}</span>
+        </Tooltip>
       ),
     },
     {
@@ -72,9 +72,16 @@ export default function AuditLogPage() {
           <span>
             {entityLabel(e.entity)}
             {e.entityId && (
-              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis>
-                <code>{e.entityId}</code>
-              </Typography.Text>
+              <Tooltip title={<code>{e.entityId}</code>}>
+                <Typography.Text
+                  type="secondary"
+                  style={{ display: 'block', fontSize: 12 }}
+                  ellipsis
+                  data-testid="audit-entity-name"
+                >
+                  {e.entityName ?? <code>{e.entityId}</code>}
+                </Typography.Text>
+              </Tooltip>
             )}
           </span>
         ) : (
@@ -84,6 +91,7 @@ export default function AuditLogPage() {
     {
       title: t('audit.success'),
       dataIndex: 'success',
+      width: 90,
       render: (ok: boolean) =>
         ok ? (
           <Tag color="success">{t('audit.succeeded')}</Tag>
@@ -94,6 +102,8 @@ export default function AuditLogPage() {
     {
       title: t('audit.reason'),
       dataIndex: 'reason',
+      // a long reason in full on hover and in the expanded row
+      ellipsis: { showTitle: true },
       render: (r: string | null) =>
         r === null
           ? t('common.none')
@@ -104,11 +114,14 @@ export default function AuditLogPage() {
     {
       title: t('audit.ip'),
       dataIndex: 'ip',
+      width: 120,
+      ellipsis: true,
       render: (ip: string | null) => ip ?? t('common.none'),
     },
     {
       title: t('common.status'),
       dataIndex: 'sealed',
+      width: 100,
       render: (s: boolean) => (
         <Badge
           status={s ? 'success' : 'processing'}
@@ -175,12 +188,15 @@ export default function AuditLogPage() {
         loading={log.isFetching || actions.isPending}
         columns={columns}
         dataSource={log.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
+        tableLayout="fixed"
+        // fits a 1440 px screen in either language; narrower screens scroll the table, not the page
+        scroll={{ x: 1100 }}
         expandable={{
-          rowExpandable: (e) => e.detail !== null && e.detail !== undefined,
+          rowExpandable: (e) => (e.detail !== null && e.detail !== undefined) || e.reason !== null,
           expandedRowRender: (e) => (
             <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>
               {t('audit.requestId')}: {e.requestId ?? t('common.none')}
+              {e.reason && `\n${t('audit.reason')}: ${e.reason}`}
               {'\n'}
               {JSON.stringify(e.detail, null, 2)}
             </pre>
