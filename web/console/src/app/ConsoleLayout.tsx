@@ -106,7 +106,9 @@ export function ConsoleLayout() {
             {me && <UserMenu me={me} />}
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        {/* its own stacking context: nothing in a page (antd's fixed table columns sit at z-index
+            20 and more) can rise over the sticky top bar; popups are portalled outside it */}
+        <Layout.Content style={{ padding: 24, isolation: 'isolate' }}>
           <Outlet />
         </Layout.Content>
         <Layout.Footer
