@@ -3,7 +3,7 @@
  * error file offered back, plain list exports. I/O and cell normalisation only; what a value means
  * is the validation's business.
  */
-import { Readable, Transform, type Stream } from 'node:stream';
+import type { Stream } from 'node:stream';
 import ExcelJS from '../../platform/excel/exceljs.ts';
 import type { DataValidation, Fill } from 'exceljs';
 import { streamingBook } from '../../platform/excel/export.ts';

@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inScope, scopeWhere, type Actor } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
@@ -9,7 +9,6 @@ import {
   enrolSubjects,
   findRosterSubjects,
   removeSubject,
-  subjectScope,
 } from '../../subjects/service.ts';
 import { RosterEntryError, RosterError, type RemoveSubjectBody } from '../contract.ts';
 import { diffRow, mergeWithLive, toNewSubject } from '../changes.ts';
