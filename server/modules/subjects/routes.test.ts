@@ -212,6 +212,29 @@ describe('care levels', () => {
     });
   });
 
+  it('lets one of many concurrent changes from the same version through, and refuses the rest', async () => {
+    const org = await makeOrganisation(t.db, { divisionCode: street });
+    const admin = await actorsFor(t).asOrgAdmin(org, street);
+    const s = await make({ name: '钱桂芝', idNumber: uniqueIdNumber('1941-02-03') });
+    const levels = ['special', 'key'] as const;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call(t, admin, {
+          method: 'PUT',
+          url: `/api/subjects/${s.id}/care-level`,
+          payload: { level: levels[i % 2], reason: `同时调整 ${i}`, version: 1 },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array(7).fill(409)]);
+    const [history] = await rows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from care_level_changes where subject_id = ${s.id}`,
+    );
+    // the enrolment's level and the one change that won
+    expect(history?.n).toBe(2);
+  });
+
   it('never sets a disabled elder below key visits', async () => {
     const org = await makeOrganisation(t.db, { divisionCode: street });
     const admin = await actorsFor(t).asOrgAdmin(org, street);

@@ -117,7 +117,8 @@ export async function setCareLevel(
       });
     }
     if (input.level === row.careLevel && input.reason === row.careLevelReason) return;
-    await tx
+    // the version read above, in the WHERE: a change committed meanwhile wins, this one is refused
+    const updated = await tx
       .update(subjects)
       .set({
         careLevel: input.level,
@@ -127,7 +128,9 @@ export async function setCareLevel(
         version: sql`${subjects.version} + 1`,
         updatedAt: c.now,
       })
-      .where(eq(subjects.id, id));
+      .where(and(eq(subjects.id, id), eq(subjects.version, row.version)))
+      .returning({ id: subjects.id });
+    if (updated.length === 0) throw new AppError(SubjectError.version_conflict);
     await tx.insert(careLevelChanges).values({
       subjectId: id,
       fromLevel: row.careLevel,
