@@ -7,7 +7,6 @@ import {
   shanghaiDay,
   type ClockSpec,
   type Deadline,
-  type Pause,
   type WorkingHours,
 } from './deadlines.ts';
 import { addWorkingDays, makeCalendar, workingDayStatus } from './working-days.ts';
@@ -126,7 +125,7 @@ const clock: fc.Arbitrary<ClockSpec> = fc.oneof(
   fc.integer({ min: 1, max: 20 }).map((amount) => ({ unit: 'working_days' as const, amount })),
 );
 const hours = fc.constantFrom<WorkingHours | null>(null, OFFICE, { start: '09:00', end: '12:00' });
-const pause: fc.Arbitrary<Pause> = fc
+const pause: fc.Arbitrary<{ from: Date; to: Date }> = fc
   .tuple(fc.integer({ min: 0, max: 60 * 24 * 30 }), fc.integer({ min: 1, max: 60 * 24 * 5 }))
   .map(([offset, length]) => ({
     from: new Date(at('2025-01-01T00:00:00').getTime() + offset * 60_000),

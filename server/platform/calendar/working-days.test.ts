@@ -15,9 +15,7 @@ const cal = makeCalendar([2025, 2026], [...chineseDaysOf(2025), ...chineseDaysOf
 const ok = (r: DateResult) => (r.status === 'ok' ? r.date : `waiting ${r.year}`);
 
 /** Any day of 2025 and 2026. */
-const dayOfSeededYears = fc
-  .integer({ min: 0, max: 729 })
-  .map((n) => addDays('2025-01-01', n));
+const dayOfSeededYears = fc.integer({ min: 0, max: 729 }).map((n) => addDays('2025-01-01', n));
 
 describe('the official calendar of 2025 and 2026 (State Council notices, as chinese-days has them)', () => {
   it('2025 Spring Festival: 01-28..02-04 off, make-up working days 01-26 (Sun) and 02-08 (Sat)', () => {
