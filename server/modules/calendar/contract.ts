@@ -40,7 +40,9 @@ export const CalendarYearSummary = z.object({
 export const CalendarYears = z.object({
   items: z.array(CalendarYearSummary),
   /** A year the administrators should enter: next year from November on, or this year. */
-  warning: z.object({ year: z.number().int() }).nullable(),
+  warning: z
+    .object({ year: z.number().int(), kind: z.enum(['this_year', 'next_year']) })
+    .nullable(),
 });
 
 export const CalendarYearView = z.object({

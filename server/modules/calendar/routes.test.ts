@@ -122,8 +122,14 @@ describe('the warning for administrators', () => {
   it('from November, next year without data; this year without data at any time', () => {
     const years = new Set([2025, 2026]);
     expect(missingYearWarning(years, new Date('2026-10-31T15:59:00Z'))).toBeNull();
-    expect(missingYearWarning(years, new Date('2026-10-31T16:00:00Z'))).toEqual({ year: 2027 });
-    expect(missingYearWarning(years, new Date('2027-02-01T00:00:00Z'))).toEqual({ year: 2027 });
+    expect(missingYearWarning(years, new Date('2026-10-31T16:00:00Z'))).toEqual({
+      year: 2027,
+      kind: 'next_year',
+    });
+    expect(missingYearWarning(years, new Date('2027-02-01T00:00:00Z'))).toEqual({
+      year: 2027,
+      kind: 'this_year',
+    });
     expect(missingYearWarning(new Set([2026, 2027]), new Date('2026-12-01T00:00:00Z'))).toBeNull();
   });
 });
@@ -137,7 +143,7 @@ describe('administering the calendar, and held deadlines', () => {
   it('lists the years with the warning for 2027 in November 2026', async () => {
     const res = await t.app.inject({ url: '/api/calendar/years', headers: admin.headers });
     expect(res.statusCode).toBe(200);
-    expect(res.json().warning).toEqual({ year: 2027 });
+    expect(res.json().warning).toEqual({ year: 2027, kind: 'next_year' });
     expect(res.json().items.map((y: { year: number }) => y.year)).toEqual([2025, 2026]);
     expect(res.json().items[1]).toMatchObject({ source: 'chinese-days 1.5.7', workdays: 6 });
     const forbidden = await t.app.inject({ url: '/api/calendar/years', headers: visitor.headers });

@@ -50,11 +50,15 @@ export async function computeDeadlineOn(db: Db, input: DeadlineInput): Promise<D
  * The warning for administrators: from November on, next year without data; any time, this
  * year without data. null when both are entered.
  */
-export function missingYearWarning(years: ReadonlySet<number>, now: Date): { year: number } | null {
+export function missingYearWarning(
+  years: ReadonlySet<number>,
+  now: Date,
+): { year: number; kind: 'this_year' | 'next_year' } | null {
   const today = shanghaiDate(now);
   const year = yearOf(today);
-  if (!years.has(year)) return { year };
-  if (Number(today.slice(5, 7)) >= 11 && !years.has(year + 1)) return { year: year + 1 };
+  if (!years.has(year)) return { year, kind: 'this_year' };
+  if (Number(today.slice(5, 7)) >= 11 && !years.has(year + 1))
+    return { year: year + 1, kind: 'next_year' };
   return null;
 }
 
