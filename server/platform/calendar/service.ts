@@ -208,6 +208,7 @@ export function replaceCalendarYear(
 export { invalidateCalendar, loadCalendar } from './store.ts';
 export {
   deadlineOrHold,
+  heldDeadlineOf,
   onHeldDeadlineResolved,
   type HeldDeadlineResolved,
 } from './held-deadlines.ts';
