@@ -2,6 +2,7 @@ import type { RouteModule } from './platform/http/define-routes.ts';
 import type { PeriodicTask } from './platform/jobs/housekeeping.ts';
 import { userTasks } from './modules/users/jobs.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { careLevelRoutes } from './modules/care-levels/routes.ts';
@@ -19,6 +20,7 @@ export const routeModules: RouteModule[] = [
   divisionRoutes,
   organisationRoutes,
   auditRoutes,
+  calendarRoutes,
   subjectRoutes,
   careLevelRoutes,
   rosterRoutes,

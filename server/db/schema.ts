@@ -8,3 +8,4 @@ export * from '../modules/subjects/tables.ts';
 export * from '../modules/rosters/tables.ts';
 export * from '../modules/care-levels/tables.ts';
 export * from '../modules/source-records/tables.ts';
+export * from '../platform/calendar/tables.ts';

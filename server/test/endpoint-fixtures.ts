@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { lte, max } from 'drizzle-orm';
+import { createCalendarYear } from '../platform/calendar/service.ts';
+import { calendarYears } from '../platform/calendar/tables.ts';
 import type { Session } from './actors.ts';
 import {
   TEST_PASSWORD,
@@ -78,6 +81,19 @@ function subjectThere(c: FixtureContext) {
 function roundThere(c: FixtureContext, status: 'open' | 'submitted' = 'open') {
   return makeRound(c.t.db, c.t.ctx.sensitive, { divisionCode: c.division, status });
 }
+
+/** A year the calendar does not have yet (after the last one entered, up to 2100). */
+async function freeCalendarYear(c: FixtureContext): Promise<number> {
+  const [row] = await c.t.db
+    .select({ last: max(calendarYears.year) })
+    .from(calendarYears)
+    .where(lte(calendarYears.year, 2099));
+  return Math.max(row?.last ?? 2030, 2030) + 1;
+}
+
+const newYearsDay = (year: number) => [
+  { date: `${year}-01-01`, kind: 'holiday' as const, name: '元旦' },
+];
 
 export const endpointFixtures: Record<string, EndpointFixture> = {
   // system
@@ -246,5 +262,23 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   // audit
   listAuditLog: async () => ({ query: { pageSize: '5' } }),
   verifyAuditLog: async () => ({}),
+  addWorkingDays: async () => ({ query: { date: '2026-09-30', days: '3' } }),
+  listCalendarYears: async () => ({}),
+  getCalendarYear: async () => ({ params: { year: '2026' } }),
+  createCalendarYear: async (c) => {
+    const year = await freeCalendarYear(c);
+    return { body: { year, entries: newYearsDay(year) } };
+  },
+  replaceCalendarYear: async (c) => {
+    const year = await freeCalendarYear(c);
+    const { id: userId, username } = c.actor.user;
+    await createCalendarYear(
+      c.t.db,
+      { userId, username },
+      { year, entries: newYearsDay(year) },
+      new Date(),
+    );
+    return { params: { year: String(year) }, body: { entries: newYearsDay(year) } };
+  },
   listAuditActions: async () => ({}),
 };

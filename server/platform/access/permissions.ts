@@ -59,6 +59,8 @@ export const permissionCatalogue = {
   ],
   'roster.compile': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
   'roster.review': ['admin', 'district_admin', 'street_officer'],
+  /** The working-day calendar: official holidays and make-up working days per year (national data). */
+  'calendar.manage': ['admin'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissionCatalogue;

@@ -1,3 +1,4 @@
+import calendarMessages from './calendar.en-US.ts';
 import careLevelMessages from './careLevels.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
 import sourceRecordMessages from './sourceRecords.en-US.ts';
@@ -100,6 +101,7 @@ const enUS: Messages = {
       users: 'Users',
       organisations: 'Organisations',
       auditLog: 'Audit log',
+      calendar: 'Working-day calendar',
     },
     scopeAll: 'All areas',
     changePassword: 'Change password',
@@ -136,6 +138,7 @@ const enUS: Messages = {
       users: 'Manage accounts, roles and scopes',
       organisations: 'Manage bureaus, street offices, communities and service organisations',
       auditLog: 'Search the audit trail and verify its hash chain',
+      calendar: 'Keep the official holidays and make-up working days',
     },
     noShortcuts: 'Your role has no administration functions',
   },
@@ -303,6 +306,7 @@ const enUS: Messages = {
   ...subjectMessages,
   ...rosterMessages,
   ...careLevelMessages,
+  ...calendarMessages,
   ...sourceRecordMessages,
   ...subjectExportMessages,
 };

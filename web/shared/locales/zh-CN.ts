@@ -2,6 +2,7 @@
  * Chinese (the default language). Keys are nested by page; en-US.ts must have exactly the same keys
  * (its type is `Messages`, so a missing or extra key is a type error).
  */
+import calendarMessages from './calendar.zh-CN.ts';
 import careLevelMessages from './careLevels.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
 import sourceRecordMessages from './sourceRecords.zh-CN.ts';
@@ -102,6 +103,7 @@ const zhCN = {
       users: '用户管理',
       organisations: '机构管理',
       auditLog: '审计日志',
+      calendar: '工作日历',
     },
     scopeAll: '全部区域',
     changePassword: '修改密码',
@@ -137,6 +139,7 @@ const zhCN = {
       users: '管理账户、角色和数据范围',
       organisations: '管理民政局、街道、社区和服务机构',
       auditLog: '查询操作记录并校验哈希链',
+      calendar: '维护法定节假日和调休上班日',
     },
     noShortcuts: '您的角色暂无可用的管理功能',
   },
@@ -301,6 +304,7 @@ const zhCN = {
   ...subjectMessages,
   ...rosterMessages,
   ...careLevelMessages,
+  ...calendarMessages,
   ...sourceRecordMessages,
   ...subjectExportMessages,
 };

@@ -5,6 +5,7 @@ import {
   BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -28,7 +29,8 @@ type MenuKey =
   | 'divisions'
   | 'users'
   | 'organisations'
-  | 'auditLog';
+  | 'auditLog'
+  | 'calendar';
 
 /** The daily work pages, top-level entries under 工作台. */
 export const workEntries: Entry[] = [
@@ -69,6 +71,12 @@ export const adminEntries: Entry[] = [
     permission: 'organisation.read',
   },
   { path: '/audit-log', key: 'auditLog', icon: <AuditOutlined />, permission: 'audit.read' },
+  {
+    path: '/calendar',
+    key: 'calendar',
+    icon: <ScheduleOutlined />,
+    permission: 'calendar.manage',
+  },
 ];
 
 const allEntries = [...workEntries, ...adminEntries];

@@ -22,6 +22,8 @@ const ClassificationPage = lazy(
   () => import('../modules/care-levels/pages/ClassificationPage.tsx'),
 );
 
+const CalendarPage = lazy(() => import('../modules/calendar/pages/CalendarPage.tsx'));
+
 function page(element: ReactNode, permission?: string) {
   const content = <Suspense fallback={<PageSpin />}>{element}</Suspense>;
   return permission ? <RequireAuth permission={permission}>{content}</RequireAuth> : content;
@@ -51,6 +53,7 @@ export function makeRouter() {
         { path: 'users', element: page(<UsersPage />, 'user.read') },
         { path: 'organisations', element: page(<OrganisationsPage />, 'organisation.read') },
         { path: 'audit-log', element: page(<AuditLogPage />, 'audit.read') },
+        { path: 'calendar', element: page(<CalendarPage />, 'calendar.manage') },
         { path: '*', element: page(<NotFoundPage />) },
       ],
     },

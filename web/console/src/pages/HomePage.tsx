@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useMe } from '../../../shared/auth.tsx';
 import { formatDateTime } from '../../../shared/format.ts';
 import { visibleEntries } from '../app/menu.tsx';
+import { CalendarWarning } from '../modules/calendar/components/CalendarWarning.tsx';
 
 /** The welcome card: who you are, your role and scope, and the pages you may open. */
 export default function HomePage() {
@@ -14,6 +15,11 @@ export default function HomePage() {
 
   return (
     <Row gutter={[16, 16]}>
+      {me.permissions.includes('calendar.manage') ? (
+        <Col span={24}>
+          <CalendarWarning enabled withLink />
+        </Col>
+      ) : null}
       <Col span={24}>
         <Card data-testid="welcome-card">
           <Typography.Title level={3} style={{ marginTop: 0 }}>

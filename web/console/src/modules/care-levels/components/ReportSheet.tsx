@@ -1,4 +1,5 @@
 import { Col, Row, Space, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../../../shared/i18n.ts';
 import type { Report } from '../api.ts';
@@ -17,11 +18,7 @@ export function shanghaiDay(iso: string): string {
  * The rules the report was made with: the V4 defaults (never changed, or restored on a day), or
  * those in force since a day.
  */
-export function rulesText(
-  t: ReturnType<typeof useTranslation>['t'],
-  from: string | null,
-  isDefault: boolean,
-) {
+export function rulesText(t: TFunction, from: string | null, isDefault: boolean) {
   if (!from) return t('classification.rulesDefault');
   return isDefault
     ? t('classification.rulesDefaultSince', { date: from })
