@@ -3,6 +3,7 @@ import type { PeriodicTask } from './platform/jobs/housekeeping.ts';
 import { userTasks } from './modules/users/jobs.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
+import { fileRoutes } from './modules/files/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { careLevelRoutes } from './modules/care-levels/routes.ts';
 import { rosterRoutes } from './modules/rosters/routes.ts';
@@ -19,6 +20,7 @@ export const routeModules: RouteModule[] = [
   divisionRoutes,
   organisationRoutes,
   auditRoutes,
+  fileRoutes,
   subjectRoutes,
   careLevelRoutes,
   rosterRoutes,

@@ -59,6 +59,12 @@ export const permissionCatalogue = {
   ],
   'roster.compile': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
   'roster.review': ['admin', 'district_admin', 'street_officer'],
+  /**
+   * Stored files (photos of visits and work orders, documents): who takes and attaches them uploads;
+   * the reviewer only looks. Downloads are scoped by the file's division and audited.
+   */
+  'file.upload': [...staff.filter((r) => r !== 'reviewer'), 'provider_admin', 'provider_staff'],
+  'file.read': [...staff, 'provider_admin', 'provider_staff'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissionCatalogue;
