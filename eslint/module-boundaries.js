@@ -10,7 +10,7 @@ import path from 'node:path';
 export const moduleLayers = [
   ['system', 'calendar'],
   ['divisions'],
-  ['organisations'],
+  ['organisations', 'files'],
   ['users'],
   ['audit', 'subjects'],
   ['care-levels', 'source-records'],

@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { makeAuthenticate, SESSION_COOKIE } from './modules/users/session.ts';
 import { systemClock, type AppContext, type Clock } from './platform/http/context.ts';
+import { openFileStore } from './platform/files/store.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { startHousekeeping } from './platform/jobs/housekeeping.ts';
 import {
@@ -69,6 +70,7 @@ export async function buildApp(
     clock: opts.clock ?? systemClock,
     sensitive: createSensitiveCipher(masterKey),
     auditChainKey: deriveKey(masterKey, 'audit chain'),
+    fileStore: await openFileStore(config.files.store),
   };
   const ctx: AppContext = { ...base, authenticate: makeAuthenticate(base) };
 

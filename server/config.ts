@@ -8,27 +8,72 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on'].includes(v)));
 
-const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().url().optional(),
-  DEMO_DATA: flag(true),
-  KEY_FILE: z.string().optional(),
-  PASSWORD_ITERATIONS: z.coerce.number().int().min(1).default(150_000),
-  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(8),
-  PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
-  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(15),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(30),
-  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(20),
-  LOGIN_IP_WINDOW_MINUTES: z.coerce.number().positive().default(10),
-  COOKIE_SECURE: flag(false),
-  ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
-  IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: z.string().url().optional(),
+    DEMO_DATA: flag(true),
+    KEY_FILE: z.string().optional(),
+    PASSWORD_ITERATIONS: z.coerce.number().int().min(1).default(150_000),
+    PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(8),
+    PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
+    SESSION_IDLE_MINUTES: z.coerce.number().positive().default(15),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+    LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(30),
+    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(20),
+    LOGIN_IP_WINDOW_MINUTES: z.coerce.number().positive().default(10),
+    COOKIE_SECURE: flag(false),
+    ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
+    IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
+    FILE_STORE: z.enum(['local', 's3']).default('local'),
+    FILE_MAX_MB: z.coerce.number().positive().max(500).default(20),
+    PHOTO_MAX_MEGAPIXELS: z.coerce.number().positive().max(268).default(50),
+    FILE_GRACE_HOURS: z.coerce.number().positive().default(24),
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_PREFIX: z
+      .string()
+      .regex(/^([a-z0-9][a-z0-9._-]*\/)*$/, { error: 'lower-case folders, each ending in /' })
+      .default(''),
+    S3_PATH_STYLE: flag(true),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  })
+  .superRefine((e, ctx) => {
+    if (e.FILE_STORE !== 's3') return;
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
+      if (!e[name])
+        ctx.addIssue({ code: 'custom', path: [name], message: 'required when FILE_STORE=s3' });
+  });
+
+/** Where stored files live: the data folder, or an S3-compatible bucket (MinIO in a private deployment). */
+export type FileStoreConfig =
+  | { kind: 'local'; root: string }
+  | {
+      kind: 's3';
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      prefix: string;
+      pathStyle: boolean;
+    };
+
+export type FilesConfig = {
+  store: FileStoreConfig;
+  maxBytes: number;
+  maxPixels: number;
+  /** An unreferenced file is collected this long after its upload (or its last reference). */
+  graceMs: number;
+};
 
 export type Config = {
   port: number;
@@ -45,6 +90,7 @@ export type Config = {
   logLevel: string;
   /** A street's roster of a month is late when not approved by this day of the next month. */
   roster: { dueDay: number; importMaxBytes: number };
+  files: FilesConfig;
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -81,5 +127,23 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     roster: { dueDay: e.ROSTER_DUE_DAY, importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
+    files: {
+      store:
+        e.FILE_STORE === 's3'
+          ? {
+              kind: 's3',
+              endpoint: e.S3_ENDPOINT,
+              region: e.S3_REGION,
+              bucket: e.S3_BUCKET ?? '',
+              accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+              prefix: e.S3_PREFIX,
+              pathStyle: e.S3_PATH_STYLE,
+            }
+          : { kind: 'local', root: path.join(dataDir, 'files') },
+      maxBytes: Math.round(e.FILE_MAX_MB * 1024 * 1024),
+      maxPixels: Math.round(e.PHOTO_MAX_MEGAPIXELS * 1_000_000),
+      graceMs: e.FILE_GRACE_HOURS * 3_600_000,
+    },
   };
 }

@@ -4,6 +4,7 @@ import { userTasks } from './modules/users/jobs.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
+import { fileRoutes } from './modules/files/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { careLevelRoutes } from './modules/care-levels/routes.ts';
 import { rosterRoutes } from './modules/rosters/routes.ts';
@@ -21,6 +22,7 @@ export const routeModules: RouteModule[] = [
   organisationRoutes,
   auditRoutes,
   calendarRoutes,
+  fileRoutes,
   subjectRoutes,
   careLevelRoutes,
   rosterRoutes,

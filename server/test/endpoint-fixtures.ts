@@ -12,6 +12,7 @@ import {
   type TestUser,
 } from './factories.ts';
 import type { TestApp } from './harness.ts';
+import { fileForm, makeStoredPhoto, plainJpeg } from './file-support.ts';
 import { makeRound, multipart, rosterRow, rosterWorkbook } from './roster-support.ts';
 import { communityIn, makeSubject } from './subject-factories.ts';
 
@@ -258,6 +259,16 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
       body: { field: 'phone', reason: '核对变更后的联系电话' },
     };
   },
+
+  // files
+  uploadFile: async (c) => ({
+    query: { purpose: 'visit_photo', divisionCode: c.division },
+    raw: fileForm(await plainJpeg(1, 64, 48), '探访照片.jpg'),
+  }),
+  downloadFile: async (c) => ({ params: { id: (await makeStoredPhoto(c.t, c.division)).id } }),
+  downloadFileThumbnail: async (c) => ({
+    params: { id: (await makeStoredPhoto(c.t, c.division)).id },
+  }),
 
   // audit
   listAuditLog: async () => ({ query: { pageSize: '5' } }),

@@ -45,7 +45,7 @@ const lists = scoped.filter(
 const creates = scoped.filter(
   (e) => !e.upload && e.method === 'POST' && !e.path.includes(':') && !isSearch(e),
 );
-/** Uploads: what one uploads for the other's places is refused row by row or as a whole. */
+/** Uploads: what one uploads for the other's places is refused row by row or as a whole (a stored file: 404). */
 const uploads = scoped.filter((e) => e.upload);
 
 /**
@@ -216,11 +216,16 @@ describe('an upload for a sibling division', () => {
       const [owner, sibling] = await siblingsOf(role, level);
       const request = await fixtureOf(e)(contextOf(owner));
       const other = await send(t, e, request, sibling.session);
-      if (other.status === 200 && e.download !== 'xlsx') expect(other.body.accepted).toBe(0);
+      if (e.upload === 'file') {
+        // a stored file for the other's division: refused whole, as if the division did not exist
+        expect(other.status, JSON.stringify(other.body)).toBe(404);
+        expect(other.body.error.code).toMatch(/\.division_not_found$/);
+      } else if (other.status === 200 && e.download !== 'xlsx') expect(other.body.accepted).toBe(0);
       else expect(other.status, JSON.stringify(other.body)).toBeLessThan(500);
       const own = await send(t, e, request, owner.session);
       expect(own.status, JSON.stringify(own.body)).toBe(200);
-      if (e.download !== 'xlsx') expect(own.body.accepted).toBeGreaterThan(0);
+      if (e.upload === 'file') expect(own.body.divisionCode).toBe(owner.division);
+      else if (e.download !== 'xlsx') expect(own.body.accepted).toBeGreaterThan(0);
     });
   }
 });

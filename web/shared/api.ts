@@ -183,23 +183,29 @@ type FileArgs<E extends Endpoint> = Part<'params', ParamsOf<E>, false> &
     idempotencyKey?: string;
   };
 
-/** The multipart body of an upload endpoint: the one file in the form field `file`. */
-function formOf(file: Blob): FormData {
+/**
+ * The multipart body of an upload endpoint: text fields first (a stored photo's `exif`, as JSON),
+ * then the one file in the form field `file`.
+ */
+function formOf(file: Blob, fields: Record<string, string> = {}): FormData {
   const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', file, file instanceof File ? file.name : 'upload.xlsx');
   return form;
 }
 
 /**
- * An endpoint that takes a file (`upload: 'xlsx'`): the file goes as multipart form field `file`,
- * the answer is the endpoint's JSON response.
+ * An endpoint that takes a file (`upload: 'xlsx'` or `'file'`): the file goes as multipart form
+ * field `file` (with `fields` before it), the answer is the endpoint's JSON response.
  */
-export async function upload<E extends Endpoint & { upload: 'xlsx'; download?: undefined }>(
+export async function upload<
+  E extends Endpoint & { upload: 'xlsx' | 'file'; download?: undefined },
+>(
   endpoint: E,
-  args: FileArgs<E> & { file: Blob },
+  args: FileArgs<E> & { file: Blob; fields?: Record<string, string> },
 ): Promise<z.infer<E['response']>> {
   const res = await send(endpoint, args as RawArgs, {
-    body: formOf(args.file),
+    body: formOf(args.file, args.fields),
     accept: 'application/json',
   });
   return parseJson(await res.text()) as z.infer<E['response']>;

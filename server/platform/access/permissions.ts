@@ -61,6 +61,12 @@ export const permissionCatalogue = {
   'roster.review': ['admin', 'district_admin', 'street_officer'],
   /** The working-day calendar: official holidays and make-up working days per year (national data). */
   'calendar.manage': ['admin'],
+  /**
+   * Stored files (photos of visits and work orders, documents): who takes and attaches them uploads;
+   * the reviewer only looks. Downloads are scoped by the file's division and audited.
+   */
+  'file.upload': [...staff.filter((r) => r !== 'reviewer'), 'provider_admin', 'provider_staff'],
+  'file.read': [...staff, 'provider_admin', 'provider_staff'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissionCatalogue;

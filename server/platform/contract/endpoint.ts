@@ -29,10 +29,10 @@ export type Endpoint = {
   status?: number;
   /** Writes a client may retry carry an Idempotency-Key header; the first answer is replayed. */
   idempotent?: boolean;
-  /** The request is a multipart upload of one .xlsx file in the form field `file`. */
-  upload?: 'xlsx';
-  /** The answer is a file to download (an .xlsx), not JSON. */
-  download?: 'xlsx';
+  /** The request is a multipart upload of one file in the form field `file`: an .xlsx, or any stored file. */
+  upload?: 'xlsx' | 'file';
+  /** The answer is a file to download (an .xlsx, or a stored file), not JSON. */
+  download?: 'xlsx' | 'file';
 };
 
 export type EndpointMap = Record<string, Endpoint>;

@@ -8,3 +8,4 @@ export * from './audit-actions.ts';
 export * from './id-number.ts';
 export * from './import-errors.ts';
 export * from './calendar.ts';
+export * from './files.ts';

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../access/actor.ts';
+import type { FileStore } from '../files/store.ts';
 import type { SensitiveCipher } from '../sensitive/sensitive.ts';
 
 export type Clock = { now(): Date };
@@ -19,6 +20,8 @@ export type AppContext = {
   sensitive: SensitiveCipher;
   /** Keys the audit log's hash chain (HMAC-SM3); derived from the master key, kept outside the database. */
   auditChainKey: Buffer;
+  /** Where stored files' bytes live (platform/files): the data folder or an S3-compatible bucket. */
+  fileStore: FileStore;
   /** Resolves the session of a request to an actor (null: not signed in). Provided by the users module. */
   authenticate(req: FastifyRequest, reply: FastifyReply): Promise<Authentication>;
 };

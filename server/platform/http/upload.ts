@@ -30,10 +30,19 @@ export async function uploadedFile(
 }
 
 /** Headers of a file download; the name may be Chinese (RFC 6266 / 5987). */
-export function downloadHeaders(fileName: string, type: string): Record<string, string> {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+export function downloadHeaders(
+  fileName: string,
+  type: string,
+  disposition: 'attachment' | 'inline' = 'attachment',
+): Record<string, string> {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '');
+  // RFC 5987: encodeURIComponent leaves ' ( ) * unencoded, which the ext-value grammar does not allow
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return {
     'content-type': type,
-    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    'content-disposition': `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`,
   };
 }
