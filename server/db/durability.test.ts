@@ -1,10 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
+import {
+  exited,
+  freshDataDir,
+  freshTarget,
+  logInAsAdmin,
+  startServer,
+  type Cleanups,
+} from '../test/server-process.ts';
 import { openDatabase, rows } from './client.ts';
 
 /**
@@ -12,68 +15,15 @@ import { openDatabase, rows } from './client.ts';
  * other writes are in flight: on PGlite (a data folder) and on PostgreSQL.
  */
 
-const serverUrl = process.env.DATABASE_URL;
-const cleanups: (() => Promise<void>)[] = [];
+const cleanups: Cleanups = [];
 afterAll(async () => {
   for (const c of cleanups) await c();
 });
 
-/** A fresh place to write: a PGlite folder, or a throw-away database on the server. */
-async function freshTarget(): Promise<string> {
-  if (!serverUrl) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanai-durability-'));
-    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    return path.join(dir, 'pgdata');
-  }
-  const name = `guanai_durability_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-function startServer(target: string): Promise<{ child: ChildProcess; base: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanai-durability-data-'));
-  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'durability-writer.ts'), target, dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /listening (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, base: match[1] });
-    });
-    child.on('exit', (code) =>
-      reject(new Error(`server exited (${code}) before listening: ${err}`)),
-    );
-  });
-}
-
 it('keeps every write acknowledged over HTTP when the server is killed with SIGKILL mid-stream', async () => {
-  const target = await freshTarget();
-  const { child, base } = await startServer(target);
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'Demo@2025' }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  expect(login.status).toBe(200);
+  const target = await freshTarget(cleanups, 'durability');
+  const { child, base } = await startServer(target, freshDataDir(cleanups));
+  const cookie = await logInAsAdmin(base);
 
   // Eight clients keep creating organisations; each 201 is an acknowledged write.
   const acknowledged: string[] = [];
@@ -101,9 +51,7 @@ it('keeps every write acknowledged over HTTP when the server is killed with SIGK
     }
   };
   await Promise.all(Array.from({ length: 8 }, (_, c) => client(c)));
-  await new Promise((resolve) =>
-    child.exitCode === null && !child.signalCode ? child.once('exit', resolve) : resolve(null),
-  );
+  await exited(child);
   expect(child.signalCode).toBe('SIGKILL');
   expect(acknowledged.length).toBeGreaterThanOrEqual(400);
 

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { rows, type Db } from '../../db/client.ts';
 import type { Actor } from '../access/actor.ts';
+import { deriveKey } from '../sensitive/sensitive.ts';
 import { CommonError, defineErrors } from '../contract/errors.ts';
 import { AppError } from './app-error.ts';
 import type { AppContext } from './context.ts';
@@ -58,7 +59,7 @@ export async function withIdempotency(
   if (typeof key !== 'string' || !actor) return run(ctx.db);
   if (key.length < 8 || key.length > 100) throw new AppError(IdempotencyError.key_invalid);
   if (upload) await uploadedFile(req, upload.field, upload.maxBytes);
-  const requestHash = await fingerprint(req);
+  const requestHash = await fingerprint(ctx, req);
   const where = and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, key));
   const outcome = await ctx.db.transaction(async (tx) => {
     // Never waits: a second transaction of the same key gets false at once (no deadlock possible).
@@ -96,10 +97,22 @@ export async function withIdempotency(
   return outcome.response;
 }
 
-/** What makes two requests the same: method, path and query, body, and the uploaded file's bytes. */
-async function fingerprint(req: FastifyRequest): Promise<string> {
+/** Per app: the key of the fingerprints, a subkey of the audit chain's key (so of the master key). */
+const fingerprintKeys = new WeakMap<Buffer, Buffer>();
+
+/**
+ * What makes two requests the same: method, path and query, body, and the uploaded file's bytes.
+ * Keyed (HMAC-SM3): a body may hold a password (a new account's), and an unkeyed hash of it beside
+ * the account's other fields would be a fast way to guess it.
+ */
+async function fingerprint(ctx: AppContext, req: FastifyRequest): Promise<string> {
+  let key = fingerprintKeys.get(ctx.auditChainKey);
+  if (!key) {
+    key = deriveKey(ctx.auditChainKey, 'idempotency fingerprint');
+    fingerprintKeys.set(ctx.auditChainKey, key);
+  }
   const file = await uploadedFileDigest(req);
-  return createHash('sm3')
+  return createHmac('sm3', key)
     .update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}\n`)
     .update(file ? `file ${file.field} ${file.sm3}` : 'no file')
     .digest('hex');
