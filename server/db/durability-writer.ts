@@ -3,7 +3,7 @@
  * or a PostgreSQL URL) with a data folder for its key file, seeded with the demo data, listening on
  * a free port that it prints. The test sends it writes over HTTP, kills it with SIGKILL mid-stream,
  * and checks that every write it acknowledged is still there. Started again on the same database, it
- * seeds nothing. With KILL_AFTER_IDEMPOTENT_COMMIT=1 (idempotency.crash.test.ts) it kills itself with
+ * seeds nothing. With KILL_AFTER_IDEMPOTENT_COMMIT=1 (server/db/durability.test.ts) it kills itself with
  * SIGKILL right after the first answer of an Idempotency-Key commits, before sending it.
  */
 import { buildApp } from '../app.ts';

@@ -29,7 +29,7 @@ export const IdempotencyError = defineErrors('idempotency', {
 });
 
 /**
- * For the crash test only (idempotency.crash.test.ts): called after a first answer committed and
+ * For the crash test only (server/db/durability.test.ts): called after a first answer committed and
  * before it is sent. Nothing in the product sets it; the test's server kills itself here.
  */
 export const idempotencyTestHooks: { afterCommit: ((key: string) => void) | null } = {
