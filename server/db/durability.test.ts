@@ -1,79 +1,40 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
+import {
+  exited,
+  freshDataDir,
+  freshTarget,
+  logInAsAdmin,
+  startServer,
+  type Cleanups,
+} from '../test/server-process.ts';
 import { openDatabase, rows } from './client.ts';
 
 /**
  * A write the server acknowledged to a client survives the server being killed with SIGKILL while
- * other writes are in flight: on PGlite (a data folder) and on PostgreSQL.
+ * other writes are in flight; a keyed write whose answer the kill lost is answered, once, on the
+ * retry (docs/adr/0006). On PGlite (a data folder) and on PostgreSQL. The tests run one after the
+ * other on one database (seeded by the first server; each test's rows are its own), as each start of
+ * an embedded server costs a loaded machine half a minute.
  */
 
-const serverUrl = process.env.DATABASE_URL;
-const cleanups: (() => Promise<void>)[] = [];
+const cleanups: Cleanups = [];
 afterAll(async () => {
   for (const c of cleanups) await c();
 });
-
-/** A fresh place to write: a PGlite folder, or a throw-away database on the server. */
-async function freshTarget(): Promise<string> {
-  if (!serverUrl) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanai-durability-'));
-    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    return path.join(dir, 'pgdata');
-  }
-  const name = `guanai_durability_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-function startServer(target: string): Promise<{ child: ChildProcess; base: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanai-durability-data-'));
-  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'durability-writer.ts'), target, dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /listening (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, base: match[1] });
-    });
-    child.on('exit', (code) =>
-      reject(new Error(`server exited (${code}) before listening: ${err}`)),
-    );
-  });
-}
+let shared: Promise<{ target: string; dataDir: string }> | null = null;
+const place = () =>
+  (shared ??= freshTarget(cleanups, 'durability').then((target) => ({
+    target,
+    dataDir: freshDataDir(cleanups),
+  })));
+const reopen = (target: string) =>
+  target.startsWith('postgres') ? openDatabase({ url: target }) : openDatabase({ dataDir: target });
 
 it('keeps every write acknowledged over HTTP when the server is killed with SIGKILL mid-stream', async () => {
-  const target = await freshTarget();
-  const { child, base } = await startServer(target);
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'Demo@2025' }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  expect(login.status).toBe(200);
+  const { target, dataDir } = await place();
+  const { child, base } = await startServer(target, dataDir);
+  const cookie = await logInAsAdmin(base);
 
   // Eight clients keep creating organisations; each 201 is an acknowledged write.
   const acknowledged: string[] = [];
@@ -101,15 +62,11 @@ it('keeps every write acknowledged over HTTP when the server is killed with SIGK
     }
   };
   await Promise.all(Array.from({ length: 8 }, (_, c) => client(c)));
-  await new Promise((resolve) =>
-    child.exitCode === null && !child.signalCode ? child.once('exit', resolve) : resolve(null),
-  );
+  await exited(child);
   expect(child.signalCode).toBe('SIGKILL');
   expect(acknowledged.length).toBeGreaterThanOrEqual(400);
 
-  const database = target.startsWith('postgres')
-    ? await openDatabase({ url: target })
-    : await openDatabase({ dataDir: target });
+  const database = await reopen(target);
   try {
     const found = await rows<{ id: string }>(
       database.db,
@@ -121,3 +78,62 @@ it('keeps every write acknowledged over HTTP when the server is killed with SIGK
     await database.close();
   }
 }, 120_000);
+
+it('answers a keyed create retried after a crash between its commit and its answer with the stored answer, and writes one row', async () => {
+  const { target, dataDir } = await place();
+  const name = '崩溃后重试的机构';
+  const create = (base: string, cookie: string, body: Record<string, unknown>) =>
+    fetch(`${base}/api/organisations`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie,
+        'idempotency-key': 'crash-retry-key-1',
+      },
+      body: JSON.stringify({ kind: 'provider', divisionCode: '210104002000', ...body }),
+    });
+
+  const crashing = await startServer(target, dataDir, { KILL_AFTER_IDEMPOTENT_COMMIT: '1' });
+  const lost = await create(crashing.base, await logInAsAdmin(crashing.base), { name }).then(
+    (res) => res.status,
+    () => 'no answer' as const,
+  );
+  await exited(crashing.child);
+  expect(lost).toBe('no answer');
+  expect(crashing.child.signalCode).toBe('SIGKILL');
+
+  const server = await startServer(target, dataDir);
+  try {
+    const cookie = await logInAsAdmin(server.base);
+    const retry = await create(server.base, cookie, { name });
+    expect(retry.status).toBe(201);
+    const answer = (await retry.json()) as { id: string; name: string };
+    expect(answer.name).toBe(name);
+
+    const other = await create(server.base, cookie, { name: '同一键的另一个机构' });
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe(
+      'common.idempotency_mismatch',
+    );
+
+    server.child.kill('SIGTERM');
+    await exited(server.child);
+    const database = await reopen(target);
+    try {
+      const found = await rows<{ id: string }>(
+        database.db,
+        sql`select id from organisations where name = ${name}`,
+      );
+      expect(found.map((r) => r.id)).toEqual([answer.id]);
+      const audited = await rows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from audit_log where action = 'organisation.create' and entity_id = ${answer.id}`,
+      );
+      expect(audited[0]?.n).toBe(1);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    server.child.kill('SIGKILL');
+  }
+}, 240_000);

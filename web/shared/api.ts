@@ -44,7 +44,7 @@ export type CallArgs<E extends Endpoint> = Part<'params', ParamsOf<E>, false> &
   Part<'query', Partial<QueryOf<E>>, true> &
   Part<'body', InputOf<E['body']>, false> & {
     signal?: AbortSignal;
-    /** Reuse a key when retrying the same write; a new one is made otherwise. */
+    /** A key of the caller's own; by default the submission's key (`submissionKey`). */
     idempotencyKey?: string;
   };
 
@@ -94,6 +94,42 @@ export function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * The Idempotency-Key of each logical submission, in one place for every write of both apps: the
+ * same write (endpoint, path, query and body, or the same File object) sent again while unanswered
+ * or answered with a network failure, a 5xx or a 409 (still running) is a retry and goes with the
+ * same key, so the server replays its first answer instead of writing twice (double-click, a lost
+ * answer, pressing again). A success, or a refusal (4xx: nothing was kept), ends the submission: the
+ * same input sent after it is a new submission with a new key; changed input is another one anyway.
+ */
+const submissionKeys = new Map<string, string>();
+const fileIds = new WeakMap<Blob, number>();
+let lastFileId = 0;
+
+/** Which submission a request is: what it writes, a file by its identity (the File object). */
+function submissionOf(endpoint: Endpoint, url: string, body: string | Blob | undefined): string {
+  let content = body ?? '';
+  if (body instanceof Blob) {
+    let id = fileIds.get(body);
+    if (id === undefined) fileIds.set(body, (id = ++lastFileId));
+    content = `file ${id}`;
+  }
+  return `${endpoint.method} ${url}\n${String(content)}`;
+}
+
+/** The submission's key: the one of an unfinished earlier send of it, or a new one. */
+function submissionKey(submission: string): string {
+  let key = submissionKeys.get(submission);
+  if (!key) submissionKeys.set(submission, (key = newIdempotencyKey()));
+  return key;
+}
+
+/** After an answer: keep the key for a retry only when the write may have run (or still runs). */
+function settleSubmission(submission: string, key: string, status: number): void {
+  const mayHaveRun = status === 0 || status >= 500 || status === 409;
+  if (!mayHaveRun && submissionKeys.get(submission) === key) submissionKeys.delete(submission);
+}
+
 function queryString(query: Record<string, unknown> | undefined): string {
   if (!query) return '';
   const search = new URLSearchParams();
@@ -120,7 +156,7 @@ type RawArgs = {
 async function send(
   endpoint: Endpoint,
   a: RawArgs,
-  content: { body?: BodyInit; type?: string; accept: string },
+  content: { body?: BodyInit; type?: string; accept: string; submits: string | Blob | undefined },
 ): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: content.accept,
@@ -128,9 +164,12 @@ async function send(
   };
   // a FormData body sets its own multipart boundary
   if (content.type) headers['Content-Type'] = content.type;
-  if (endpoint.idempotent) headers['Idempotency-Key'] = a.idempotencyKey ?? newIdempotencyKey();
-
   const url = buildPath(endpoint.path, a.params) + queryString(a.query);
+  const submission = endpoint.idempotent ? submissionOf(endpoint, url, content.submits) : null;
+  const key = submission && (a.idempotencyKey ?? submissionKey(submission));
+  if (key) headers['Idempotency-Key'] = key;
+  const settle = (status: number) => submission && key && settleSubmission(submission, key, status);
+
   let res: Response;
   try {
     res = await fetch(url, {
@@ -144,6 +183,7 @@ async function send(
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, { code: 'network', message: 'network' });
   }
+  settle(res.status);
   if (res.ok) return res;
 
   const body = (parseJson(await res.text().catch(() => '')) as Partial<ErrorBody> | undefined)
@@ -169,10 +209,12 @@ export async function call<E extends Endpoint & { upload?: undefined; download?:
   ...[args]: NeedsArgs<E> extends true ? [CallArgs<E>] : [CallArgs<E>?]
 ): Promise<z.infer<E['response']>> {
   const a = (args ?? {}) as RawArgs & { body?: unknown };
+  const json = a.body === undefined ? undefined : JSON.stringify(a.body);
   const res = await send(endpoint, a, {
-    body: a.body === undefined ? undefined : JSON.stringify(a.body),
-    type: a.body === undefined ? undefined : 'application/json',
+    body: json,
+    type: json === undefined ? undefined : 'application/json',
     accept: 'application/json',
+    submits: json,
   });
   return parseJson(await res.text()) as z.infer<E['response']>;
 }
@@ -207,6 +249,7 @@ export async function upload<
   const res = await send(endpoint, args as RawArgs, {
     body: formOf(args.file, args.fields),
     accept: 'application/json',
+    submits: args.file,
   });
   return parseJson(await res.text()) as z.infer<E['response']>;
 }
@@ -238,10 +281,12 @@ export async function download<E extends Endpoint & { download: 'xlsx' }>(
     (E['upload'] extends 'xlsx' ? { file: Blob } : { file?: undefined }) & { fileName: string },
 ): Promise<string> {
   const { file, body } = args as { file?: Blob; body?: unknown };
+  const json = body === undefined ? undefined : JSON.stringify(body);
   const res = await send(endpoint, args as RawArgs, {
-    body: file ? formOf(file) : body === undefined ? undefined : JSON.stringify(body),
-    type: !file && body !== undefined ? 'application/json' : undefined,
+    body: file ? formOf(file) : json,
+    type: !file && json !== undefined ? 'application/json' : undefined,
     accept: `${XLSX_TYPE}, application/json`,
+    submits: file ?? json,
   });
   const blob = await res.blob();
   const name = dispositionFileName(res.headers.get('content-disposition')) ?? args.fileName;

@@ -201,6 +201,7 @@ export const careLevelEndpoints = endpoints({
     scope: 'none',
     body: ReplaceCareLevelRulesBody,
     response: CareLevelRules,
+    idempotent: true,
   },
   restoreDefaultCareLevelRules: {
     method: 'POST',
@@ -209,6 +210,7 @@ export const careLevelEndpoints = endpoints({
     permission: 'care_level.rules',
     scope: 'none',
     response: CareLevelRules,
+    idempotent: true,
   },
   listCareLevelRuleVersions: {
     method: 'GET',

@@ -361,6 +361,7 @@ export const rosterEndpoints = endpoints({
     scope: 'street',
     params: RoundParams,
     response: RoundView,
+    idempotent: true,
   },
   returnRosterRound: {
     method: 'POST',
@@ -371,6 +372,7 @@ export const rosterEndpoints = endpoints({
     params: RoundParams,
     body: ReturnRoundBody,
     response: RoundView,
+    idempotent: true,
   },
   approveRosterRound: {
     method: 'POST',
@@ -380,6 +382,7 @@ export const rosterEndpoints = endpoints({
     scope: 'division',
     params: RoundParams,
     response: RoundView,
+    idempotent: true,
   },
   exportRosterRounds: {
     method: 'POST',

@@ -15,6 +15,7 @@ import { CommonError, type Locale } from '../contract/errors.ts';
 import { requestLocale } from '../i18n/locale.ts';
 import { validationErrorMaps } from '../i18n/validation.ts';
 import { AppError } from './app-error.ts';
+import type { Db } from '../../db/client.ts';
 import type { AppContext } from './context.ts';
 import { fieldsFromIssues } from './error-handler.ts';
 import { withIdempotency } from './idempotency.ts';
@@ -50,13 +51,12 @@ export function defineRoutes<M extends EndpointMap>(
       for (const [name, endpoint] of Object.entries(map)) {
         const handler = handlers[name as keyof M];
         if (!handler) throw new Error(`endpoint ${name} has no handler`);
-        registerEndpoint(
-          app,
-          ctx,
-          name,
-          endpoint,
-          handler as (input: HandlerInput<Endpoint>) => Promise<unknown>,
-        );
+        // the handler on another database: an idempotent write's transaction (idempotency.ts)
+        const on = (db: Db) =>
+          (db === ctx.db ? handler : makeHandlers({ ...ctx, db })[name as keyof M]) as (
+            input: HandlerInput<Endpoint>,
+          ) => Promise<unknown>;
+        registerEndpoint(app, ctx, name, endpoint, on);
       }
     },
   };
@@ -108,12 +108,18 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, locale: Locale
   });
 }
 
+/** Every upload is an Excel import of one file in the form field `file` (IMPORT_MAX_MB). */
+const uploadLimit = (ctx: AppContext) => ({
+  field: 'file',
+  maxBytes: ctx.config.roster.importMaxBytes,
+});
+
 function registerEndpoint(
   app: FastifyInstance,
   ctx: AppContext,
   name: string,
   e: Endpoint,
-  handler: (input: HandlerInput<Endpoint>) => Promise<unknown>,
+  handlerOn: (db: Db) => (input: HandlerInput<Endpoint>) => Promise<unknown>,
 ): void {
   assertDeclared(name, e);
   const status = e.status ?? 200;
@@ -154,10 +160,10 @@ function registerEndpoint(
         req,
         reply,
       };
-      const run = () => handler(input);
+      const run = (db: Db) => handlerOn(db)(input);
       const result = e.idempotent
-        ? await withIdempotency(ctx, req, actor, status, run)
-        : await run();
+        ? await withIdempotency(ctx, req, actor, status, run, e.upload && uploadLimit(ctx))
+        : await run(ctx.db);
       reply.status(status);
       return result;
     },

@@ -1,16 +1,19 @@
-import { createHash } from 'node:crypto';
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { createHmac } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import { rows, type Db } from '../../db/client.ts';
 import type { Actor } from '../access/actor.ts';
+import { deriveKey } from '../sensitive/sensitive.ts';
 import { CommonError, defineErrors } from '../contract/errors.ts';
 import { AppError } from './app-error.ts';
 import type { AppContext } from './context.ts';
 import { idempotencyKeys } from './tables.ts';
+import { uploadedFile, uploadedFileDigest } from './upload.ts';
 
-const ABANDONED_AFTER_SECONDS = 60;
 /** How long an answer is kept for replay. */
 const KEEP_HOURS = 24;
+/** The advisory lock class of a key being answered (others: 727100 migrations, 727200 roster imports). */
+const LOCK_CLASS = 727300;
 
 export const IdempotencyError = defineErrors('idempotency', {
   in_progress: {
@@ -26,69 +29,93 @@ export const IdempotencyError = defineErrors('idempotency', {
 });
 
 /**
- * Runs a write once per (user, Idempotency-Key): a retry with the same key and the same request gets
- * the first answer again; the same key with another request is refused. Without the header the write
- * simply runs.
+ * For the crash test only (server/db/durability.test.ts): called after a first answer committed and
+ * before it is sent. Nothing in the product sets it; the test's server kills itself here.
+ */
+export const idempotencyTestHooks: { afterCommit: ((key: string) => void) | null } = {
+  afterCommit: null,
+};
+
+/**
+ * Runs a write once per (user, Idempotency-Key), exactly once (docs/adr/0006): the write, its audit
+ * rows and the answer commit in one transaction, which `run` gets as its database; the services'
+ * own transactions become savepoints of it. A retry with the same key and the same request gets the
+ * first answer again; the same key with another request is refused (422); while the first request
+ * is still running, a retry is refused (409, an advisory lock held until its commit). A request that
+ * fails (an AppError, 4xx, or a crash) rolls back and leaves nothing: a retry under the same key runs
+ * again, with the same or a corrected request. Without the header (or a session) the write runs.
+ * An upload's file is read (and hashed) before the transaction opens, so a slow upload holds no
+ * connection.
  */
 export async function withIdempotency(
   ctx: AppContext,
   req: FastifyRequest,
   actor: Actor | null,
   status: number,
-  run: () => Promise<unknown>,
+  run: (db: Db) => Promise<unknown>,
+  upload?: { field: string; maxBytes: number },
 ): Promise<unknown> {
   const key = req.headers['idempotency-key'];
-  if (typeof key !== 'string' || !actor) return run();
+  if (typeof key !== 'string' || !actor) return run(ctx.db);
   if (key.length < 8 || key.length > 100) throw new AppError(IdempotencyError.key_invalid);
-  const requestHash = createHash('sm3')
-    .update(
-      // the query too: an upload's options (dryRun, month) travel there, its file is not hashed
-      `${req.method} ${req.url}\n${JSON.stringify(req.params)}\n${JSON.stringify(req.body ?? null)}`,
-    )
-    .digest('hex');
+  if (upload) await uploadedFile(req, upload.field, upload.maxBytes);
+  const requestHash = await fingerprint(ctx, req);
   const where = and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, key));
-  const claim = () =>
-    ctx.db
-      .insert(idempotencyKeys)
-      .values({ userId: actor.userId, key, requestHash })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
-  let claimed = await claim();
-  if (claimed.length === 0) {
-    // A claim left unanswered for a minute belongs to a request that died (a crash, a kill): free it.
-    const abandoned = await ctx.db
-      .delete(idempotencyKeys)
-      .where(
-        and(
-          where,
-          isNull(idempotencyKeys.statusCode),
-          lt(
-            idempotencyKeys.createdAt,
-            sql`now() - interval '${sql.raw(String(ABANDONED_AFTER_SECONDS))} seconds'`,
-          ),
-        ),
-      )
-      .returning({ key: idempotencyKeys.key });
-    if (abandoned.length > 0) claimed = await claim();
-  }
-  if (claimed.length === 0) {
-    const [seen] = await ctx.db.select().from(idempotencyKeys).where(where);
-    if (!seen) throw new AppError(IdempotencyError.in_progress);
-    if (seen.statusCode === null) throw new AppError(IdempotencyError.in_progress);
-    if (seen.requestHash !== requestHash) throw new AppError(CommonError.idempotency_mismatch);
-    return seen.response;
-  }
-  try {
-    const result = await run();
-    await ctx.db
-      .update(idempotencyKeys)
-      .set({ statusCode: status, response: result ?? null })
+  const outcome = await ctx.db.transaction(async (tx) => {
+    // Never waits: a second transaction of the same key gets false at once (no deadlock possible).
+    const [lock] = await rows<{ locked: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(${sql.raw(String(LOCK_CLASS))}, hashtext(${`${actor.userId}/${key}`})) as locked`,
+    );
+    if (!lock?.locked) throw new AppError(IdempotencyError.in_progress);
+    // Read after the lock: a first request that committed meanwhile is seen (read committed).
+    const [seen] = await tx
+      .select({
+        requestHash: idempotencyKeys.requestHash,
+        statusCode: idempotencyKeys.statusCode,
+        response: idempotencyKeys.response,
+      })
+      .from(idempotencyKeys)
       .where(where);
-    return result;
-  } catch (err) {
-    await ctx.db.delete(idempotencyKeys).where(where);
-    throw err;
+    if (seen && seen.statusCode !== null) {
+      if (seen.requestHash !== requestHash) throw new AppError(CommonError.idempotency_mismatch);
+      return { replayed: true, response: seen.response };
+    }
+    // a claim without an answer, left by the version that claimed keys before the write
+    if (seen) await tx.delete(idempotencyKeys).where(where);
+    const response = await run(tx);
+    await tx.insert(idempotencyKeys).values({
+      userId: actor.userId,
+      key,
+      requestHash,
+      statusCode: status,
+      response: response ?? null,
+    });
+    return { replayed: false, response };
+  });
+  if (!outcome.replayed) idempotencyTestHooks.afterCommit?.(key);
+  return outcome.response;
+}
+
+/** Per app: the key of the fingerprints, a subkey of the audit chain's key (so of the master key). */
+const fingerprintKeys = new WeakMap<Buffer, Buffer>();
+
+/**
+ * What makes two requests the same: method, path and query, body, and the uploaded file's bytes.
+ * Keyed (HMAC-SM3): a body may hold a password (a new account's), and an unkeyed hash of it beside
+ * the account's other fields would be a fast way to guess it.
+ */
+async function fingerprint(ctx: AppContext, req: FastifyRequest): Promise<string> {
+  let key = fingerprintKeys.get(ctx.auditChainKey);
+  if (!key) {
+    key = deriveKey(ctx.auditChainKey, 'idempotency fingerprint');
+    fingerprintKeys.set(ctx.auditChainKey, key);
   }
+  const file = await uploadedFileDigest(req);
+  return createHmac('sm3', key)
+    .update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}\n`)
+    .update(file ? `file ${file.field} ${file.sm3}` : 'no file')
+    .digest('hex');
 }
 
 /** Forgets answers older than a day (a retry comes within minutes, not days). */

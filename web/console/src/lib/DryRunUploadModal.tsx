@@ -2,7 +2,6 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { newIdempotencyKey } from '../../../shared/api.ts';
 import { errorMessage } from '../../../shared/errors.ts';
 
 /** A row the server refused, named by row and column (the shape of every import's answer). */
@@ -86,7 +85,8 @@ function CheckOutcome(props: {
  * The console's one upload of an Excel file with a dry run: the choices the file goes with
  * (`fields`, over `params`), then the file, checked first (dryRun: true, nothing kept) with every
  * rejected row named by row and column; only a file without problems can be imported (确认导入),
- * with one Idempotency-Key per checked choice, so pressing it again after a lost answer is a retry.
+ * and pressing it again after a lost answer is a retry of the same submission (the API client keeps
+ * its Idempotency-Key: the same file and choices).
  * Changing a choice checks the file again; an answer for an earlier choice is dropped.
  */
 export function DryRunUploadModal<P, R extends DryRunResult>(props: {
@@ -99,11 +99,7 @@ export function DryRunUploadModal<P, R extends DryRunResult>(props: {
   /** Why no file can be chosen yet (the choices are incomplete), or null. */
   blocked?: (params: P) => string | null;
   /** The request: a dry run or the import; null while the choices are incomplete (nothing sent). */
-  send: (
-    file: File,
-    params: P,
-    options: { dryRun: boolean; idempotencyKey?: string },
-  ) => Promise<R> | null;
+  send: (file: File, params: P, options: { dryRun: boolean }) => Promise<R> | null;
   /** Whether an import's answer is done (else its rows are shown as a check shows them). */
   imported: (result: R) => boolean;
   /** Whether a check without problems may be imported (all pass by default). */
@@ -131,8 +127,6 @@ export function DryRunUploadModal<P, R extends DryRunResult>(props: {
   const [fetchingErrors, setFetchingErrors] = useState(false);
   // the latest choice checked: an answer for an earlier one is dropped
   const latest = useRef(0);
-  // one key per checked choice: pressing 确认导入 again after a lost answer is a retry
-  const importKey = useRef('');
 
   const runCheck = async (f: File | null, p: P) => {
     const token = ++latest.current;
@@ -142,7 +136,6 @@ export function DryRunUploadModal<P, R extends DryRunResult>(props: {
     setChecking(false);
     const request = f && props.send(f, p, { dryRun: true });
     if (!request) return;
-    importKey.current = newIdempotencyKey();
     setChecking(true);
     try {
       const result = await request;
@@ -158,8 +151,7 @@ export function DryRunUploadModal<P, R extends DryRunResult>(props: {
     if (file) void runCheck(file, p);
   };
   const importFile = async () => {
-    const request =
-      file && props.send(file, params, { dryRun: false, idempotencyKey: importKey.current });
+    const request = file && props.send(file, params, { dryRun: false });
     if (!request) return;
     setError(null);
     setCommitting(true);

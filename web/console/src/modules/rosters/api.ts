@@ -78,11 +78,10 @@ export function downloadErrorFile(file: File, month: string) {
 export function useImportRoster() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (v: { file: File; month: string; dryRun: boolean; idempotencyKey?: string }) =>
+    mutationFn: (v: { file: File; month: string; dryRun: boolean }) =>
       upload(rosterEndpoints.importRoster, {
         file: v.file,
         query: { month: v.month, dryRun: v.dryRun ? 'true' : 'false' },
-        idempotencyKey: v.idempotencyKey,
       }),
     onSuccess: (result) => {
       if (result.committed) void queryClient.invalidateQueries({ queryKey: rosterKeys.all });

@@ -28,17 +28,10 @@ export function useSubjectSources(id: string) {
 export function useImportSourceRecords() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (a: {
-      file: File;
-      source: Source;
-      asOf: string;
-      dryRun: boolean;
-      idempotencyKey?: string;
-    }) =>
+    mutationFn: (a: { file: File; source: Source; asOf: string; dryRun: boolean }) =>
       upload(sourceRecordEndpoints.importSourceRecords, {
         file: a.file,
         query: { source: a.source, asOf: a.asOf, dryRun: a.dryRun ? 'true' : 'false' },
-        idempotencyKey: a.idempotencyKey,
       }),
     onSuccess: (result) => {
       if (result.committed) void queryClient.invalidateQueries({ queryKey: sourceKeys.all });

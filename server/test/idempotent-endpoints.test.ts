@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { allEndpoints, describeEndpoint } from './endpoints.ts';
+
+/**
+ * Every write a client may retry is idempotent (docs/adr/0006), generated from the endpoint maps so
+ * that a new module cannot forget: a POST is idempotent unless it is listed here with the reason a
+ * retry needs no key; a create (201) or an upload always is; and no download is (a file is not an
+ * answer that can be kept).
+ */
+const retriedWithoutKey: Record<string, string> = {
+  login: 'no session yet, so no key applies; a retried sign-in signs in again',
+  logout: 'ending a session twice ends it once',
+  changePassword:
+    'changes the own password, creates nothing; a retry after a lost answer is refused by the current-password check and changes nothing',
+  resetPassword: 'sets the password it is given; a retry sets the same password again',
+  verifyAuditLog: 'reads the chain, writes nothing',
+  searchSubjects: 'a search sent by POST so that numbers stay out of URLs; writes nothing',
+  revealUserPhone: 'a read, audited per view: a second view is one more audit row, as it should be',
+  revealSubject: 'a read, audited per view',
+  revealRosterEntry: 'a read, audited per view',
+  exportSubjects: 'a download, audited per export',
+  exportRosterRounds: 'a download, audited per export',
+  exportRosterRound: 'a download, audited per export',
+  rosterErrorFile: 'a download of the uploaded file with its problems; writes nothing',
+};
+
+describe('idempotent endpoints', () => {
+  it('every POST is idempotent or named here with the reason a retry needs no key', () => {
+    const forgotten = allEndpoints
+      .filter((e) => e.method === 'POST' && !e.idempotent && !(e.name in retriedWithoutKey))
+      .map(describeEndpoint);
+    expect(forgotten).toEqual([]);
+  });
+
+  it('every create (201) and every upload that answers JSON is idempotent', () => {
+    const forgotten = allEndpoints
+      .filter((e) => (e.status === 201 || (e.upload && !e.download)) && !e.idempotent)
+      .map(describeEndpoint);
+    expect(forgotten).toEqual([]);
+  });
+
+  it('names only endpoints that exist and are not idempotent, and marks no download idempotent', () => {
+    const byName = new Map(allEndpoints.map((e) => [e.name, e]));
+    const stale = Object.keys(retriedWithoutKey).filter(
+      (n) => !byName.has(n) || byName.get(n)?.idempotent,
+    );
+    expect(stale).toEqual([]);
+    expect(allEndpoints.filter((e) => e.idempotent && e.download).map(describeEndpoint)).toEqual(
+      [],
+    );
+  });
+});
