@@ -22,7 +22,7 @@ function sendFile(reply: FastifyReply, file: FileDownload) {
 export const fileRoutes = defineRoutes(fileEndpoints, (ctx) => ({
   uploadFile: async ({ actor, query, req }) => {
     await requireDivision(ctx.db, actor, query.divisionCode);
-    const upload = await readFileUpload(req, ctx.config.files.maxBytes);
+    const upload = await readFileUpload(ctx, req);
     return storeFile(fileCtx(ctx), actor, { ...upload, ...query });
   },
   downloadFile: async ({ actor, params, reply }) =>

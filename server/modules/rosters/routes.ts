@@ -2,7 +2,7 @@ import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { XLSX_TYPE } from '../../platform/excel/export.ts';
-import { downloadHeaders, uploadedFile } from '../../platform/http/upload.ts';
+import { downloadHeaders, uploadedFile, uploadSpec } from '../../platform/http/upload.ts';
 import { rosterEndpoints } from './contract.ts';
 import { getRoundDetail, listRounds } from './queries.ts';
 import {
@@ -38,7 +38,7 @@ export const rosterRoutes = defineRoutes(rosterEndpoints, (ctx) => ({
     importRoster(
       at(ctx, query.month),
       actor,
-      await uploadedFile(req, 'file', ctx.config.roster.importMaxBytes),
+      await uploadedFile(req, uploadSpec(ctx, 'xlsx')),
       query.dryRun === 'true',
       locale,
     ),
@@ -46,7 +46,7 @@ export const rosterRoutes = defineRoutes(rosterEndpoints, (ctx) => ({
     const file = await rosterErrorFile(
       at(ctx, query.month),
       actor,
-      await uploadedFile(req, 'file', ctx.config.roster.importMaxBytes),
+      await uploadedFile(req, uploadSpec(ctx, 'xlsx')),
       locale,
     );
     reply.headers(downloadHeaders('名册-错误说明.xlsx', XLSX_TYPE));

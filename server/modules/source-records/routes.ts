@@ -2,7 +2,7 @@ import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { toBuffer, writeListExport, XLSX_TYPE } from '../../platform/excel/export.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
-import { downloadHeaders, uploadedFile } from '../../platform/http/upload.ts';
+import { downloadHeaders, uploadedFile, uploadSpec } from '../../platform/http/upload.ts';
 import { sourceFields, sourceRecordEndpoints } from './contract.ts';
 import { importSourceRecords, subjectSources, type SourceCtx } from './service.ts';
 
@@ -13,7 +13,7 @@ const at = (ctx: AppContext): SourceCtx => {
 
 export const sourceRecordRoutes = defineRoutes(sourceRecordEndpoints, (ctx) => ({
   importSourceRecords: async ({ actor, query, req, locale }) => {
-    const file = await uploadedFile(req, 'file', ctx.config.roster.importMaxBytes);
+    const file = await uploadedFile(req, uploadSpec(ctx, 'xlsx'));
     return importSourceRecords(
       at(ctx),
       actor,

@@ -18,6 +18,7 @@ import { AppError } from './app-error.ts';
 import type { Db } from '../../db/client.ts';
 import type { AppContext } from './context.ts';
 import { fieldsFromIssues } from './error-handler.ts';
+import { uploadSpec } from './upload.ts';
 import { withIdempotency } from './idempotency.ts';
 
 export type HandlerInput<E extends Endpoint> = {
@@ -108,12 +109,6 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, locale: Locale
   });
 }
 
-/** Every upload is an Excel import of one file in the form field `file` (IMPORT_MAX_MB). */
-const uploadLimit = (ctx: AppContext) => ({
-  field: 'file',
-  maxBytes: ctx.config.roster.importMaxBytes,
-});
-
 function registerEndpoint(
   app: FastifyInstance,
   ctx: AppContext,
@@ -162,7 +157,7 @@ function registerEndpoint(
       };
       const run = (db: Db) => handlerOn(db)(input);
       const result = e.idempotent
-        ? await withIdempotency(ctx, req, actor, status, run, e.upload && uploadLimit(ctx))
+        ? await withIdempotency(ctx, req, actor, status, run, e.upload && uploadSpec(ctx, e.upload))
         : await run(ctx.db);
       reply.status(status);
       return result;

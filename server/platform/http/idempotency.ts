@@ -8,7 +8,7 @@ import { CommonError, defineErrors } from '../contract/errors.ts';
 import { AppError } from './app-error.ts';
 import type { AppContext } from './context.ts';
 import { idempotencyKeys } from './tables.ts';
-import { uploadedFile, uploadedFileDigest } from './upload.ts';
+import { uploadedFile, uploadedFileDigest, type UploadSpec } from './upload.ts';
 
 /** How long an answer is kept for replay. */
 const KEEP_HOURS = 24;
@@ -53,12 +53,12 @@ export async function withIdempotency(
   actor: Actor | null,
   status: number,
   run: (db: Db) => Promise<unknown>,
-  upload?: { field: string; maxBytes: number },
+  upload?: UploadSpec,
 ): Promise<unknown> {
   const key = req.headers['idempotency-key'];
   if (typeof key !== 'string' || !actor) return run(ctx.db);
   if (key.length < 8 || key.length > 100) throw new AppError(IdempotencyError.key_invalid);
-  if (upload) await uploadedFile(req, upload.field, upload.maxBytes);
+  if (upload) await uploadedFile(req, upload);
   const requestHash = await fingerprint(ctx, req);
   const where = and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, key));
   const outcome = await ctx.db.transaction(async (tx) => {

@@ -2,32 +2,46 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { CommonError } from '../contract/errors.ts';
 import { AppError } from './app-error.ts';
+import type { AppContext } from './context.ts';
 
-type Upload = { content: Buffer; name: string };
+type Upload = { content: Buffer; name: string; fields: Record<string, string> };
 
-/** The file read per request (a request's stream is read once), with the SM3 of its bytes. */
+/** What an endpoint's upload is read with: the file's field, its limit, and the text fields kept. */
+export type UploadSpec = { field: string; maxBytes: number; textFields?: readonly string[] };
+
+/**
+ * How each kind of declared upload (`Endpoint.upload`) is read: an Excel import (IMPORT_MAX_MB), or
+ * a file to store (FILE_MAX_MB) with the EXIF the phone read as a JSON text field `exif`.
+ */
+export function uploadSpec(ctx: Pick<AppContext, 'config'>, kind: 'xlsx' | 'file'): UploadSpec {
+  return kind === 'xlsx'
+    ? { field: 'file', maxBytes: ctx.config.roster.importMaxBytes }
+    : { field: 'file', maxBytes: ctx.config.files.maxBytes, textFields: ['exif'] };
+}
+
+/** A text field of an upload (e.g. the EXIF a phone read) is small. */
+const TEXT_FIELD_MAX_BYTES = 16 * 1024;
+
+/** The upload read per request (a request's stream is read once), with the SM3 of its content. */
 const read = new WeakMap<FastifyRequest, Promise<Upload & { field: string; sm3: string }>>();
 
 /**
  * The one file of a multipart request's field, read whole (uploads are limited by `maxBytes`) and
- * hashed while it streams in. Read once per request: a second call (the handler, after the
- * idempotency check read the file for its fingerprint) gets the same file.
+ * hashed while it streams in, and the text fields the endpoint takes. Read once per request: a
+ * second call (the handler, after the idempotency check read the upload for its fingerprint) gets
+ * the same upload.
  */
-export async function uploadedFile(
-  req: FastifyRequest,
-  field: string,
-  maxBytes: number,
-): Promise<Upload> {
+export async function uploadedFile(req: FastifyRequest, spec: UploadSpec): Promise<Upload> {
   let file = read.get(req);
   if (!file) {
-    file = readFile(req, field, maxBytes);
+    file = readFile(req, spec);
     read.set(req, file);
   }
-  const { content, name } = await file;
-  return { content, name };
+  const { content, name, fields } = await file;
+  return { content, name, fields };
 }
 
-/** The SM3 of the bytes of the file a request's handler read (`uploadedFile`), or null. */
+/** The SM3 of what a request uploaded (`uploadedFile`): the file's bytes and its text fields. */
 export async function uploadedFileDigest(
   req: FastifyRequest,
 ): Promise<{ field: string; sm3: string } | null> {
@@ -39,8 +53,7 @@ export async function uploadedFileDigest(
 
 async function readFile(
   req: FastifyRequest,
-  field: string,
-  maxBytes: number,
+  { field, maxBytes, textFields = [] }: UploadSpec,
 ): Promise<Upload & { field: string; sm3: string }> {
   const missing = () =>
     new AppError(CommonError.file_required, {
@@ -53,9 +66,28 @@ async function readFile(
       fields: [{ field, code: CommonError.file_too_large }],
     });
   if (!req.isMultipart()) throw missing();
-  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
-    if (part.type !== 'file' || part.fieldname !== field) continue;
-    const hash = createHash('sm3');
+  const hash = createHash('sm3');
+  let file: { content: Buffer; name: string } | undefined;
+  const fields: Record<string, string> = {};
+  const parts = req.parts({
+    limits: {
+      fileSize: maxBytes,
+      files: 1,
+      fields: textFields.length,
+      fieldSize: TEXT_FIELD_MAX_BYTES,
+    },
+  });
+  // every part is read to the end, so that text fields after the file are kept too
+  for await (const part of parts) {
+    if (part.type === 'field') {
+      if (textFields.includes(part.fieldname) && typeof part.value === 'string')
+        fields[part.fieldname] = part.valueTruncated ? '' : part.value;
+      continue;
+    }
+    if (part.fieldname !== field || file) {
+      part.file.resume();
+      continue;
+    }
     const chunks: Buffer[] = [];
     let truncated = false;
     try {
@@ -70,14 +102,11 @@ async function readFile(
       throw err;
     }
     if (truncated || part.file.truncated) throw tooLarge();
-    return {
-      content: Buffer.concat(chunks),
-      name: part.filename || 'upload.xlsx',
-      field,
-      sm3: hash.digest('hex'),
-    };
+    file = { content: Buffer.concat(chunks), name: part.filename || 'upload' };
   }
-  throw missing();
+  if (!file) throw missing();
+  for (const name of Object.keys(fields).sort()) hash.update(`\0${name}=${fields[name]}`);
+  return { ...file, fields, field, sm3: hash.digest('hex') };
 }
 
 /** Headers of a file download; the name may be Chinese (RFC 6266 / 5987). */
