@@ -9,6 +9,7 @@ import {
   type TestUser,
 } from './factories.ts';
 import type { TestApp } from './harness.ts';
+import { parkJob } from './job-support.ts';
 import { makeRound, multipart, rosterRow, rosterWorkbook } from './roster-support.ts';
 import { communityIn, makeSubject } from './subject-factories.ts';
 
@@ -247,4 +248,10 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   listAuditLog: async () => ({ query: { pageSize: '5' } }),
   verifyAuditLog: async () => ({}),
   listAuditActions: async () => ({}),
+
+  // jobs
+  listJobQueues: async () => ({}),
+  listFailedJobs: async () => ({}),
+  listJobSchedules: async () => ({}),
+  retryFailedJob: async (c) => ({ params: { id: await parkJob(c.t) } }),
 };
