@@ -130,7 +130,8 @@ export async function buildApp(
   // Durable jobs on pg-boss, and the audit chain sealed every second (ADR 0006).
   const runner = await startJobs(database, ctx, opts.jobs ?? jobDefinitions, {
     ...opts.jobTiming,
-    onError: (err, queue) => app.log.error({ err, queue }, 'job failed'),
+    onError: (err, queue) =>
+      queue ? app.log.warn({ err, queue }, 'a job run failed') : app.log.error({ err }, 'pg-boss'),
   });
   const sealer = startAuditSealer(ctx.db, ctx.auditChainKey, (err) =>
     app.log.error({ err }, 'sealing the audit log failed'),

@@ -1,4 +1,5 @@
 import careLevelMessages from './careLevels.en-US.ts';
+import jobMessages from './jobs.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
 import sourceRecordMessages from './sourceRecords.en-US.ts';
 import subjectExportMessages from './subjectExport.en-US.ts';
@@ -100,6 +101,7 @@ const enUS: Messages = {
       users: 'Users',
       organisations: 'Organisations',
       auditLog: 'Audit log',
+      jobs: 'Background jobs',
     },
     scopeAll: 'All areas',
     changePassword: 'Change password',
@@ -136,6 +138,7 @@ const enUS: Messages = {
       users: 'Manage accounts, roles and scopes',
       organisations: 'Manage bureaus, street offices, communities and service organisations',
       auditLog: 'Search the audit trail and verify its hash chain',
+      jobs: 'Queues, failed jobs and schedules',
     },
     noShortcuts: 'Your role has no administration functions',
   },
@@ -305,6 +308,7 @@ const enUS: Messages = {
   ...careLevelMessages,
   ...sourceRecordMessages,
   ...subjectExportMessages,
+  ...jobMessages,
 };
 
 export default enUS;

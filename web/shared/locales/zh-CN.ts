@@ -3,6 +3,7 @@
  * (its type is `Messages`, so a missing or extra key is a type error).
  */
 import careLevelMessages from './careLevels.zh-CN.ts';
+import jobMessages from './jobs.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
 import sourceRecordMessages from './sourceRecords.zh-CN.ts';
 import subjectExportMessages from './subjectExport.zh-CN.ts';
@@ -102,6 +103,7 @@ const zhCN = {
       users: '用户管理',
       organisations: '机构管理',
       auditLog: '审计日志',
+      jobs: '后台任务',
     },
     scopeAll: '全部区域',
     changePassword: '修改密码',
@@ -137,6 +139,7 @@ const zhCN = {
       users: '管理账户、角色和数据范围',
       organisations: '管理民政局、街道、社区和服务机构',
       auditLog: '查询操作记录并校验哈希链',
+      jobs: '查看任务队列、失败任务和定时任务',
     },
     noShortcuts: '您的角色暂无可用的管理功能',
   },
@@ -303,6 +306,7 @@ const zhCN = {
   ...careLevelMessages,
   ...sourceRecordMessages,
   ...subjectExportMessages,
+  ...jobMessages,
 };
 
 export default zhCN;

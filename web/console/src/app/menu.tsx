@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   BankOutlined,
   CalendarOutlined,
+  ClockCircleOutlined,
   DashboardOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -28,7 +29,8 @@ type MenuKey =
   | 'divisions'
   | 'users'
   | 'organisations'
-  | 'auditLog';
+  | 'auditLog'
+  | 'jobs';
 
 /** The daily work pages, top-level entries under 工作台. */
 export const workEntries: Entry[] = [
@@ -69,6 +71,7 @@ export const adminEntries: Entry[] = [
     permission: 'organisation.read',
   },
   { path: '/audit-log', key: 'auditLog', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/jobs', key: 'jobs', icon: <ClockCircleOutlined />, permission: 'job.manage' },
 ];
 
 const allEntries = [...workEntries, ...adminEntries];
