@@ -55,7 +55,10 @@ export type JobDefinition<P extends z.ZodType = z.ZodType> = {
   run(ctx: JobContext, payload: z.output<P>): Promise<unknown>;
   retry?: RetryPolicy;
   schedule?: { cron: string; data?: z.input<P> };
-  /** Seconds a run may take before it counts as failed (default 15 minutes). */
+  /**
+   * Seconds a run may take before it counts as failed (default 15 minutes), counted from when its
+   * worker fetched it: a worker fetches up to 10 jobs at once and runs them one after another.
+   */
   timeoutSeconds?: number;
   /** Runs at once per process (default 1). */
   concurrency?: number;

@@ -3,6 +3,7 @@ import {
   fromDrizzle,
   type Db as BossDb,
   type DrizzleTransactionLike,
+  type JobResult,
   type PgBoss,
   type QueueOptions,
 } from 'pg-boss';
@@ -33,6 +34,16 @@ export type JobRunnerOptions = {
   cronMonitorIntervalSeconds?: number;
   onError(err: unknown, queue?: string): void;
 };
+
+/** Jobs a worker fetches at once and runs one after another. */
+const BATCH_SIZE = 10;
+
+/** What pg-boss stores of a failure (the admin page shows its message). */
+function errorOutput(err: unknown): { name: string; message: string; stack?: string } {
+  return err instanceof Error
+    ? { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) }
+    : { name: 'Error', message: String(err) };
+}
 
 /** Parked jobs are kept 90 days for an administrator to retry. */
 const DEAD_LETTER_RETENTION_SECONDS = 90 * 86_400;
@@ -103,22 +114,37 @@ export async function startJobs(
         {
           pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
           localConcurrency: definition.concurrency ?? 1,
-          batchSize: 1,
+          // A backlog drains without waiting out the polling interval between jobs.
+          batchSize: BATCH_SIZE,
+          burstWhenBatchFull: true,
+          perJobResults: true,
         },
         async (jobs) => {
+          const results: JobResult[] = [];
           for (const job of jobs) {
-            const payload: unknown = definition.payload.parse(job.data);
+            const payload = definition.payload.safeParse(job.data);
+            if (!payload.success) {
+              // Retrying cannot help a payload its schema refuses: parked at once.
+              results.push({
+                id: job.id,
+                status: 'deadletter',
+                output: errorOutput(payload.error),
+              });
+              continue;
+            }
             const attempt = job.retryCount + 1;
             try {
               await definition.run(
                 { ...ctx, job: { id: job.id, queue, attempt, signal: job.signal } },
-                payload,
+                payload.data,
               );
+              results.push({ id: job.id, status: 'completed' });
             } catch (err) {
               options.onError(err, queue);
-              throw err;
+              results.push({ id: job.id, status: 'failed', output: errorOutput(err) });
             }
           }
+          return results;
         },
       );
     }
