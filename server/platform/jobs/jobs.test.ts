@@ -6,7 +6,7 @@ import { jobDefinitions } from '../../routes.ts';
 import { actorsFor, type Session } from '../../test/actors.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { defineJob } from './define-job.ts';
-import { enqueueJob } from './runner.ts';
+import { enqueueJob, findJobRunner } from './runner.ts';
 
 /**
  * Durable jobs on the test database (PGlite, or PostgreSQL with DATABASE_URL): enqueued in the
@@ -125,6 +125,26 @@ describe('a job that throws', () => {
         { timeout: 5000, interval: 200 },
       )
       .toBe(0);
+  });
+});
+
+describe('a job whose payload its schema refuses', () => {
+  it('is parked at once, without running or retrying', async () => {
+    // As a job of an older release would arrive: sent past enqueueJob's own check.
+    const runner = findJobRunner(t.db);
+    const id = await runner?.boss.send('test.probe', { tag: 42 });
+    const res = async () =>
+      (await t.app.inject({ url: '/api/jobs/failures', headers: admin.headers })).json<{
+        items: { queue: string; attempts: number; error: string; payload: unknown }[];
+      }>().items;
+    await expect
+      .poll(async () => (await res()).filter((j) => j.queue === 'test.probe'), poll)
+      .toHaveLength(1);
+    const [parked] = (await res()).filter((j) => j.queue === 'test.probe');
+    expect(parked).toMatchObject({ attempts: 1, payload: { tag: 42 } });
+    expect(parked?.error).toMatch(/string/i);
+    expect(id).toBeTruthy();
+    expect(ran).not.toContain(42);
   });
 });
 
