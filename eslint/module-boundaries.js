@@ -8,7 +8,7 @@ import path from 'node:path';
  * new module takes its place in the order on purpose.
  */
 export const moduleLayers = [
-  ['system', 'calendar'],
+  ['system', 'calendar', 'jobs'],
   ['divisions'],
   ['organisations', 'files'],
   ['users'],

@@ -14,13 +14,15 @@ import { makeAuthenticate, SESSION_COOKIE } from './modules/users/session.ts';
 import { systemClock, type AppContext, type Clock } from './platform/http/context.ts';
 import { openFileStore } from './platform/files/store.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
-import { startHousekeeping } from './platform/jobs/housekeeping.ts';
+import type { JobDefinition } from './platform/jobs/define-job.ts';
+import { startJobs, type JobRunnerOptions } from './platform/jobs/runner.ts';
+import { startAuditSealer } from './platform/jobs/sealer.ts';
 import {
   createSensitiveCipher,
   deriveKey,
   loadOrCreateMasterKey,
 } from './platform/sensitive/sensitive.ts';
-import { periodicTasks, routeModules } from './routes.ts';
+import { jobDefinitions, routeModules } from './routes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'dist', 'web');
@@ -32,6 +34,10 @@ export type AppOptions = {
   /** Serve the built web apps (off in API tests). */
   serveWeb?: boolean;
   logger?: boolean;
+  /** The durable jobs to run (default `jobDefinitions`; tests add their own). */
+  jobs?: JobDefinition[];
+  /** Worker polling and cron pass intervals (tests shorten them). */
+  jobTiming?: Omit<JobRunnerOptions, 'onError'>;
 };
 
 /**
@@ -123,9 +129,18 @@ export async function buildApp(
     });
   }
 
-  const housekeeping = startHousekeeping(ctx, periodicTasks, (task, err) =>
-    app.log.error({ err, task }, 'housekeeping task failed'),
+  // Durable jobs on pg-boss, and the audit chain sealed every second (ADR 0006).
+  const runner = await startJobs(database, ctx, opts.jobs ?? jobDefinitions, {
+    ...opts.jobTiming,
+    onError: (err, queue) =>
+      queue ? app.log.warn({ err, queue }, 'a job run failed') : app.log.error({ err }, 'pg-boss'),
+  });
+  const sealer = startAuditSealer(ctx.db, ctx.auditChainKey, (err) =>
+    app.log.error({ err }, 'sealing the audit log failed'),
   );
-  app.addHook('onClose', async () => housekeeping.stop());
+  app.addHook('onClose', async () => {
+    await sealer.stop();
+    await runner.stop();
+  });
   return { app, ctx };
 }

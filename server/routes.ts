@@ -1,6 +1,8 @@
 import type { RouteModule } from './platform/http/define-routes.ts';
-import type { PeriodicTask } from './platform/jobs/housekeeping.ts';
-import { userTasks } from './modules/users/jobs.ts';
+import type { JobDefinition } from './platform/jobs/define-job.ts';
+import { platformJobs } from './platform/jobs/platform-jobs.ts';
+import { userJobs } from './modules/users/jobs.ts';
+import { jobRoutes } from './modules/jobs/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
@@ -27,7 +29,11 @@ export const routeModules: RouteModule[] = [
   careLevelRoutes,
   rosterRoutes,
   sourceRecordRoutes,
+  jobRoutes,
 ];
 
-/** Every module's periodic tasks (each module's jobs.ts), run by the platform's housekeeping. */
-export const periodicTasks: PeriodicTask[] = [...userTasks];
+/**
+ * Every durable job (the platform's and each module's jobs.ts): app.ts creates their queues and
+ * schedules and runs their workers; `enqueueJob` accepts only these.
+ */
+export const jobDefinitions: JobDefinition[] = [...platformJobs, ...userJobs];

@@ -8,6 +8,8 @@ import { buildApp } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import { migrateDatabase, openDatabase, type Database } from '../../server/db/client.ts';
 import { seedDemoData } from '../../server/db/seed/demo.ts';
+import { jobDefinitions } from '../../server/routes.ts';
+import { e2eFlakyJob, enqueueFlakyJob } from './jobs.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -90,8 +92,14 @@ export default async function setup(project: TestProject) {
   const config = parseConfig({ DATA_DIR: dataDir, PASSWORD_ITERATIONS: '1000', LOG_LEVEL: 'warn' });
   const { database, drop } = await openTestDatabase();
   await migrateDatabase(database);
-  const { app, ctx } = await buildApp({ database, config, serveWeb: true });
+  const { app, ctx } = await buildApp({
+    database,
+    config,
+    serveWeb: true,
+    jobs: [...jobDefinitions, e2eFlakyJob],
+  });
   await seedDemoData(database.db, config, ctx.sensitive);
+  await enqueueFlakyJob(database.db); // parked within seconds, for jobs.e2e.ts
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   project.provide('baseURL', address);
 

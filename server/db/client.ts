@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { installJobSchema } from '../platform/jobs/boss.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -18,8 +19,11 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Database = {
   db: Db;
   kind: 'pglite' | 'pg';
-  /** The PostgreSQL pool, when the backend is a server. */
+  /** The PostgreSQL pool and its URL, when the backend is a server. */
   pool?: pg.Pool;
+  url?: string;
+  /** The embedded database, when the backend is PGlite (one connection). */
+  pglite?: PGlite;
   close(): Promise<void>;
 };
 
@@ -40,15 +44,34 @@ export async function openDatabase(
       options: '-c jit=off',
     });
     pool.on('error', () => undefined); // an idle client's error is reported on its next use
-    return { db: drizzlePg({ client: pool, schema }), kind: 'pg', pool, close: () => pool.end() };
+    return {
+      db: drizzlePg({ client: pool, schema }),
+      kind: 'pg',
+      pool,
+      url: opts.url,
+      close: () => pool.end(),
+    };
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
   const client = await PGlite.create(opts.dataDir, { loadDataDir: opts.loadDataDir });
-  return { db: drizzlePglite({ client, schema }), kind: 'pglite', close: () => client.close() };
+  return {
+    db: drizzlePglite({ client, schema }),
+    kind: 'pglite',
+    pglite: client,
+    close: () => client.close(),
+  };
 }
 
-/** Applies the SQL migrations; on PostgreSQL an advisory lock lets several processes start at once. */
+/**
+ * Applies the SQL migrations, then installs or upgrades pg-boss's own schema (`pgboss`); on
+ * PostgreSQL advisory locks let several processes start at once.
+ */
 export async function migrateDatabase(database: Database): Promise<void> {
+  await migrateTables(database);
+  await installJobSchema(database);
+}
+
+async function migrateTables(database: Database): Promise<void> {
   if (!database.pool) {
     await migratePglite(database.db as Parameters<typeof migratePglite>[0], { migrationsFolder });
     return;

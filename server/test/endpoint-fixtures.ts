@@ -13,6 +13,7 @@ import {
 } from './factories.ts';
 import type { TestApp } from './harness.ts';
 import { fileForm, makeStoredPhoto, plainJpeg } from './file-support.ts';
+import { parkJob } from './job-support.ts';
 import { makeRound, multipart, rosterRow, rosterWorkbook } from './roster-support.ts';
 import { communityIn, makeSubject } from './subject-factories.ts';
 
@@ -292,4 +293,10 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     return { params: { year: String(year) }, body: { entries: newYearsDay(year) } };
   },
   listAuditActions: async () => ({}),
+
+  // jobs
+  listJobQueues: async () => ({}),
+  listFailedJobs: async () => ({}),
+  listJobSchedules: async () => ({}),
+  retryFailedJob: async (c) => ({ params: { id: await parkJob(c.t) } }),
 };

@@ -80,8 +80,9 @@ function versionOf(pkg: string): string {
 
 function templateCacheFile(): string {
   const hash = createHash('sha256');
-  // What the template depends on besides the migrations: the engine and the migrator.
-  for (const name of ['@electric-sql/pglite', 'drizzle-orm'])
+  // What the template depends on besides the migrations: the engine, the migrator and pg-boss
+  // (whose schema migrateDatabase installs).
+  for (const name of ['@electric-sql/pglite', 'drizzle-orm', 'pg-boss'])
     hash.update(`${name} ${versionOf(name)}\n`);
   for (const file of fs.readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
     const full = path.join(migrationsFolder, file);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { buildApp } from '../app.ts';
+import { buildApp, type AppOptions } from '../app.ts';
 import { parseConfig, type Config } from '../config.ts';
 import { openDatabase, type Database, type Db } from '../db/client.ts';
 import type { AppContext, Clock } from '../platform/http/context.ts';
@@ -97,7 +97,13 @@ export type TestApp = {
  * cheap password hashing and a clock the test controls. `env` overrides configuration variables.
  */
 export async function createTestApp(
-  opts: { env?: Record<string, string>; clock?: TestClock } = {},
+  opts: {
+    env?: Record<string, string>;
+    clock?: TestClock;
+    /** The durable jobs to run (default the app's own) and quicker polling. */
+    jobs?: AppOptions['jobs'];
+    jobTiming?: AppOptions['jobTiming'];
+  } = {},
 ): Promise<TestApp> {
   const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'guanai-test-'));
   const config = parseConfig({
@@ -115,6 +121,8 @@ export async function createTestApp(
     clock,
     serveWeb: false,
     logger: false,
+    ...(opts.jobs ? { jobs: opts.jobs } : {}),
+    ...(opts.jobTiming ? { jobTiming: opts.jobTiming } : {}),
   });
   await app.ready();
   return {

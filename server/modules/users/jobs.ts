@@ -1,6 +1,7 @@
 import { and, isNotNull, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import type { PeriodicTask } from '../../platform/jobs/housekeeping.ts';
+import { defineJob, type JobDefinition } from '../../platform/jobs/define-job.ts';
 import { sessions } from './tables.ts';
 
 /** Ended sessions are kept a week for inspection; the audit log keeps the logins and logouts. */
@@ -12,6 +13,14 @@ export async function pruneEndedSessions(db: Db): Promise<number> {
   return pruned.length;
 }
 
-export const userTasks: PeriodicTask[] = [
-  { name: 'sessions.prune', everyMs: 3_600_000, run: (ctx) => pruneEndedSessions(ctx.db) },
-];
+/** Every hour at :15 (Asia/Shanghai). */
+export const pruneEndedSessionsJob = defineJob({
+  name: 'sessions.prune',
+  label: { 'zh-CN': '清理已结束的会话', 'en-US': 'Prune ended sessions' },
+  payload: z.object({}),
+  schedule: { cron: '15 * * * *' },
+  retry: { limit: 2, delaySeconds: 60 },
+  run: (ctx) => pruneEndedSessions(ctx.db),
+});
+
+export const userJobs: JobDefinition[] = [pruneEndedSessionsJob];

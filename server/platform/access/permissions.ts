@@ -30,6 +30,8 @@ export const permissionCatalogue = {
   'user.read': ['admin', 'district_admin', 'org_admin'],
   'user.manage': ['admin', 'district_admin', 'org_admin'],
   'audit.read': ['admin'],
+  /** Background jobs: queues, parked failures (and retrying them), schedules. */
+  'job.manage': ['admin'],
   /** The roster: everyone who works with subjects; a visitor sees only the subjects assigned to them. */
   'subject.read': staff,
   /** Unmasked ID numbers, phones and addresses, one audited call at a time (not data review). */

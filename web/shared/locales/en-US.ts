@@ -1,5 +1,6 @@
 import calendarMessages from './calendar.en-US.ts';
 import careLevelMessages from './careLevels.en-US.ts';
+import jobMessages from './jobs.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
 import sourceRecordMessages from './sourceRecords.en-US.ts';
 import subjectExportMessages from './subjectExport.en-US.ts';
@@ -102,6 +103,7 @@ const enUS: Messages = {
       organisations: 'Organisations',
       auditLog: 'Audit log',
       calendar: 'Working-day calendar',
+      jobs: 'Background jobs',
     },
     scopeAll: 'All areas',
     changePassword: 'Change password',
@@ -139,6 +141,7 @@ const enUS: Messages = {
       organisations: 'Manage bureaus, street offices, communities and service organisations',
       auditLog: 'Search the audit trail and verify its hash chain',
       calendar: 'Keep the official holidays and make-up working days',
+      jobs: 'Queues, failed jobs and schedules',
     },
     noShortcuts: 'Your role has no administration functions',
   },
@@ -309,6 +312,7 @@ const enUS: Messages = {
   ...calendarMessages,
   ...sourceRecordMessages,
   ...subjectExportMessages,
+  ...jobMessages,
 };
 
 export default enUS;

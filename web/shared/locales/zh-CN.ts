@@ -4,6 +4,7 @@
  */
 import calendarMessages from './calendar.zh-CN.ts';
 import careLevelMessages from './careLevels.zh-CN.ts';
+import jobMessages from './jobs.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
 import sourceRecordMessages from './sourceRecords.zh-CN.ts';
 import subjectExportMessages from './subjectExport.zh-CN.ts';
@@ -104,6 +105,7 @@ const zhCN = {
       organisations: '机构管理',
       auditLog: '审计日志',
       calendar: '工作日历',
+      jobs: '后台任务',
     },
     scopeAll: '全部区域',
     changePassword: '修改密码',
@@ -140,6 +142,7 @@ const zhCN = {
       organisations: '管理民政局、街道、社区和服务机构',
       auditLog: '查询操作记录并校验哈希链',
       calendar: '维护法定节假日和调休上班日',
+      jobs: '查看任务队列、失败任务和定时任务',
     },
     noShortcuts: '您的角色暂无可用的管理功能',
   },
@@ -307,6 +310,7 @@ const zhCN = {
   ...calendarMessages,
   ...sourceRecordMessages,
   ...subjectExportMessages,
+  ...jobMessages,
 };
 
 export default zhCN;

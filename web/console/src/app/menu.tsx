@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   BankOutlined,
   CalendarOutlined,
+  ClockCircleOutlined,
   DashboardOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -30,7 +31,8 @@ type MenuKey =
   | 'users'
   | 'organisations'
   | 'auditLog'
-  | 'calendar';
+  | 'calendar'
+  | 'jobs';
 
 /** The daily work pages, top-level entries under 工作台. */
 export const workEntries: Entry[] = [
@@ -77,6 +79,7 @@ export const adminEntries: Entry[] = [
     icon: <ScheduleOutlined />,
     permission: 'calendar.manage',
   },
+  { path: '/jobs', key: 'jobs', icon: <ClockCircleOutlined />, permission: 'job.manage' },
 ];
 
 const allEntries = [...workEntries, ...adminEntries];

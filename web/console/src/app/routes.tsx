@@ -14,6 +14,7 @@ const OrganisationsPage = lazy(
   () => import('../modules/organisations/pages/OrganisationsPage.tsx'),
 );
 const AuditLogPage = lazy(() => import('../modules/audit/pages/AuditLogPage.tsx'));
+const JobsPage = lazy(() => import('../modules/jobs/pages/JobsPage.tsx'));
 const SubjectsPage = lazy(() => import('../modules/subjects/pages/SubjectsPage.tsx'));
 const HouseholdPage = lazy(() => import('../modules/subjects/pages/HouseholdPage.tsx'));
 const RosterRoundsPage = lazy(() => import('../modules/rosters/pages/RosterRoundsPage.tsx'));
@@ -54,6 +55,7 @@ export function makeRouter() {
         { path: 'organisations', element: page(<OrganisationsPage />, 'organisation.read') },
         { path: 'audit-log', element: page(<AuditLogPage />, 'audit.read') },
         { path: 'calendar', element: page(<CalendarPage />, 'calendar.manage') },
+        { path: 'jobs', element: page(<JobsPage />, 'job.manage') },
         { path: '*', element: page(<NotFoundPage />) },
       ],
     },
