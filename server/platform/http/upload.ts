@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { CommonError } from '../contract/errors.ts';
-import { AppError } from './app-error.ts';
+import { AppError, isAppError } from './app-error.ts';
 
 /** The one file of a multipart request's field, read whole (uploads are limited by `maxBytes`). */
 export async function uploadedFile(
@@ -14,17 +14,27 @@ export async function uploadedFile(
       fields: [{ field, code: CommonError.file_required }],
     });
   if (!req.isMultipart()) throw missing();
-  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
-    if (part.type !== 'file' || part.fieldname !== field) continue;
-    const content = await part.toBuffer().catch((err: unknown) => {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-        throw new AppError(CommonError.file_too_large, {
-          params: { mb: Math.round(maxBytes / 1024 / 1024) },
-          fields: [{ field, code: CommonError.file_too_large }],
-        });
-      throw err;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
+      if (part.type !== 'file' || part.fieldname !== field) continue;
+      const content = await part.toBuffer().catch((err: unknown) => {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError(CommonError.file_too_large, {
+            params: { mb: Math.round(maxBytes / 1024 / 1024) },
+            fields: [{ field, code: CommonError.file_too_large }],
+          });
+        throw err;
+      });
+      return { content, name: part.filename || 'upload.xlsx' };
+    }
+  } catch (err) {
+    // A malformed multipart body (no boundary, a part cut off) is the client's, not a crash.
+    const status = (err as { statusCode?: number }).statusCode;
+    if (isAppError(err) || (status !== undefined && status < 500)) throw err;
+    throw new AppError(CommonError.multipart_invalid, {
+      params: { field },
+      fields: [{ field, code: CommonError.multipart_invalid }],
     });
-    return { content, name: part.filename || 'upload.xlsx' };
   }
   throw missing();
 }
