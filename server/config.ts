@@ -48,7 +48,7 @@ const EnvSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(30),
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(200),
   LOGIN_IP_WINDOW_MINUTES: z.coerce.number().positive().default(10),
-  LOGIN_PAIR_FREE_FAILURES: z.coerce.number().int().min(1).default(3),
+  LOGIN_PAIR_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_PAIR_BASE_SECONDS: z.coerce.number().positive().default(2),
   LOGIN_PAIR_MAX_SECONDS: z.coerce.number().positive().default(900),
   COOKIE_SECURE: flag(false),
