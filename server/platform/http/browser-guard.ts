@@ -40,7 +40,7 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** The origin a request must come from: PUBLIC_URL's, or the request's own scheme and host. */
 function expectedOrigin(req: FastifyRequest, publicOrigin: string | undefined): string {
-  return publicOrigin ?? `${req.protocol}://${req.host}`.toLowerCase();
+  return publicOrigin ?? originOf(`${req.protocol}://${req.host}`) ?? '';
 }
 
 function originOf(url: string): string | null {
@@ -77,7 +77,6 @@ export function installBrowserGuard(
     }
   });
   app.addHook('onSend', async (req, reply, payload) => {
-    // The API documentation (Swagger UI) sets inline styles on elements the same way.
     if (!reply.hasHeader('content-security-policy'))
       reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     return payload;
