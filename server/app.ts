@@ -13,7 +13,13 @@ import type { Database } from './db/client.ts';
 import { makeAuthenticate, SESSION_COOKIE } from './modules/users/session.ts';
 import { systemClock, type AppContext, type Clock } from './platform/http/context.ts';
 import { openFileStore } from './platform/files/store.ts';
-import { installErrorHandler } from './platform/http/error-handler.ts';
+import { installBrowserGuard } from './platform/http/browser-guard.ts';
+import {
+  answerClientError,
+  answerFrameworkError,
+  installErrorHandler,
+} from './platform/http/error-handler.ts';
+import { BODY_LIMIT, installJsonParser } from './platform/http/input-guard.ts';
 import type { JobDefinition } from './platform/jobs/define-job.ts';
 import { startJobs, type JobRunnerOptions } from './platform/jobs/runner.ts';
 import { startAuditSealer } from './platform/jobs/sealer.ts';
@@ -64,9 +70,12 @@ export async function buildApp(
             level: config.logLevel,
             redact: ['req.headers.cookie', 'body.password', '*.phone', '*.idNumber'],
           },
-    trustProxy: true,
-    bodyLimit: 2 * 1024 * 1024,
+    // X-Forwarded-* only from the configured proxies: from anyone else it is the client's claim.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    bodyLimit: BODY_LIMIT,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const masterKey = loadOrCreateMasterKey(config.keyFile);
   const base = {
@@ -86,8 +95,10 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
   installErrorHandler(app, { fallback: serveWeb ? sendAppShell : undefined });
+  installJsonParser(app);
 
   await app.register(fastifyCookie);
+  installBrowserGuard(app, { publicUrl: config.publicUrl });
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -7,6 +8,29 @@ const flag = (fallback: boolean) =>
     .enum(['0', '1', 'true', 'false', 'on', 'off'])
     .optional()
     .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on'].includes(v)));
+
+/** Addresses or CIDR ranges (or proxy-addr's loopback / linklocal / uniquelocal), comma-separated. */
+const proxyList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().refine((entry) => {
+        if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+        const [address = '', bits, ...rest] = entry.split('/');
+        const kind = isIP(address);
+        if (!kind || rest.length > 0) return false;
+        if (bits === undefined) return true;
+        return /^\d+$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128);
+      }, 'an IP address or CIDR range (e.g. 10.0.0.5, 10.0.0.0/24), loopback, linklocal or uniquelocal'),
+    ),
+  );
 
 const EnvSchema = z
   .object({
@@ -23,9 +47,14 @@ const EnvSchema = z
     SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
     LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(30),
-    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(20),
+    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(200),
     LOGIN_IP_WINDOW_MINUTES: z.coerce.number().positive().default(10),
+    LOGIN_PAIR_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_PAIR_BASE_SECONDS: z.coerce.number().positive().default(2),
+    LOGIN_PAIR_MAX_SECONDS: z.coerce.number().positive().default(900),
     COOKIE_SECURE: flag(false),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
+    TRUST_PROXY: proxyList,
     ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
     IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
     FILE_STORE: z.enum(['local', 's3']).default('local'),
@@ -85,7 +114,25 @@ export type Config = {
   passwordIterations: number;
   passwordPolicy: { minLength: number; maxLength: number; minClasses: number };
   session: { idleMs: number; absoluteMs: number };
-  login: { maxFailures: number; lockMs: number; ipMaxFailures: number; ipWindowMs: number };
+  /**
+   * Sign-in failures (security.md row 6): the account locks after `maxFailures` for `lockMs`; an
+   * (address, username) pair waits `pairBaseMs` × 2^(n − pairFreeFailures) (at most `pairMaxMs`)
+   * after its n-th failure beyond the free ones; an address as a whole is refused after
+   * `ipMaxFailures` in `ipWindowMs`, a ceiling a street office behind one NAT address does not reach.
+   */
+  login: {
+    maxFailures: number;
+    lockMs: number;
+    ipMaxFailures: number;
+    ipWindowMs: number;
+    pairFreeFailures: number;
+    pairBaseMs: number;
+    pairMaxMs: number;
+  };
+  /** The origin users reach the service at (its Origin check, its cookie's Secure flag). */
+  publicUrl: string | undefined;
+  /** Proxies whose X-Forwarded-For / -Proto / -Host are believed; empty: none. */
+  trustProxy: string[];
   cookieSecure: boolean;
   logLevel: string;
   /** A street's roster of a month is late when not approved by this day of the next month. */
@@ -123,8 +170,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
       ipMaxFailures: e.LOGIN_IP_MAX_FAILURES,
       ipWindowMs: e.LOGIN_IP_WINDOW_MINUTES * 60_000,
+      pairFreeFailures: e.LOGIN_PAIR_FREE_FAILURES,
+      pairBaseMs: e.LOGIN_PAIR_BASE_SECONDS * 1000,
+      pairMaxMs: e.LOGIN_PAIR_MAX_SECONDS * 1000,
     },
-    cookieSecure: e.COOKIE_SECURE,
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
+    trustProxy: e.TRUST_PROXY,
+    cookieSecure: e.COOKIE_SECURE || e.PUBLIC_URL?.startsWith('https:') === true,
     logLevel: e.LOG_LEVEL,
     roster: { dueDay: e.ROSTER_DUE_DAY, importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
     files: {

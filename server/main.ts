@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp, webDist } from './app.ts';
 import { parseConfig } from './config.ts';
-import { migrateDatabase, openDatabase } from './db/client.ts';
+import { migrateDatabase, openDatabase, restrictToOwner } from './db/client.ts';
 import { DEMO_PASSWORD, demoAccounts, isEmptyDatabase, seedDemoData } from './db/seed/demo.ts';
 import { createInitialAdmin } from './db/seed/initial-admin.ts';
 import { createSensitiveCipher, loadOrCreateMasterKey } from './platform/sensitive/sensitive.ts';
@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  // Whatever the service writes (the key file, the embedded database, exports) is its own only.
+  process.umask(0o077);
   let config;
   try {
     config = parseConfig(process.env);
@@ -55,6 +57,8 @@ async function main(): Promise<void> {
     await build({ configFile: path.join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
   }
 
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  restrictToOwner(config.dataDir);
   const database = config.databaseUrl
     ? await openDatabase({ url: config.databaseUrl })
     : await openDatabase({ dataDir: path.join(config.dataDir, 'pgdata') });

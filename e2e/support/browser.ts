@@ -37,6 +37,11 @@ export async function openPage(
   });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
+  // The Content-Security-Policy must not break the apps: a violation fails the test that caused it.
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
   ctx.onTestFinished(async () => {
     if (ctx.task.result?.state === 'fail') {
       const file = path.basename(ctx.task.file.name).replace(/\.e2e\.ts$/, '');
@@ -47,6 +52,7 @@ export async function openPage(
         .catch(() => undefined);
     }
     await context.close();
+    if (violations.length > 0) throw new Error(`CSP violations:\n${violations.join('\n')}`);
   });
   return page;
 }

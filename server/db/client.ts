@@ -52,14 +52,53 @@ export async function openDatabase(
       close: () => pool.end(),
     };
   }
-  if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create(opts.dataDir, { loadDataDir: opts.loadDataDir });
+  const dataDir = opts.dataDir;
+  if (!dataDir) {
+    const client = await PGlite.create(undefined, { loadDataDir: opts.loadDataDir });
+    return {
+      db: drizzlePglite({ client, schema }),
+      kind: 'pglite',
+      pglite: client,
+      close: () => client.close(),
+    };
+  }
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  restrictToOwner(dataDir);
+  const client = await PGlite.create(dataDir, { loadDataDir: opts.loadDataDir });
+  // PGlite lays out a new cluster's files 0666, whatever the umask (the files PostgreSQL creates
+  // later are 0600 by its own mode): put them back to the owner only, and once more at closing.
+  restrictToOwner(dataDir);
   return {
     db: drizzlePglite({ client, schema }),
     kind: 'pglite',
     pglite: client,
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      restrictToOwner(dataDir);
+    },
   };
+}
+
+const OWNER_DIR = 0o700;
+const OWNER_FILE = 0o600;
+
+/** One path to the owner only (a folder 0700, a file 0600); gone already is fine. */
+function restrictPath(file: string): void {
+  try {
+    const stat = fs.lstatSync(file);
+    if (stat.isSymbolicLink()) return;
+    const wanted = stat.isDirectory() ? OWNER_DIR : OWNER_FILE;
+    if ((stat.mode & 0o777) !== wanted) fs.chmodSync(file, wanted);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+/** A folder and everything in it to the owner only (security: the data belong to the service user). */
+export function restrictToOwner(dir: string): void {
+  restrictPath(dir);
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true }))
+    restrictPath(path.join(entry.parentPath, entry.name));
 }
 
 /**

@@ -61,7 +61,7 @@ describe('error answers', () => {
       payload: '<login/>',
     });
     expect(res.statusCode).toBe(415);
-    expect(res.json().error.code).toBe('common.invalid_input');
+    expect(res.json().error.code).toBe('common.unsupported_media_type');
   });
 
   it('answers a body that fails validation with 400 and one field entry per problem', async () => {

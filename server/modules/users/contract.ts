@@ -26,21 +26,22 @@ export const UserAuditAction = defineAuditActions({
 });
 
 export const AuthError = defineErrors('auth', {
+  // Unknown user, wrong password, locked or disabled account: one answer, so none can be told apart.
   invalid_credentials: {
     status: 401,
-    'zh-CN': '用户名或密码错误',
-    'en-US': 'Wrong username or password',
-  },
-  locked: {
-    status: 423,
-    'zh-CN': '登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试或联系管理员解锁',
+    'zh-CN': '用户名或密码错误；连续失败 {failures} 次将锁定账户 {minutes} 分钟',
     'en-US':
-      'Too many failed sign-ins: the account is locked; try again in {minutes} minutes or ask an administrator',
+      'Wrong username or password; after {failures} failures in a row the account is locked for {minutes} minutes',
   },
   too_many_attempts: {
     status: 429,
     'zh-CN': '该地址登录失败次数过多，请 {minutes} 分钟后再试',
     'en-US': 'Too many failed sign-ins from this address; try again in {minutes} minutes',
+  },
+  retry_later: {
+    status: 429,
+    'zh-CN': '登录失败次数过多，请 {seconds} 秒后再试',
+    'en-US': 'Too many failed sign-ins; try again in {seconds} seconds',
   },
   wrong_password: {
     status: 400,

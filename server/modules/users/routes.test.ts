@@ -88,7 +88,10 @@ describe('POST /api/auth/login', () => {
     });
     expect(status).toBe(401);
     expect(body).toEqual({
-      error: { code: 'auth.invalid_credentials', message: '用户名或密码错误' },
+      error: {
+        code: 'auth.invalid_credentials',
+        message: '用户名或密码错误；连续失败 5 次将锁定账户 30 分钟',
+      },
     });
     expect(res.cookies.find((c) => c.name === 'guanai_session')).toBeUndefined();
   });
@@ -102,7 +105,8 @@ describe('POST /api/auth/login', () => {
     expect(status).toBe(401);
     expect(body.error).toEqual({
       code: 'auth.invalid_credentials',
-      message: 'Wrong username or password',
+      message:
+        'Wrong username or password; after 5 failures in a row the account is locked for 30 minutes',
     });
   });
 
@@ -139,25 +143,29 @@ describe('lockout', () => {
     return statuses;
   }
 
-  it('locks the account on the fifth failure (423 auth.locked) and refuses even the right password for 30 minutes', async () => {
+  it('locks the account on the fifth failure and refuses even the right password for 30 minutes, answering as for a wrong one', async () => {
     const user = await makeUser(t.db);
     const from = nextAddress();
-    expect(await failTimes(user, 4, from)).toEqual([401, 401, 401, 401]);
-    const fifth = await login(user.username, 'Wrong#Pass2025', { from });
-    expect(fifth.status).toBe(423);
-    expect(fifth.body.error.code).toBe('auth.locked');
-    expect(fifth.body.error.message).toContain('30 分钟');
+    expect(await failTimes(user, 5, from)).toEqual([401, 401, 401, 401, 401]);
+    const [locked] = await rows<{ locked_until: string | Date | null }>(
+      t.db,
+      sql`select locked_until from users where id = ${user.id}`,
+    );
+    expect(new Date(locked?.locked_until ?? 0).getTime()).toBe(
+      t.clock.now().getTime() + 30 * MINUTE,
+    );
 
-    const right = await login(user.username, user.password, { from });
-    expect(right.status).toBe(423);
+    // from another address: the pair's back-off is not what refuses here, the lock is
+    const wrong = await login(user.username, 'Wrong#Pass2025', { from: nextAddress() });
+    const right = await login(user.username, user.password, { from: nextAddress() });
+    expect(right.status).toBe(401);
+    expect(right.body).toEqual(wrong.body);
     expect(right.res.cookies.find((c) => c.name === 'guanai_session')).toBeUndefined();
     t.clock.advance(29 * MINUTE);
-    const stillLocked = await login(user.username, user.password, { from, lang: 'en-US' });
-    expect(stillLocked.status).toBe(423);
-    expect(stillLocked.body.error.message).toContain('1 minutes');
+    expect((await login(user.username, user.password, { from: nextAddress() })).status).toBe(401);
 
     t.clock.advance(MINUTE + 1000);
-    expect((await login(user.username, user.password, { from })).status).toBe(200);
+    expect((await login(user.username, user.password, { from: nextAddress() })).status).toBe(200);
   });
 
   it('records the lock in the audit log', async () => {
@@ -176,9 +184,10 @@ describe('lockout', () => {
     const attempts = await Promise.all(
       Array.from({ length: 5 }, () => login(username, 'Wrong#Pass2025', { from: nextAddress() })),
     );
-    expect(attempts.map((a) => a.status).sort()).toContain(423);
+    expect(attempts.map((a) => a.status)).toEqual([401, 401, 401, 401, 401]);
     const right = await login(username, password, { from: nextAddress() });
-    expect(right.status).toBe(423);
+    expect(right.status).toBe(401);
+    expect(right.body.error.code).toBe('auth.invalid_credentials');
   });
 
   it('a successful sign-in resets the count of failures', async () => {
@@ -200,17 +209,6 @@ describe('lockout', () => {
     });
     expect(unlocked.status).toBe(200);
     expect(unlocked.body.locked).toBe(false);
-    expect((await login(user.username, user.password, { from: nextAddress() })).status).toBe(200);
-  });
-
-  it('refuses an address with 20 failures in 10 minutes (429 auth.too_many_attempts), even for a right password', async () => {
-    const user = await makeUser(t.db);
-    const from = nextAddress();
-    for (let i = 0; i < 20; i++)
-      expect((await login(`nobody-${i}`, 'Wrong#Pass2025', { from })).status).toBe(401);
-    const refused = await login(user.username, user.password, { from });
-    expect(refused.status).toBe(429);
-    expect(refused.body.error.code).toBe('auth.too_many_attempts');
     expect((await login(user.username, user.password, { from: nextAddress() })).status).toBe(200);
   });
 });

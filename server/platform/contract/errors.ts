@@ -68,10 +68,45 @@ export const CommonError = defineErrors('common', {
     'zh-CN': '请上传文件（multipart 表单字段 {field}）',
     'en-US': 'Upload a file (multipart form field "{field}")',
   },
+  multipart_invalid: {
+    status: 400,
+    'zh-CN': '上传内容格式不正确（multipart 表单字段 {field}）',
+    'en-US': 'The upload is malformed (multipart form field "{field}")',
+  },
   file_too_large: {
     status: 413,
     'zh-CN': '文件过大，不能超过 {mb} MB',
     'en-US': 'The file is too large: at most {mb} MB',
+  },
+  payload_too_large: {
+    status: 413,
+    'zh-CN': '请求内容过大，不能超过 {kb} KB',
+    'en-US': 'The request body is too large: at most {kb} KB',
+  },
+  unsupported_media_type: {
+    status: 415,
+    'zh-CN': '不支持的请求内容类型 {type}，请使用 application/json',
+    'en-US': 'Unsupported content type {type}: send application/json',
+  },
+  invalid_url: {
+    status: 400,
+    'zh-CN': '请求地址含有无效的编码',
+    'en-US': 'The request address holds an invalid encoding',
+  },
+  url_too_long: {
+    status: 414,
+    'zh-CN': '请求地址中的参数过长',
+    'en-US': 'A parameter in the request address is too long',
+  },
+  header_too_large: {
+    status: 431,
+    'zh-CN': '请求头过大',
+    'en-US': 'The request headers are too large',
+  },
+  bad_request: {
+    status: 400,
+    'zh-CN': '无法处理的请求',
+    'en-US': 'The request cannot be processed',
   },
   rate_limited: {
     status: 429,

@@ -43,6 +43,20 @@ export function validationMessage(key: string, locale: Locale): string | undefin
 
 defineValidationMessages({
   nul_character: { 'zh-CN': '不能包含空字符', 'en-US': 'must not contain a NUL character' },
+  invalid_unicode: {
+    'zh-CN': '含有无效的 Unicode 字符（孤立的代理项）',
+    'en-US': 'holds an invalid Unicode character (a lone surrogate)',
+  },
+  too_deep: {
+    'zh-CN': '嵌套层数过多（最多 32 层）',
+    'en-US': 'is nested too deeply (at most 32 levels)',
+  },
+  forbidden_key: {
+    'zh-CN': '不能使用 __proto__、constructor 或 prototype 作为字段名',
+    'en-US': 'may not use __proto__, constructor or prototype as a field name',
+  },
+  invalid_encoding: { 'zh-CN': '应为 UTF-8 编码', 'en-US': 'must be encoded in UTF-8' },
+  invalid_json: { 'zh-CN': '不是有效的 JSON', 'en-US': 'is not valid JSON' },
   division_code_format: {
     'zh-CN': '应为12位统计用区划代码（网格为15位）',
     'en-US': 'must be a 12-digit statistical division code (15 for a grid)',

@@ -20,6 +20,7 @@ import type { AppContext } from './context.ts';
 import { fieldsFromIssues } from './error-handler.ts';
 import { uploadSpec } from './upload.ts';
 import { withIdempotency } from './idempotency.ts';
+import { inputError, inputProblem } from './input-guard.ts';
 
 export type HandlerInput<E extends Endpoint> = {
   actor: E['permission'] extends 'public' ? Actor | null : Actor;
@@ -75,31 +76,10 @@ function assertDeclared(name: string, e: Endpoint): void {
   }
 }
 
-/** The path of the first string holding a NUL character, which PostgreSQL cannot store. */
-function nulPath(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      const found = nulPath(inner, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
 function parsePart(schema: z.ZodType | undefined, value: unknown, locale: Locale): unknown {
   if (!schema) return undefined;
-  const nul = nulPath(value);
-  if (nul) {
-    const fields = fieldsFromIssues(
-      [{ code: 'custom', path: nul, message: 'nul_character', input: undefined }],
-      locale,
-    );
-    throw new AppError(CommonError.invalid_input, {
-      params: { summary: fields.map((f) => f.message).join('；') },
-      fields,
-    });
-  }
+  const problem = inputProblem(value);
+  if (problem) throw inputError(problem, locale);
   const result = schema.safeParse(value ?? {}, { error: validationErrorMaps[locale] });
   if (result.success) return result.data;
   const fields = fieldsFromIssues(result.error.issues, locale);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { CommonError } from '../contract/errors.ts';
-import { AppError } from './app-error.ts';
+import { AppError, isAppError } from './app-error.ts';
 import type { AppContext } from './context.ts';
 
 type Upload = { content: Buffer; name: string; fields: Record<string, string> };
@@ -77,32 +77,42 @@ async function readFile(
       fieldSize: TEXT_FIELD_MAX_BYTES,
     },
   });
-  // every part is read to the end, so that text fields after the file are kept too
-  for await (const part of parts) {
-    if (part.type === 'field') {
-      if (textFields.includes(part.fieldname) && typeof part.value === 'string')
-        fields[part.fieldname] = part.valueTruncated ? '' : part.value;
-      continue;
-    }
-    if (part.fieldname !== field || file) {
-      part.file.resume();
-      continue;
-    }
-    const chunks: Buffer[] = [];
-    let truncated = false;
-    try {
-      for await (const chunk of part.file as AsyncIterable<Buffer>) {
-        if (part.file.truncated) truncated = true;
-        if (truncated) continue; // drained to the end, kept no further
-        hash.update(chunk);
-        chunks.push(chunk);
+  try {
+    // every part is read to the end, so that text fields after the file are kept too
+    for await (const part of parts) {
+      if (part.type === 'field') {
+        if (textFields.includes(part.fieldname) && typeof part.value === 'string')
+          fields[part.fieldname] = part.valueTruncated ? '' : part.value;
+        continue;
       }
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-      throw err;
+      if (part.fieldname !== field || file) {
+        part.file.resume();
+        continue;
+      }
+      const chunks: Buffer[] = [];
+      let truncated = false;
+      try {
+        for await (const chunk of part.file as AsyncIterable<Buffer>) {
+          if (part.file.truncated) truncated = true;
+          if (truncated) continue; // drained to the end, kept no further
+          hash.update(chunk);
+          chunks.push(chunk);
+        }
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+        throw err;
+      }
+      if (truncated || part.file.truncated) throw tooLarge();
+      file = { content: Buffer.concat(chunks), name: part.filename || 'upload' };
     }
-    if (truncated || part.file.truncated) throw tooLarge();
-    file = { content: Buffer.concat(chunks), name: part.filename || 'upload' };
+  } catch (err) {
+    // A malformed multipart body (no boundary, a part cut off) is the client's, not a crash.
+    const status = (err as { statusCode?: number }).statusCode;
+    if (isAppError(err) || (status !== undefined && status < 500)) throw err;
+    throw new AppError(CommonError.multipart_invalid, {
+      params: { field },
+      fields: [{ field, code: CommonError.multipart_invalid }],
+    });
   }
   if (!file) throw missing();
   for (const name of Object.keys(fields).sort()) hash.update(`\0${name}=${fields[name]}`);

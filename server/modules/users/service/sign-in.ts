@@ -18,7 +18,12 @@ import { users } from '../tables.ts';
 type Ctx = Omit<AppContext, 'authenticate'>;
 let dummy: Promise<string> | undefined;
 
-/** Password login: lockout after repeated failures, a generic message, every attempt audited. */
+/**
+ * Password login (security.md row 6): an unknown user, a wrong password, a locked and a disabled
+ * account all get the same answer (status, code, message, and a password hash's worth of time), so
+ * nothing tells whether a username exists or is locked; the message says that failures lock. Every
+ * attempt is audited; the throttles (per address and username, per address) read the audit log.
+ */
 export async function login(
   ctx: AppContext,
   input: z.infer<typeof LoginBody>,
@@ -28,15 +33,24 @@ export async function login(
   const username = input.username.toLowerCase();
   const who = { username, ip: req.ip, requestId: String(req.id) };
   const now = ctx.clock.now();
-  await assertAddressNotThrottled(ctx, req.ip);
+  await assertNotThrottled(ctx, who, reply);
+  const refused = () =>
+    new AppError(AuthError.invalid_credentials, {
+      params: {
+        failures: ctx.config.login.maxFailures,
+        minutes: Math.ceil(ctx.config.login.lockMs / 60_000),
+      },
+    });
   const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
   if (!user) {
     dummy ??= dummyHash(ctx.config.passwordIterations);
     await verifyPassword(input.password, await dummy);
     await audit(ctx.db, who, { action: 'auth.login', success: false, reason: 'unknown_user' });
-    throw new AppError(AuthError.invalid_credentials);
+    throw refused();
   }
   const actorWho = { ...who, userId: user.id, role: user.role };
+  // Checked even when locked, so that a locked account takes as long to refuse as any other.
+  const ok = await verifyPassword(input.password, user.passwordHash);
   if (user.lockedUntil && user.lockedUntil > now) {
     await audit(ctx.db, actorWho, {
       action: 'auth.login',
@@ -45,13 +59,11 @@ export async function login(
       success: false,
       reason: 'locked',
     });
-    const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-    throw new AppError(AuthError.locked, { params: { minutes } });
+    throw refused();
   }
-  const ok = await verifyPassword(input.password, user.passwordHash);
   if (!ok || user.disabledAt) {
     const reason = user.disabledAt ? 'disabled' : 'wrong_password';
-    const locked = await ctx.db.transaction(async (tx) => {
+    await ctx.db.transaction(async (tx) => {
       await audit(tx, actorWho, {
         action: 'auth.login',
         entity: 'user',
@@ -59,14 +71,9 @@ export async function login(
         success: false,
         reason,
       });
-      return ok ? false : countFailure(ctx, tx, actorWho, user.id, now);
+      if (!ok) await countFailure(ctx, tx, actorWho, user.id, now);
     });
-    if (locked) {
-      throw new AppError(AuthError.locked, {
-        params: { minutes: Math.ceil(ctx.config.login.lockMs / 60_000) },
-      });
-    }
-    throw new AppError(AuthError.invalid_credentials);
+    throw refused();
   }
   await ctx.db.transaction(async (tx) => {
     await tx
@@ -110,27 +117,80 @@ async function countFailure(
   return true;
 }
 
+const secondsAgo = (ms: number) => sql`now() - make_interval(secs => ${ms / 1000})`;
+const failedLogin = and(
+  eq(auditLog.action, 'auth.login'),
+  eq(auditLog.success, false),
+  sql`${auditLog.reason} is distinct from 'throttled'`,
+);
+
 /**
- * Per-address throttle (security.md row 6): too many failed logins from one IP in the window are
- * refused before any password is checked. The audit log is the record, so every process agrees.
+ * The throttles, before any password is checked; the audit log is the record, so every process
+ * agrees. A pair of address and username waits after each failure beyond the free ones, twice as
+ * long each time (so guessing at one name, known or not, slows to a crawl while a colleague at the
+ * next desk is untouched); an address as a whole is refused past a ceiling that a street office
+ * behind one NAT address does not reach. A refusal is audited as `throttled` and not counted.
  */
-async function assertAddressNotThrottled(ctx: AppContext, ip: string): Promise<void> {
-  const { ipMaxFailures, ipWindowMs } = ctx.config.login;
-  const [row] = await ctx.db
+async function assertNotThrottled(
+  ctx: AppContext,
+  who: { username: string; ip: string; requestId: string },
+  reply: FastifyReply,
+): Promise<void> {
+  const { ipMaxFailures, ipWindowMs, lockMs, pairFreeFailures, pairBaseMs, pairMaxMs } =
+    ctx.config.login;
+  const refuse = async (error: AppError, retryAfterSeconds: number) => {
+    await audit(ctx.db, who, { action: 'auth.login', success: false, reason: 'throttled' });
+    reply.header('Retry-After', String(retryAfterSeconds));
+    return error;
+  };
+  const [address] = await ctx.db
     .select({ n: count() })
+    .from(auditLog)
+    .where(
+      and(failedLogin, eq(auditLog.ip, who.ip), gte(auditLog.occurredAt, secondsAgo(ipWindowMs))),
+    );
+  if ((address?.n ?? 0) >= ipMaxFailures) {
+    const minutes = Math.ceil(ipWindowMs / 60_000);
+    throw await refuse(
+      new AppError(AuthError.too_many_attempts, { params: { minutes } }),
+      minutes * 60,
+    );
+  }
+  // The pair's failures since its last success, within the lock period.
+  const lastSuccess = ctx.db
+    .select({ at: sql`max(${auditLog.occurredAt})` })
     .from(auditLog)
     .where(
       and(
         eq(auditLog.action, 'auth.login'),
-        eq(auditLog.success, false),
-        eq(auditLog.ip, ip),
-        gte(auditLog.occurredAt, sql`now() - make_interval(secs => ${ipWindowMs / 1000})`),
+        eq(auditLog.success, true),
+        eq(auditLog.ip, who.ip),
+        eq(auditLog.username, who.username),
+        gte(auditLog.occurredAt, secondsAgo(lockMs)),
       ),
     );
-  if ((row?.n ?? 0) >= ipMaxFailures) {
-    throw new AppError(AuthError.too_many_attempts, {
-      params: { minutes: Math.ceil(ipWindowMs / 60_000) },
-    });
+  const [pair] = await ctx.db
+    .select({
+      n: count(),
+      waitedMs: sql<number | null>`extract(epoch from now() - max(${auditLog.occurredAt})) * 1000`,
+    })
+    .from(auditLog)
+    .where(
+      and(
+        failedLogin,
+        eq(auditLog.ip, who.ip),
+        eq(auditLog.username, who.username),
+        gte(auditLog.occurredAt, secondsAgo(lockMs)),
+        sql`${auditLog.occurredAt} > coalesce((${lastSuccess}), '-infinity'::timestamptz)`,
+      ),
+    );
+  const failures = pair?.n ?? 0;
+  if (failures < pairFreeFailures) return;
+  const waitMs = Math.min(pairBaseMs * 2 ** (failures - pairFreeFailures), pairMaxMs);
+  const remainingMs = waitMs - Number(pair?.waitedMs ?? Infinity);
+  if (remainingMs > 0) {
+    const seconds = Math.ceil(remainingMs / 1000);
+    throw await refuse(new AppError(AuthError.retry_later, { params: { seconds } }), seconds);
   }
 }
 
