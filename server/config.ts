@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   COOKIE_SECURE: flag(false),
   ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
   IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
+  EVENTS_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
+  EVENTS_SESSION_CHECK_SECONDS: z.coerce.number().positive().default(15),
+  EVENTS_RETENTION_DAYS: z.coerce.number().positive().default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -45,6 +48,8 @@ export type Config = {
   logLevel: string;
   /** A street's roster of a month is late when not approved by this day of the next month. */
   roster: { dueDay: number; importMaxBytes: number };
+  /** Live events: heartbeat comments, how often open streams' sessions are checked, how long kept. */
+  events: { heartbeatMs: number; sessionCheckMs: number; retentionMs: number };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -81,5 +86,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     roster: { dueDay: e.ROSTER_DUE_DAY, importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
+    events: {
+      heartbeatMs: e.EVENTS_HEARTBEAT_SECONDS * 1000,
+      sessionCheckMs: e.EVENTS_SESSION_CHECK_SECONDS * 1000,
+      retentionMs: e.EVENTS_RETENTION_DAYS * 86_400_000,
+    },
   };
 }

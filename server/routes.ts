@@ -1,5 +1,6 @@
 import type { RouteModule } from './platform/http/define-routes.ts';
 import type { PeriodicTask } from './platform/jobs/housekeeping.ts';
+import { eventRoutes } from './platform/events/routes.ts';
 import { userTasks } from './modules/users/jobs.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
@@ -23,6 +24,7 @@ export const routeModules: RouteModule[] = [
   careLevelRoutes,
   rosterRoutes,
   sourceRecordRoutes,
+  eventRoutes,
 ];
 
 /** Every module's periodic tasks (each module's jobs.ts), run by the platform's housekeeping. */

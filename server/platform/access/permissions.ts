@@ -59,6 +59,8 @@ export const permissionCatalogue = {
   ],
   'roster.compile': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
   'roster.review': ['admin', 'district_admin', 'street_officer'],
+  /** The live event stream of the console (each event also names the permission it needs). */
+  'event.stream': staff,
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissionCatalogue;

@@ -7,3 +7,4 @@ export * from './phone.ts';
 export * from './audit-actions.ts';
 export * from './id-number.ts';
 export * from './import-errors.ts';
+export * from './events.ts';
