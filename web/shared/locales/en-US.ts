@@ -1,5 +1,6 @@
 import careLevelMessages from './careLevels.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
+import liveMessages from './live.en-US.ts';
 import sourceRecordMessages from './sourceRecords.en-US.ts';
 import subjectExportMessages from './subjectExport.en-US.ts';
 import subjectMessages from './subjects.en-US.ts';
@@ -304,6 +305,7 @@ const enUS: Messages = {
   ...rosterMessages,
   ...careLevelMessages,
   ...sourceRecordMessages,
+  ...liveMessages,
   ...subjectExportMessages,
 };
 

@@ -4,6 +4,7 @@
  */
 import careLevelMessages from './careLevels.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
+import liveMessages from './live.zh-CN.ts';
 import sourceRecordMessages from './sourceRecords.zh-CN.ts';
 import subjectExportMessages from './subjectExport.zh-CN.ts';
 import subjectMessages from './subjects.zh-CN.ts';
@@ -302,6 +303,7 @@ const zhCN = {
   ...rosterMessages,
   ...careLevelMessages,
   ...sourceRecordMessages,
+  ...liveMessages,
   ...subjectExportMessages,
 };
 
