@@ -155,7 +155,11 @@ async function notifyRoundTrip(url: string): Promise<string[]> {
   }
   await listener.end();
   await sender.end();
-  return figures('PostgreSQL: NOTIFY round trip alone', samples, 'statement sent → listener, raw pg');
+  return figures(
+    'PostgreSQL: NOTIFY round trip alone',
+    samples,
+    'statement sent → listener, raw pg',
+  );
 }
 
 const rows: string[][] = [];
