@@ -7,12 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../server/app.ts';
 import { parseConfig } from '../server/config.ts';
-import { openDatabase } from '../server/db/client.ts';
+import { migrateDatabase, openDatabase } from '../server/db/client.ts';
 
 const mode = process.argv[2];
 const file = path.resolve(import.meta.dirname, '..', 'openapi.json');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanai-openapi-'));
 const database = await openDatabase({});
+// the app starts its live-event listener, which reads the events table
+await migrateDatabase(database);
 const { app } = await buildApp({
   database,
   config: parseConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }),

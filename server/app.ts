@@ -3,14 +3,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
+import fastifySseModule, { type SSEPluginOptions } from '@fastify/sse';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { makeAuthenticate, SESSION_COOKIE } from './modules/users/session.ts';
+import { makeAuthenticate, makeSessionCheck, SESSION_COOKIE } from './modules/users/session.ts';
+import { createEventHub } from './platform/events/hub.ts';
 import { systemClock, type AppContext, type Clock } from './platform/http/context.ts';
 import { openFileStore } from './platform/files/store.ts';
 import { installBrowserGuard } from './platform/http/browser-guard.ts';
@@ -29,6 +36,12 @@ import {
   loadOrCreateMasterKey,
 } from './platform/sensitive/sensitive.ts';
 import { jobDefinitions, routeModules } from './routes.ts';
+
+/**
+ * The CommonJS module itself is the plugin wrapped by fastify-plugin (its `default` export is the
+ * unwrapped one, whose route hook would stay inside an encapsulated context).
+ */
+const fastifySse = fastifySseModule as unknown as FastifyPluginAsync<SSEPluginOptions>;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'dist', 'web');
@@ -87,7 +100,17 @@ export async function buildApp(
     auditChainKey: deriveKey(masterKey, 'audit chain'),
     fileStore: await openFileStore(config.files.store),
   };
-  const ctx: AppContext = { ...base, authenticate: makeAuthenticate(base) };
+  const events = createEventHub({
+    db: database.db,
+    listen: database.listen,
+    checkSessions: makeSessionCheck(base),
+    sessionCheckMs: config.events.sessionCheckMs,
+    onError: (err) => app.log.error({ err }, 'live events'),
+  });
+  await events.start();
+  // open streams end before the server closes (it would wait for them); then the LISTEN stops
+  app.addHook('preClose', async () => events.stop());
+  const ctx: AppContext = { ...base, authenticate: makeAuthenticate(base), events };
 
   // Requests are validated by defineRoutes (messages in the caller's language); responses are
   // serialised through their zod schema, so fields outside the contract never leave.
@@ -100,6 +123,8 @@ export async function buildApp(
   await app.register(fastifyCookie);
   installBrowserGuard(app, { publicUrl: config.publicUrl });
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10 } });
+  // GET /api/events: heartbeat comments keep proxies from closing an idle stream
+  await app.register(fastifySse, { heartbeatInterval: config.events.heartbeatMs });
   await app.register(fastifySwagger, {
     openapi: {
       info: {

@@ -57,6 +57,9 @@ const EnvSchema = z
     TRUST_PROXY: proxyList,
     ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
     IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
+    EVENTS_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
+    EVENTS_SESSION_CHECK_SECONDS: z.coerce.number().positive().default(15),
+    EVENTS_RETENTION_DAYS: z.coerce.number().positive().default(7),
     FILE_STORE: z.enum(['local', 's3']).default('local'),
     FILE_MAX_MB: z.coerce.number().positive().max(500).default(20),
     PHOTO_MAX_MEGAPIXELS: z.coerce.number().positive().max(268).default(50),
@@ -138,6 +141,8 @@ export type Config = {
   /** A street's roster of a month is late when not approved by this day of the next month. */
   roster: { dueDay: number; importMaxBytes: number };
   files: FilesConfig;
+  /** Live events: heartbeat comments, how often open streams' sessions are checked, how long kept. */
+  events: { heartbeatMs: number; sessionCheckMs: number; retentionMs: number };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -196,6 +201,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       maxBytes: Math.round(e.FILE_MAX_MB * 1024 * 1024),
       maxPixels: Math.round(e.PHOTO_MAX_MEGAPIXELS * 1_000_000),
       graceMs: e.FILE_GRACE_HOURS * 3_600_000,
+    },
+    events: {
+      heartbeatMs: e.EVENTS_HEARTBEAT_SECONDS * 1000,
+      sessionCheckMs: e.EVENTS_SESSION_CHECK_SECONDS * 1000,
+      retentionMs: e.EVENTS_RETENTION_DAYS * 86_400_000,
     },
   };
 }

@@ -3,6 +3,7 @@ import type { JobDefinition } from './platform/jobs/define-job.ts';
 import { platformJobs } from './platform/jobs/platform-jobs.ts';
 import { userJobs } from './modules/users/jobs.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
+import { eventRoutes } from './platform/events/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
@@ -30,6 +31,7 @@ export const routeModules: RouteModule[] = [
   rosterRoutes,
   sourceRecordRoutes,
   jobRoutes,
+  eventRoutes,
 ];
 
 /**

@@ -24,13 +24,86 @@ export type Database = {
   url?: string;
   /** The embedded database, when the backend is PGlite (one connection). */
   pglite?: PGlite;
+  /**
+   * LISTENs on a channel: PGlite in-process, PostgreSQL on one dedicated connection (outside the
+   * pool), reconnected after a loss, after which `onReconnect` runs (notifications sent meanwhile
+   * are gone: the listener catches up by reading).
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listener>;
   close(): Promise<void>;
 };
+
+export type ListenHandlers = {
+  onNotify(payload: string): void;
+  onReconnect?(): void;
+  onError?(err: unknown): void;
+};
+export type Listener = { close(): Promise<void> };
 
 export const migrationsFolder = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
   'migrations',
 );
+
+/** A LISTEN on a connection of its own, opened again (after 1 s, doubling up to 10 s) when it drops. */
+function listenOnServer(
+  options: pg.ClientConfig,
+  channel: string,
+  h: ListenHandlers,
+): Promise<Listener> {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retryMs = 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client(options);
+    c.on('notification', (n) => {
+      if (n.channel === channel) h.onNotify(n.payload ?? '');
+    });
+    c.on('error', (err) => {
+      h.onError?.(err);
+      lost(c);
+    });
+    c.on('end', () => lost(c));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      throw err;
+    }
+    client = c;
+    retryMs = 1000;
+  };
+  const schedule = () => {
+    if (closed) return;
+    timer = setTimeout(() => {
+      connect()
+        .then(() => h.onReconnect?.())
+        .catch((err: unknown) => {
+          h.onError?.(err);
+          retryMs = Math.min(retryMs * 2, 10_000);
+          schedule();
+        });
+    }, retryMs);
+    timer.unref();
+  };
+  const lost = (c: pg.Client) => {
+    if (closed || client !== c) return;
+    client = null;
+    void c.end().catch(() => undefined);
+    schedule();
+  };
+  return connect().then(() => ({
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => undefined);
+    },
+  }));
+}
 
 /** Opens PGlite in a folder (or in memory, or from a dumped template) or PostgreSQL at a URL. */
 export async function openDatabase(
@@ -49,6 +122,8 @@ export async function openDatabase(
       kind: 'pg',
       pool,
       url: opts.url,
+      listen: (channel, handlers) =>
+        listenOnServer({ connectionString: opts.url, options: '-c jit=off' }, channel, handlers),
       close: () => pool.end(),
     };
   }
@@ -59,6 +134,10 @@ export async function openDatabase(
       db: drizzlePglite({ client, schema }),
       kind: 'pglite',
       pglite: client,
+      async listen(channel, handlers) {
+        const unlisten = await client.listen(channel, (payload) => handlers.onNotify(payload));
+        return { close: () => (client.closed ? Promise.resolve() : unlisten()) };
+      },
       close: () => client.close(),
     };
   }
@@ -72,6 +151,10 @@ export async function openDatabase(
     db: drizzlePglite({ client, schema }),
     kind: 'pglite',
     pglite: client,
+    async listen(channel, handlers) {
+      const unlisten = await client.listen(channel, (payload) => handlers.onNotify(payload));
+      return { close: () => (client.closed ? Promise.resolve() : unlisten()) };
+    },
     async close() {
       await client.close();
       restrictToOwner(dataDir);

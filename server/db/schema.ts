@@ -2,6 +2,7 @@
 export * from '../platform/audit/tables.ts';
 export * from '../platform/http/tables.ts';
 export * from '../platform/files/tables.ts';
+export * from '../platform/events/tables.ts';
 export * from '../modules/divisions/tables.ts';
 export * from '../modules/organisations/tables.ts';
 export * from '../modules/users/tables.ts';

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { lte, max } from 'drizzle-orm';
 import { createCalendarYear } from '../platform/calendar/service.ts';
 import { calendarYears } from '../platform/calendar/tables.ts';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { publishEvent } from '../platform/events/publish.ts';
 import type { Session } from './actors.ts';
 import {
   TEST_PASSWORD,
@@ -46,6 +47,8 @@ export type FixtureRequest = {
   raw?: { payload: Buffer; headers: Record<string, string> };
   /** Make the request with this session instead of the actor's. */
   session?: Session;
+  /** More request headers (Last-Event-ID of an event stream). */
+  headers?: Record<string, string>;
 };
 
 export type EndpointFixture = (c: FixtureContext) => Promise<FixtureRequest>;
@@ -100,6 +103,21 @@ const newYearsDay = (year: number) => [
 export const endpointFixtures: Record<string, EndpointFixture> = {
   // system
   health: async () => ({}),
+
+  // live events: one event in the context's place, replayed after the Last-Event-ID before it
+  streamEvents: async (c) => {
+    const id = await c.t.db.transaction((tx) =>
+      publishEvent(tx, {
+        type: 'roster_round.submitted',
+        divisionCode: c.division,
+        organisationId: c.organisation,
+        permission: 'event.stream',
+        entity: 'roster_round',
+        entityId: randomUUID(),
+      }),
+    );
+    return { headers: { 'last-event-id': String(id - 1) } };
+  },
 
   // auth
   login: async (c) => ({

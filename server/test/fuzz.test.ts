@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildPath } from '../platform/contract/endpoint.ts';
 import { actorsFor, call, type Session } from './actors.ts';
-import { allEndpoints, describeEndpoint } from './endpoints.ts';
+import { allEndpoints, describeEndpoint, sendToStream } from './endpoints.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 /**
@@ -46,17 +46,28 @@ describe('generated requests', () => {
         params: fc.tuple(...names.map(() => param)),
         query: fieldsOf(e.query, text),
         body: fc.oneof(fc.jsonValue(), fieldsOf(e.body, value)),
+        // what a stream's client says it last received (printable: fetch refuses other headers)
+        lastEventId: fc.oneof(fc.stringMatching(/^[ -~]{0,24}$/), fc.nat().map(String)),
       });
       await fc.assert(
-        fc.asyncProperty(request, async ({ params, query, body }) => {
-          const res = await call(t, admin, {
-            method: e.method,
-            url: buildPath(e.path, Object.fromEntries(names.map((n, i) => [n, params[i] ?? '']))),
-            query,
-            ...(e.method === 'GET'
-              ? {}
-              : { payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-          });
+        fc.asyncProperty(request, async ({ params, query, body, lastEventId }) => {
+          const url = buildPath(
+            e.path,
+            Object.fromEntries(names.map((n, i) => [n, params[i] ?? ''])),
+          );
+          const res = e.stream
+            ? await sendToStream(t, url, admin, { 'last-event-id': lastEventId }, query)
+            : await call(t, admin, {
+                method: e.method,
+                url,
+                query,
+                ...(e.method === 'GET'
+                  ? {}
+                  : {
+                      payload: JSON.stringify(body),
+                      headers: { 'content-type': 'application/json' },
+                    }),
+              });
           expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
           if (res.status >= 400) {
             expect(res.body).toMatchObject({
@@ -65,7 +76,7 @@ describe('generated requests', () => {
           }
         }),
         // An endpoint that takes no input has nothing to vary: a few runs show it ignores noise.
-        { numRuns: names.length || e.query || e.body ? 60 : 5 },
+        { numRuns: names.length || e.query || e.body || e.stream ? 60 : 5 },
       );
     });
   }

@@ -127,8 +127,8 @@ function fixtureOf(e: NamedEndpoint) {
 }
 
 /** The text of every cell of an .xlsx answer, or the parsed JSON. */
-async function contentOf(e: NamedEndpoint, res: { body: unknown; res: { rawPayload: Buffer } }) {
-  if (e.download !== 'xlsx') return res.body;
+async function contentOf(e: NamedEndpoint, res: { body: unknown; res?: { rawPayload: Buffer } }) {
+  if (e.download !== 'xlsx' || !res.res) return res.body;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(res.res.rawPayload as unknown as ArrayBuffer);
   const cells: string[] = [];

@@ -3,6 +3,7 @@ import enUS from '../../web/shared/locales/en-US.ts';
 import zhCN from '../../web/shared/locales/zh-CN.ts';
 import { careLevelReasonNames, type CareLevelReasonCode } from '../modules/care-levels/contract.ts';
 import { auditActionCatalogue } from '../platform/contract/audit-actions.ts';
+import { eventTypeCatalogue } from '../platform/contract/events.ts';
 import { routeModules } from '../routes.ts';
 
 /** The audit viewer names each event type as GET /api/audit-log/actions does: in both languages. */
@@ -27,5 +28,19 @@ describe('the classification rules’ reason labels', () => {
     expect(Object.keys(zhCN.careRules.reasons).sort()).toEqual(
       Object.keys(careLevelReasonNames).sort(),
     );
+  });
+});
+
+/** A live notification names its event type as the server's catalogue does, in both languages. */
+describe('the live notifications’ labels', () => {
+  it('name every declared event type in zh-CN and en-US, as the catalogue does', () => {
+    const zh = eventTypeCatalogue('zh-CN');
+    const en = eventTypeCatalogue('en-US');
+    expect(zh.length).toBeGreaterThan(0);
+    for (const { type, label } of zh)
+      expect(zhCN.live.types[type as keyof typeof zhCN.live.types], type).toBe(label);
+    for (const { type, label } of en)
+      expect(enUS.live.types[type as keyof typeof enUS.live.types], type).toBe(label);
+    expect(Object.keys(zhCN.live.types).sort()).toEqual(zh.map((e) => e.type).sort());
   });
 });

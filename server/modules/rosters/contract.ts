@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   defineAuditActions,
+  defineEventTypes,
   defineErrors,
   defineFieldLabels,
   defineValidationMessages,
@@ -33,6 +34,13 @@ export const RosterAuditAction = defineAuditActions({
   'roster.submit': { 'zh-CN': '提交名册', 'en-US': 'Roster submitted' },
   'roster.return': { 'zh-CN': '退回名册', 'en-US': 'Roster returned' },
   'roster.approve': { 'zh-CN': '确认名册', 'en-US': 'Roster approved' },
+});
+
+/** Live events of a round: to the street's reviewers, then to the communities whose changes it holds. */
+export const RosterEventType = defineEventTypes({
+  'roster_round.submitted': { 'zh-CN': '名册已提交待审核', 'en-US': 'Roster submitted for review' },
+  'roster_round.approved': { 'zh-CN': '名册已确认', 'en-US': 'Roster approved' },
+  'roster_round.returned': { 'zh-CN': '名册已退回修改', 'en-US': 'Roster returned for changes' },
 });
 
 /** Errors of a request, and the problems of a row of an uploaded file (`{row}`, `{field}`). */

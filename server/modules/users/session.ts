@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { permissionsOf } from '../../platform/access/permissions.ts';
-import type { Actor } from '../../platform/access/actor.ts';
+import type { Actor, Scope } from '../../platform/access/actor.ts';
 import type { Role } from '../../platform/contract/common.ts';
 import type { AppContext, Authentication } from '../../platform/http/context.ts';
 import type { Db } from '../../db/client.ts';
@@ -81,7 +81,7 @@ export async function endUserSessions(
  * The request's actor; 'session_expired' when the session ended by the idle or absolute timeout (so
  * the client can say so); null when there is no session (none, logged out, disabled user).
  */
-export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate'>) {
+export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate' | 'events'>) {
   return async function authenticate(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -151,5 +151,45 @@ export function actorScope(
   return {
     divisionCode,
     organisationId: roleScopeRules[role].organisationKinds ? organisationId : null,
+  };
+}
+
+/**
+ * The sessions of open event streams, checked in one query without touching them (a stream keeps
+ * no session alive): those still open, with their user's role and scope now. A session past its
+ * idle or absolute timeout, or of a disabled user, is ended here as a request would end it.
+ */
+export function makeSessionCheck(ctx: Omit<AppContext, 'authenticate' | 'events'>) {
+  return async function checkSessions(
+    sessionIds: string[],
+  ): Promise<Map<string, { role: Role; scope: Scope }>> {
+    const open = new Map<string, { role: Role; scope: Scope }>();
+    if (sessionIds.length === 0) return open;
+    const found = await ctx.db
+      .select({
+        tokenHash: sessions.tokenHash,
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        role: users.role,
+        divisionCode: users.divisionCode,
+        organisationId: users.organisationId,
+        disabledAt: users.disabledAt,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(inArray(sessions.tokenHash, sessionIds), isNull(sessions.endedAt)));
+    const now = ctx.clock.now();
+    for (const s of found) {
+      const idle = now.getTime() - s.lastSeenAt.getTime() > ctx.config.session.idleMs;
+      const expired = now.getTime() - s.createdAt.getTime() > ctx.config.session.absoluteMs;
+      if (idle || expired || s.disabledAt) {
+        const reason = s.disabledAt ? 'disabled' : idle ? 'idle' : 'expired';
+        await endSession(ctx.db, s.tokenHash, reason, now);
+        continue;
+      }
+      const role = s.role as Role;
+      open.set(s.tokenHash, { role, scope: actorScope(role, s.divisionCode, s.organisationId) });
+    }
+    return open;
   };
 }

@@ -69,6 +69,8 @@ export const permissionCatalogue = {
    */
   'file.upload': [...staff.filter((r) => r !== 'reviewer'), 'provider_admin', 'provider_staff'],
   'file.read': [...staff, 'provider_admin', 'provider_staff'],
+  /** The live event stream of the console (each event also names the permission it needs). */
+  'event.stream': staff,
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissionCatalogue;

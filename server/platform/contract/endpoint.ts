@@ -33,6 +33,11 @@ export type Endpoint = {
   upload?: 'xlsx' | 'file';
   /** The answer is a file to download (an .xlsx, or a stored file), not JSON. */
   download?: 'xlsx' | 'file';
+  /**
+   * The answer is a stream of server-sent events (text/event-stream) whose messages carry the
+   * response schema as their data; it stays open until the client leaves or the session ends.
+   */
+  stream?: 'sse';
 };
 
 export type EndpointMap = Record<string, Endpoint>;

@@ -9,3 +9,4 @@ export * from './id-number.ts';
 export * from './import-errors.ts';
 export * from './calendar.ts';
 export * from './files.ts';
+export * from './events.ts';

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../access/actor.ts';
 import type { FileStore } from '../files/store.ts';
+import type { EventHub } from '../events/hub.ts';
 import type { SensitiveCipher } from '../sensitive/sensitive.ts';
 
 export type Clock = { now(): Date };
@@ -24,4 +25,6 @@ export type AppContext = {
   fileStore: FileStore;
   /** Resolves the session of a request to an actor (null: not signed in). Provided by the users module. */
   authenticate(req: FastifyRequest, reply: FastifyReply): Promise<Authentication>;
+  /** This process's live events: the streams connected to it (platform/events). */
+  events: EventHub;
 };

@@ -1,3 +1,4 @@
+import type {} from '@fastify/sse';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.ts';
@@ -33,7 +34,9 @@ export type HandlerInput<E extends Endpoint> = {
 };
 
 export type Handlers<M extends EndpointMap> = {
-  [K in keyof M]: (input: HandlerInput<M[K]>) => Promise<ResponseOf<M[K]>>;
+  [K in keyof M]: (
+    input: HandlerInput<M[K]>,
+  ) => Promise<M[K]['stream'] extends 'sse' ? void : ResponseOf<M[K]>>;
 };
 
 /** A module's routes: its endpoint map and the handlers, which only call services and queries. */
@@ -112,6 +115,8 @@ function registerEndpoint(
       response: { [status]: e.response, '4xx': ErrorResponse, '5xx': ErrorResponse },
     },
     config: { permission: e.permission, scope: e.scope },
+    // an event stream: reply.sse from @fastify/sse; the handler streams, errors before it are JSON
+    ...(e.stream === 'sse' ? { sse: 'manual' as const } : {}),
     handler: async (req, reply) => {
       const locale = requestLocale(req);
       const authentication = await ctx.authenticate(req, reply);
@@ -135,6 +140,11 @@ function registerEndpoint(
         req,
         reply,
       };
+      if (e.stream === 'sse') {
+        // the stream has sent its headers and stays open; nothing more for Fastify to send
+        await handlerOn(ctx.db)(input);
+        return undefined;
+      }
       const run = (db: Db) => handlerOn(db)(input);
       const result = e.idempotent
         ? await withIdempotency(ctx, req, actor, status, run, e.upload && uploadSpec(ctx, e.upload))

@@ -1,7 +1,8 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inScope, scopeWhere, type Actor } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
+import { publishEvent } from '../../../platform/events/publish.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import {
   activeSubjectRow,
@@ -10,7 +11,12 @@ import {
   findRosterSubjects,
   removeSubject,
 } from '../../subjects/service.ts';
-import { RosterEntryError, RosterError, type RemoveSubjectBody } from '../contract.ts';
+import {
+  RosterEntryError,
+  RosterError,
+  RosterEventType,
+  type RemoveSubjectBody,
+} from '../contract.ts';
 import { diffRow, mergeWithLive, toNewSubject } from '../changes.ts';
 import { getEntryView, getRoundRow, getRoundView } from '../queries.ts';
 import type { RosterRow } from '../rows.ts';
@@ -126,6 +132,32 @@ export async function withdrawEntry(c: RosterCtx, actor: Actor, roundId: string,
   return { ok: true as const };
 }
 
+/**
+ * Tells the communities whose changes a round holds that the street approved or returned it (one
+ * event per community, for those who compile its roster).
+ */
+async function tellCommunities(
+  tx: Db,
+  actor: Actor,
+  round: { id: string; month: string },
+  type: (typeof RosterEventType)['roster_round.approved' | 'roster_round.returned'],
+) {
+  const codes = await tx
+    .selectDistinct({ code: sql<string>`left(${rosterEntries.divisionCode}, 12)` })
+    .from(rosterEntries)
+    .where(eq(rosterEntries.roundId, round.id));
+  for (const { code } of codes)
+    await publishEvent(tx, {
+      type,
+      divisionCode: code,
+      permission: 'roster.compile',
+      entity: 'roster_round',
+      entityId: round.id,
+      actorId: actor.userId,
+      data: { month: round.month },
+    });
+}
+
 async function returnedCount(tx: Db, roundId: string) {
   const [row] = await tx
     .select({ n: count() })
@@ -154,6 +186,15 @@ export async function submitRound(c: RosterCtx, actor: Actor, id: string) {
       .set({ status: 'submitted', submittedAt: c.now, submittedBy: actor.userId, updatedAt: c.now })
       .where(eq(rosterRounds.id, id));
     await audit(tx, actor, { action: 'roster.submit', entity: 'roster_round', entityId: id });
+    await publishEvent(tx, {
+      type: RosterEventType['roster_round.submitted'],
+      divisionCode: round.divisionCode,
+      permission: 'roster.review',
+      entity: 'roster_round',
+      entityId: id,
+      actorId: actor.userId,
+      data: { month: round.month },
+    });
   });
   return getRoundView(c, actor, id);
 }
@@ -202,6 +243,7 @@ export async function returnRound(
       entityId: id,
       detail: { rows: body.comments.length },
     });
+    await tellCommunities(tx, actor, round, RosterEventType['roster_round.returned']);
   });
   return getRoundView(c, actor, id);
 }
@@ -283,6 +325,7 @@ export async function approveRound(c: RosterCtx, actor: Actor, id: string) {
         added: adds.length,
       },
     });
+    await tellCommunities(tx, actor, round, RosterEventType['roster_round.approved']);
   });
   return getRoundView(c, actor, id);
 }

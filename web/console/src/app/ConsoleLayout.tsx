@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../../../shared/auth.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LiveIndicator } from './LiveEvents.tsx';
 import { buildMenu, selectedKey } from './menu.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -102,6 +103,7 @@ export function ConsoleLayout() {
             onClick={() => setCollapsed(!collapsed)}
           />
           <Space size="large">
+            {me && <LiveIndicator />}
             <LanguageSwitch />
             {me && <UserMenu me={me} />}
           </Space>

@@ -1,0 +1,25 @@
+/**
+ * Live events (实时推送) in the console's top bar and its notifications, in Chinese; zh-CN.ts takes
+ * them in as `live`. live.en-US.ts has the same keys. `types` names each event type as the server's
+ * catalogue does (a test compares them).
+ */
+const liveMessages = {
+  live: {
+    connected: '实时',
+    connecting: '连接中',
+    reconnecting: '重连中',
+    connectedHint: '已连接，有新消息时会提醒',
+    reconnectingHint: '连接已断开，正在重新连接；恢复后会补发期间的消息',
+    open: '查看',
+    month: '{{month}} 月份',
+    types: {
+      'roster_round.submitted': '名册已提交待审核',
+      'roster_round.approved': '名册已确认',
+      'roster_round.returned': '名册已退回修改',
+    },
+    unknownType: '有新消息',
+  },
+};
+
+export default liveMessages;
+export type LiveMessages = typeof liveMessages;
