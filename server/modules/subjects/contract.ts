@@ -8,6 +8,7 @@ import {
   PageQuery,
   pageOf,
   parseIdNumber,
+  PhoneInput,
   Timestamp,
   Uuid,
   type Locale,
@@ -354,7 +355,7 @@ export const ListSubjectsQuery = z.strictObject({
 /** The same filters with an ID number or a phone, which travel in a body, never in a URL. */
 export const SearchSubjectsBody = ListSubjectsQuery.extend({
   idNumber: IdNumberInput.optional(),
-  phone: z.string().trim().min(4).max(30).optional(),
+  phone: PhoneInput.optional(),
 });
 
 /** An export of a list: its filters, and the full values only for those who may see them, with a reason. */
