@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultSheetLimits, type SheetLimits } from './platform/excel/limits.ts';
 
 /** Environment variables are the configuration; every problem is reported at once at start. */
 const flag = (fallback: boolean) =>
@@ -27,6 +28,8 @@ const EnvSchema = z.object({
   COOKIE_SECURE: flag(false),
   ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
   IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
+  IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(500),
+  IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,7 +47,7 @@ export type Config = {
   cookieSecure: boolean;
   logLevel: string;
   /** A street's roster of a month is late when not approved by this day of the next month. */
-  roster: { dueDay: number; importMaxBytes: number };
+  roster: { dueDay: number; importMaxBytes: number; importLimits: SheetLimits };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -80,6 +83,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
-    roster: { dueDay: e.ROSTER_DUE_DAY, importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
+    roster: {
+      dueDay: e.ROSTER_DUE_DAY,
+      importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
+      /** What an upload may inflate to and hold, counted while it is read (zip bombs). */
+      importLimits: {
+        ...defaultSheetLimits,
+        maxUncompressedBytes: e.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+        maxRows: e.IMPORT_MAX_ROWS,
+      },
+    },
   };
 }

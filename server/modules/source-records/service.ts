@@ -9,8 +9,10 @@ import {
   parseDateText,
   readSheet,
   SheetFileError,
+  type SheetLimits,
   type SheetRow,
 } from '../../platform/excel/read.ts';
+import { tooLargeError } from '../../platform/excel/limits.ts';
 import {
   ImportError,
   rejectedRow,
@@ -61,14 +63,15 @@ export async function importSourceRecords(
   c: SourceCtx,
   actor: Actor,
   file: Buffer,
-  opts: { source: Source; asOf: string; dryRun: boolean },
+  opts: { source: Source; asOf: string; dryRun: boolean; limits: SheetLimits },
   locale: Locale,
 ) {
   const sheet: SheetRow<Key>[] = [];
   try {
-    for await (const row of readSheet(file, spec)) sheet.push(row);
+    for await (const row of readSheet(file, spec, opts.limits)) sheet.push(row);
   } catch (err) {
     if (!(err instanceof SheetFileError)) throw err;
+    if (err.reason === 'too_large') throw tooLargeError(err);
     throw new AppError(
       err.reason === 'not_xlsx' ? ImportError.file_not_xlsx : SourceRecordError.file_headers,
       {
