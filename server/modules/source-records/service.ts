@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { inScope, type Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
-import { parseIdNumber } from '../../platform/contract/id-number.ts';
+import { ageOn, parseIdNumber } from '../../platform/contract/id-number.ts';
 import { normalisePhone } from '../../platform/contract/phone.ts';
 import {
   parseDateText,
@@ -202,8 +202,13 @@ export async function subjectSources(c: SourceCtx, actor: Actor, id: string) {
     .from(sourceValues)
     .where(and(eq(sourceValues.subjectId, id)))
     .orderBy(asc(sourceValues.field), asc(sourceValues.asOf));
+  // a birth date beside the masked ID number would rebuild it: the age only (in Asia/Shanghai)
   const show = (field: SourceField, v: string | null) =>
-    v === null ? null : (masked[field]?.(v) ?? v);
+    v === null
+      ? null
+      : field === 'birthDate'
+        ? String(ageOn(v, c.today))
+        : (masked[field]?.(v) ?? v);
   // the latest value of each source
   const latest = new Map<string, { source: Source; value: string; asOf: string }>();
   for (const v of found)

@@ -134,7 +134,12 @@ export const rosterHeaders = {
 } as const;
 
 /** The fields of a subject that may be revealed unmasked, one audited call each. */
-export const revealableFields = ['idNumber', 'mobile', 'landline', 'address'] as const;
+/**
+ * The sealed values an audited call shows in full. The birth date is one of them: beside the masked
+ * ID number (first 6 and last 4, the check digit among them) it would rebuild the whole number, so
+ * masked views carry the age only.
+ */
+export const revealableFields = ['idNumber', 'birthDate', 'mobile', 'landline', 'address'] as const;
 
 /**
  * The household timeline's catalogue: every kind of event, declared by the contract of the module
@@ -282,8 +287,8 @@ export const ContactView = z.object({
   phoneMasked: z.string().nullable(),
 });
 
+/** A subject's file: no birth date (the age is in SubjectView); revealSubject shows it in full. */
 export const SubjectDetail = SubjectView.extend({
-  birthDate: z.string(),
   consentDate: z.string().nullable(),
   consentReason: z.string().nullable(),
   livingSituation: LivingSituation.nullable(),
@@ -406,7 +411,7 @@ export const subjectEndpoints = endpoints({
   revealSubject: {
     method: 'POST',
     path: '/api/subjects/:id/reveal',
-    summary: '查看完整身份证号、电话或住址（需填写事由，记入审计日志）',
+    summary: '查看完整身份证号、出生日期、电话或住址（需填写事由，记入审计日志）',
     permission: 'subject.reveal',
     scope: 'division',
     params: SubjectParams,

@@ -312,7 +312,6 @@ export async function getSubjectDetail(
     name: row.name,
     sex: row.sex,
     age: ageOn(row.birthDate, c.today),
-    birthDate: row.birthDate,
     idNumberMasked: row.idNumberMasked,
     mobileMasked: row.mobileMasked,
     landlineMasked: row.landlineMasked,
