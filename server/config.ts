@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultSheetLimits, type SheetLimits } from './platform/excel/limits.ts';
 
 /** Environment variables are the configuration; every problem is reported at once at start. */
 const flag = (fallback: boolean) =>
@@ -57,6 +58,8 @@ const EnvSchema = z
     TRUST_PROXY: proxyList,
     ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
     IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
+    IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(500),
+    IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
     EVENTS_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
     EVENTS_SESSION_CHECK_SECONDS: z.coerce.number().positive().default(15),
     EVENTS_RETENTION_DAYS: z.coerce.number().positive().default(7),
@@ -139,7 +142,7 @@ export type Config = {
   cookieSecure: boolean;
   logLevel: string;
   /** A street's roster of a month is late when not approved by this day of the next month. */
-  roster: { dueDay: number; importMaxBytes: number };
+  roster: { dueDay: number; importMaxBytes: number; importLimits: SheetLimits };
   files: FilesConfig;
   /** Live events: heartbeat comments, how often open streams' sessions are checked, how long kept. */
   events: { heartbeatMs: number; sessionCheckMs: number; retentionMs: number };
@@ -183,7 +186,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE || e.PUBLIC_URL?.startsWith('https:') === true,
     logLevel: e.LOG_LEVEL,
-    roster: { dueDay: e.ROSTER_DUE_DAY, importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024 },
+    roster: {
+      dueDay: e.ROSTER_DUE_DAY,
+      importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
+      /** What an upload may inflate to and hold, counted while it is read (zip bombs). */
+      importLimits: {
+        ...defaultSheetLimits,
+        maxUncompressedBytes: e.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+        maxRows: e.IMPORT_MAX_ROWS,
+      },
+    },
     files: {
       store:
         e.FILE_STORE === 's3'

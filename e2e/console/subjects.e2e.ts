@@ -99,9 +99,21 @@ describe('the roster and the household file', () => {
     expect(await page.getByRole('button', { name: '调整关爱等级' }).count()).toBe(0);
     await zhang.getByRole('button', { name: /^详\s?情$/ }).click();
     const drawer = page.getByTestId('member-detail');
-    // the first: 数据来源 may list 出生日期 too, once another browser file imported department data
-    await drawer.getByText('出生日期').first().waitFor();
+    // the age, and no birth date (beside the masked ID number it would rebuild the number) until
+    // it is revealed with a reason
+    const birth = drawer.getByTestId('member-birth-date');
+    await birth.waitFor();
+    expect(await birth.innerText()).toBe('仅显示年龄');
+    expect(await drawer.innerText()).toMatch(/年龄\s*\d+\s*岁/);
     expect(await drawer.innerText()).toContain('类别记录');
+    await birth
+      .locator('xpath=ancestor::td[1]')
+      .getByRole('button', { name: /^查\s?看$/ })
+      .click();
+    const modal = page.locator('.ant-modal');
+    await modal.locator('textarea').fill('核对出生日期以确认高龄补贴');
+    await modal.locator('.ant-btn-primary').click();
+    expect(await page.getByTestId('revealed-value').innerText()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await page.getByRole('button', { name: '调整关爱等级' }).count()).toBe(0);
   });
 

@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import type { Endpoint } from '../platform/contract/endpoint.ts';
 import { buildPath } from '../platform/contract/endpoint.ts';
 import { routeModules } from '../routes.ts';
@@ -46,7 +47,7 @@ export function send(
   e: NamedEndpoint,
   request: FixtureRequest,
   session: Session | null,
-): Promise<{ status: number; body: Answer }> {
+): Promise<{ status: number; body: Answer; res?: LightMyRequestResponse }> {
   if (e.stream === 'sse')
     return sendToStream(
       t,

@@ -12,6 +12,7 @@ import {
   headerKey,
   readSheet,
   type SheetColumn,
+  type SheetLimits,
   type SheetRow,
 } from '../../platform/excel/read.ts';
 
@@ -49,7 +50,8 @@ const spec = {
 };
 
 /** Reads an upload of the roster template (see readSheet). */
-export const readRosterSheet = (input: NodeJS.ReadableStream | Buffer) => readSheet(input, spec);
+export const readRosterSheet = (input: NodeJS.ReadableStream | Buffer, limits?: SheetLimits) =>
+  readSheet(input, spec, limits);
 
 const listValidation = (formula: string, error: string): DataValidation => {
   const base = { type: 'list', allowBlank: true, showErrorMessage: true } as const;

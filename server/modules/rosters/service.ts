@@ -31,7 +31,12 @@ export async function importRoster(
   dryRun: boolean,
   locale: Locale,
 ) {
-  const checked = await checkUpload(c, actor, await readUpload(file.content), locale);
+  const checked = await checkUpload(
+    c,
+    actor,
+    await readUpload(file.content, c.config.importLimits),
+    locale,
+  );
   if (dryRun || checked.rejected.length > 0) {
     return { accepted: checked.rows.length, rejected: checked.rejected, committed: false };
   }
@@ -51,7 +56,12 @@ export async function rosterErrorFile(
   file: { content: Buffer },
   locale: Locale,
 ) {
-  const checked = await checkUpload(c, actor, await readUpload(file.content), locale);
+  const checked = await checkUpload(
+    c,
+    actor,
+    await readUpload(file.content, c.config.importLimits),
+    locale,
+  );
   if (checked.rejected.length === 0) throw new AppError(RosterError.no_problems);
   return toBuffer((out) =>
     writeRosterErrorFile(out, checked.headers, checked.sheet, checked.problems),

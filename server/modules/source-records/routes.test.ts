@@ -4,6 +4,8 @@ import { rows } from '../../db/client.ts';
 import { actorsFor, call, type Session } from '../../test/actors.ts';
 import { makeOrganisation, makeStreet } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { shanghaiDate } from '../../platform/calendar/dates.ts';
+import { ageOn } from '../../platform/contract/id-number.ts';
 import { multipart, rosterWorkbook } from '../../test/roster-support.ts';
 import { makeSubject, uniqueIdNumber, type TestSubject } from '../../test/subject-factories.ts';
 
@@ -126,7 +128,10 @@ describe('records of other departments', () => {
         { source: 'household_registration', value: '何秀蘭', asOf: '2026-09-30' },
       ]),
     });
-    expect(field('birthDate')).toMatchObject({ roster: '1941-05-06', disagrees: false });
+    // a birth date beside the masked ID number would rebuild it: the age (on today) only
+    const age = String(ageOn('1941-05-06', shanghaiDate(t.clock.now())));
+    expect(field('birthDate')).toMatchObject({ roster: age, disagrees: false });
+    expect(JSON.stringify(res.body)).not.toContain('1941-05-06');
     expect(field('phone')).toMatchObject({
       roster: '139****2222',
       disagrees: false,

@@ -18,7 +18,12 @@ export const sourceRecordRoutes = defineRoutes(sourceRecordEndpoints, (ctx) => (
       at(ctx),
       actor,
       file.content,
-      { source: query.source, asOf: query.asOf, dryRun: query.dryRun === 'true' },
+      {
+        source: query.source,
+        asOf: query.asOf,
+        dryRun: query.dryRun === 'true',
+        limits: ctx.config.roster.importLimits,
+      },
       locale,
     );
   },

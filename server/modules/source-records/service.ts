@@ -3,14 +3,16 @@ import type { Db } from '../../db/client.ts';
 import { inScope, type Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
-import { parseIdNumber } from '../../platform/contract/id-number.ts';
+import { ageOn, parseIdNumber } from '../../platform/contract/id-number.ts';
 import { normalisePhone } from '../../platform/contract/phone.ts';
 import {
   parseDateText,
   readSheet,
   SheetFileError,
+  type SheetLimits,
   type SheetRow,
 } from '../../platform/excel/read.ts';
+import { tooLargeError } from '../../platform/excel/limits.ts';
 import {
   ImportError,
   rejectedRow,
@@ -61,14 +63,15 @@ export async function importSourceRecords(
   c: SourceCtx,
   actor: Actor,
   file: Buffer,
-  opts: { source: Source; asOf: string; dryRun: boolean },
+  opts: { source: Source; asOf: string; dryRun: boolean; limits: SheetLimits },
   locale: Locale,
 ) {
   const sheet: SheetRow<Key>[] = [];
   try {
-    for await (const row of readSheet(file, spec)) sheet.push(row);
+    for await (const row of readSheet(file, spec, opts.limits)) sheet.push(row);
   } catch (err) {
     if (!(err instanceof SheetFileError)) throw err;
+    if (err.reason === 'too_large') throw tooLargeError(err);
     throw new AppError(
       err.reason === 'not_xlsx' ? ImportError.file_not_xlsx : SourceRecordError.file_headers,
       {
@@ -199,8 +202,13 @@ export async function subjectSources(c: SourceCtx, actor: Actor, id: string) {
     .from(sourceValues)
     .where(and(eq(sourceValues.subjectId, id)))
     .orderBy(asc(sourceValues.field), asc(sourceValues.asOf));
+  // a birth date beside the masked ID number would rebuild it: the age only (in Asia/Shanghai)
   const show = (field: SourceField, v: string | null) =>
-    v === null ? null : (masked[field]?.(v) ?? v);
+    v === null
+      ? null
+      : field === 'birthDate'
+        ? String(ageOn(v, c.today))
+        : (masked[field]?.(v) ?? v);
   // the latest value of each source
   const latest = new Map<string, { source: Source; value: string; asOf: string }>();
   for (const v of found)

@@ -8,6 +8,7 @@ import {
   PageQuery,
   pageOf,
   parseIdNumber,
+  PhoneInput,
   Timestamp,
   Uuid,
   type Locale,
@@ -133,7 +134,12 @@ export const rosterHeaders = {
 } as const;
 
 /** The fields of a subject that may be revealed unmasked, one audited call each. */
-export const revealableFields = ['idNumber', 'mobile', 'landline', 'address'] as const;
+/**
+ * The sealed values an audited call shows in full. The birth date is one of them: beside the masked
+ * ID number (first 6 and last 4, the check digit among them) it would rebuild the whole number, so
+ * masked views carry the age only.
+ */
+export const revealableFields = ['idNumber', 'birthDate', 'mobile', 'landline', 'address'] as const;
 
 /**
  * The household timeline's catalogue: every kind of event, declared by the contract of the module
@@ -281,8 +287,8 @@ export const ContactView = z.object({
   phoneMasked: z.string().nullable(),
 });
 
+/** A subject's file: no birth date (the age is in SubjectView); revealSubject shows it in full. */
 export const SubjectDetail = SubjectView.extend({
-  birthDate: z.string(),
   consentDate: z.string().nullable(),
   consentReason: z.string().nullable(),
   livingSituation: LivingSituation.nullable(),
@@ -354,7 +360,7 @@ export const ListSubjectsQuery = z.strictObject({
 /** The same filters with an ID number or a phone, which travel in a body, never in a URL. */
 export const SearchSubjectsBody = ListSubjectsQuery.extend({
   idNumber: IdNumberInput.optional(),
-  phone: z.string().trim().min(4).max(30).optional(),
+  phone: PhoneInput.optional(),
 });
 
 /** An export of a list: its filters, and the full values only for those who may see them, with a reason. */
@@ -405,7 +411,7 @@ export const subjectEndpoints = endpoints({
   revealSubject: {
     method: 'POST',
     path: '/api/subjects/:id/reveal',
-    summary: '查看完整身份证号、电话或住址（需填写事由，记入审计日志）',
+    summary: '查看完整身份证号、出生日期、电话或住址（需填写事由，记入审计日志）',
     permission: 'subject.reveal',
     scope: 'division',
     params: SubjectParams,

@@ -4,7 +4,6 @@ import { rows, type Db } from '../../db/client.ts';
 import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
 import { ageOn } from '../../platform/contract/id-number.ts';
 import { divisionLevel, divisionPrefix } from '../../platform/contract/divisions.ts';
-import { normalisePhone } from '../../platform/contract/phone.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import type { SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
@@ -82,7 +81,7 @@ function filters(
   sensitive: SensitiveCipher,
   exact: { idNumber?: string; phone?: string } = {},
 ): (SQL | undefined)[] {
-  const phone = exact.phone ? (normalisePhone(exact.phone)?.number ?? exact.phone) : undefined;
+  const phone = exact.phone;
   const phoneHash = phone ? sensitive.lookupHash(phone) : undefined;
   return [
     eq(subjects.status, query.status),
@@ -313,7 +312,6 @@ export async function getSubjectDetail(
     name: row.name,
     sex: row.sex,
     age: ageOn(row.birthDate, c.today),
-    birthDate: row.birthDate,
     idNumberMasked: row.idNumberMasked,
     mobileMasked: row.mobileMasked,
     landlineMasked: row.landlineMasked,

@@ -137,8 +137,10 @@ describe('the subject file', () => {
     expect(res.body).toMatchObject({
       name: '张三',
       healthNotes: '高血压',
-      birthDate: '1942-03-15',
     });
+    // the age only: the birth date beside the masked ID number would rebuild it
+    expect(res.body).not.toHaveProperty('birthDate');
+    expect(JSON.stringify(res.body)).not.toContain('1942-03-15');
     expect(res.body.contacts).toMatchObject([{ name: '张小明', phoneMasked: '137****1111' }]);
     const [logged] = await rows<{ n: number }>(
       t.db,

@@ -170,9 +170,14 @@ export async function revealSubject(
 ): Promise<{ value: string | null }> {
   const row = await getSubjectRow(c.db, actor, id, c.today);
   let sealed: string | null;
+  let plain: string | null = null;
   switch (field) {
     case 'idNumber':
       sealed = row.idNumberCipher;
+      break;
+    case 'birthDate':
+      sealed = null;
+      plain = row.birthDate;
       break;
     case 'mobile':
       sealed = row.mobileCipher;
@@ -196,7 +201,7 @@ export async function revealSubject(
     reason,
     detail: { field },
   });
-  return { value: sealed ? c.sensitive.decrypt(sealed) : null };
+  return { value: sealed ? c.sensitive.decrypt(sealed) : plain };
 }
 
 export { enrolSubjects, type NewSubject } from './service/enrol-subjects.ts';

@@ -5,6 +5,7 @@ import {
   defineAuditActions,
   DivisionCode,
   Ok,
+  PhoneInput,
   PageQuery,
   Role,
   Uuid,
@@ -164,7 +165,8 @@ const Username = z
   .toLowerCase()
   .regex(/^[a-z][a-z0-9_.-]{2,31}$/, { error: 'username_format' });
 const Password = z.string().min(1).max(256);
-const Phone = z.string().trim().max(30);
+/** A phone, or '' (as null) to leave none. */
+const Phone = z.preprocess((v) => (v === '' ? null : v), PhoneInput.nullable());
 
 export const LoginBody = z.object({
   username: z.string().trim().min(1).max(64),
@@ -192,7 +194,7 @@ export const UpdateUserBody = z.object({
   role: Role.optional(),
   divisionCode: DivisionCode.nullable().optional(),
   organisationId: Uuid.nullable().optional(),
-  phone: Phone.nullable().optional(),
+  phone: Phone.optional(),
   disabled: z.boolean().optional(),
   /** Lifts a lockout before its time. */
   unlock: z.literal(true).optional(),

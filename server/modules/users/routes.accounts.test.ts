@@ -402,7 +402,7 @@ describe('phone numbers', () => {
     expect(JSON.stringify(listed.body)).not.toContain('13800138000');
   });
 
-  it('refuses a number that is not a phone number (400 user.phone_invalid on phone)', async () => {
+  it('refuses a number that is not a phone number (400 on phone, by the one phone validator)', async () => {
     const street = await makeStreet(t.db);
     const { status, body } = await createUser(admin, {
       role: 'street_officer',
@@ -410,7 +410,10 @@ describe('phone numbers', () => {
       phone: '12345',
     });
     expect(status).toBe(400);
-    expect(fieldsOf(body)).toEqual(['phone:user.phone_invalid']);
+    expect(fieldsOf(body)).toEqual(['phone:custom']);
+    expect(body.error.fields[0].message).toBe(
+      '联系电话：手机号应为11位，固定电话应含区号（如 024-12345678）',
+    );
   });
 
   it('reveal-phone answers the full number and writes a sensitive.reveal audit row with the reason', async () => {

@@ -74,3 +74,13 @@ export function rejectedRow(
     locale === 'zh-CN' ? `第 ${row} 行“${header}”：${text}` : `Row ${row}, ${header}: ${text}`;
   return { row, field: header, code, message };
 }
+
+/** An upload over the bounds of reading a spreadsheet (server/platform/excel/limits.ts). */
+export const ExcelError = defineErrors('excel', {
+  too_large: {
+    status: 413,
+    'zh-CN': '文件过大：{what}超过上限 {max}，请拆分后分批导入',
+    'en-US':
+      'The file is too large: {what} exceeds the limit of {max}; split it and import in parts',
+  },
+});

@@ -21,8 +21,8 @@ describe('normalisePhone', () => {
     ['（024）88886666', '024-88886666'],
     ['02488886666', '024-88886666'],
     ['+86 24 8888 6666', '024-88886666'],
-    ['010 1234 5678', '010-12345678'],
-    ['0415-1234567', '0415-1234567'],
+    ['010 6512 3456', '010-65123456'],
+    ['0415-2234567', '0415-2234567'],
   ])('reads %s as the landline %s with its area code', (input, number) => {
     expect(normalisePhone(input)).toEqual({ number, type: 'landline' });
   });
@@ -52,6 +52,11 @@ describe('normalisePhone', () => {
     ['13800138000转1', 'a mobile with an extension'],
     ['024-88886666转abc', 'a non-numeric extension'],
     ['abc', 'letters'],
+    ['1384005', 'seven digits without an area code (a mistyped mobile)'],
+    ['8888666', 'seven digits without an area code'],
+    ['024-1384005', 'a 7-digit number after a 3-digit area code'],
+    ['024-12345678', 'a local number starting with 1'],
+    ['0415-0234567', 'a local number starting with 0'],
     ['', 'nothing'],
   ])('refuses %s (%s)', (input) => {
     expect(normalisePhone(input)).toBeNull();

@@ -7,6 +7,17 @@ import { Readable, Transform } from 'node:stream';
 import JSZip from 'jszip';
 import ExcelJS from './exceljs.ts';
 import type { Row } from 'exceljs';
+import {
+  defaultSheetLimits,
+  inBudget,
+  newBudget,
+  SheetFileError,
+  type SheetBudget,
+  type SheetLimits,
+} from './limits.ts';
+import { checkZip } from './zip.ts';
+
+export { SheetFileError, type SheetLimits } from './limits.ts';
 
 /** A column of an import: its key, its header text, whether it may be missing. */
 export type SheetColumn<K extends string> = { key: K; header: string; optional?: boolean };
@@ -21,16 +32,6 @@ export type SheetRow<K extends string> = { row: number; values: Partial<Record<K
 export const headerKey = (text: string) => text.replace(/\s+/g, '');
 const MAX_SERIAL = 2958465; // 9999-12-31
 
-export class SheetFileError extends Error {
-  constructor(
-    readonly reason: 'not_xlsx' | 'headers',
-    readonly detail: { missing?: string[]; found?: string[] } = {},
-  ) {
-    super(reason === 'headers' ? `headers: ${detail.missing?.join(', ')}` : 'not an xlsx file');
-    this.name = 'SheetFileError';
-  }
-}
-
 type SheetReader = AsyncIterable<Row> & { name?: string; iterator?: { destroy?(): void } };
 /** A sheet left unread: the stream of its temporary file, when exceljs made one, is closed. */
 const discard = (sheet: SheetReader) => sheet.iterator?.destroy?.();
@@ -44,7 +45,7 @@ const fileError = (error: unknown) =>
  * The upload as exceljs reads it, and a promise that fails when the upload fails or is no zip:
  * exceljs pipes its input without listening for errors and waits forever on an empty stream.
  */
-function watched(input: NodeJS.ReadableStream | Buffer) {
+function watched(input: NodeJS.ReadableStream | Buffer, budget: SheetBudget) {
   const upload =
     input instanceof Readable ? input : Readable.from(Buffer.isBuffer(input) ? [input] : input);
   let fail: (error: unknown) => void = () => undefined;
@@ -71,22 +72,29 @@ function watched(input: NodeJS.ReadableStream | Buffer) {
   upload.once('error', fail);
   upload.pipe(source);
   const next = <T>(it: AsyncIterator<T>) =>
-    Promise.race([it.next().catch((error: unknown) => Promise.reject(fileError(error))), failed]);
+    Promise.race([
+      inBudget(budget, () => it.next()).catch((error: unknown) => Promise.reject(fileError(error))),
+      failed,
+    ]);
   return { upload, source, next };
 }
 
 /**
  * Reads the first worksheet (in tab order) of an uploaded .xlsx as a stream: every non-empty data
  * row with its spreadsheet row number (the header is row 1). Throws SheetFileError for what is not
- * an xlsx, or when the first row lacks the required headers in their order; an error of the upload
- * stream itself is thrown as it is. When reading stops early (an error, the caller leaving the
+ * an xlsx, when the first row lacks the required headers in their order, or ('too_large') at the
+ * first breach of the limits (limits.ts: inflated bytes, zip entries, rows, cells of a row), counted
+ * while reading; an error of the upload stream itself is thrown as it is. When reading stops early (an error, the caller leaving the
  * loop) the rest is still drained: the upload is consumed, exceljs removes its temporary files.
  */
 export async function* readSheet<K extends string>(
   input: NodeJS.ReadableStream | Buffer,
   spec: SheetSpec<K>,
+  limits: SheetLimits = defaultSheetLimits,
 ): AsyncGenerator<SheetRow<K>> {
-  yield* readOnce(Buffer.isBuffer(input) ? await workbookFirst(input) : input, spec);
+  if (Buffer.isBuffer(input)) await checkZip(input, limits);
+  const budget = newBudget(limits);
+  yield* readOnce(Buffer.isBuffer(input) ? await workbookFirst(input) : input, spec, budget);
 }
 
 /** The parts exceljs's streaming reader must have read before any worksheet, in that order. */
@@ -130,8 +138,9 @@ export async function workbookFirst(upload: Buffer): Promise<Buffer> {
 async function* readOnce<K extends string>(
   input: NodeJS.ReadableStream | Buffer,
   spec: SheetSpec<K>,
+  budget: SheetBudget,
 ): AsyncGenerator<SheetRow<K>> {
-  const { upload, source, next } = watched(input);
+  const { upload, source, next } = watched(input, budget);
   // cached styles give the number formats that tell dates from numbers
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { styles: 'cache' });
   const book = reader as unknown as { model?: { sheets?: { name: string }[] } };

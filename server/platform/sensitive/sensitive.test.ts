@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   createSensitiveCipher,
   loadOrCreateMasterKey,
+  maskAddress,
   maskIdNumber,
   maskPhone,
 } from './sensitive.ts';
@@ -99,6 +100,21 @@ describe('masks', () => {
     expect(maskPhone('024-88886666')).toBe('024****6666');
     expect(maskPhone('0415-1234567')).toBe('0415***4567');
     expect(maskPhone('1234')).toBe('****');
+  });
+
+  it('a landline with an extension shows the same 4 digits as without it, the extension masked', () => {
+    expect(maskPhone('024-88886666-123')).toBe('024****6666-***');
+    expect(maskPhone('024-88886666')).toBe('024****6666');
+  });
+
+  it.each([
+    ['沈阳市大东区测试路12号3-2-1', '沈阳市大东区测试路****'],
+    ['沈阳市大东区测试路１２号３－２－１', '沈阳市大东区测试路****'],
+    ['沈阳市大东区幸福小区三号楼二单元一〇一室', '沈阳市大东区幸福小区****'],
+    ['沈阳市大东区幸福小区A座501', '沈阳市大东区幸福小区****'],
+    ['沈阳市大东区幸福小区东楼', '沈阳市大东区****'],
+  ])('an address %s shows as %s (no house, building or door in any view)', (address, masked) => {
+    expect(maskAddress(address)).toBe(masked);
   });
 });
 

@@ -103,6 +103,10 @@ export function maskIdNumber(value: string): string {
 
 /** Mobile: first 3 and last 4 (`138****1234`); a landline keeps its area code and last 4. */
 export function maskPhone(value: string): string {
+  // a landline's extension (normalisePhone's `024-88886666-12`) is masked whole, so that the
+  // number with and without it shows the same 4 digits
+  const ext = /^(0\d{2,3}-?\d{7,8})-(\d{1,6})$/.exec(value.trim());
+  if (ext) return `${maskPhone(ext[1] ?? '')}-${'*'.repeat(ext[2]?.length ?? 0)}`;
   const digits = value.replace(/[^\d]/g, '');
   if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   if (digits.length <= 4) return '*'.repeat(digits.length);
@@ -113,9 +117,15 @@ export function maskPhone(value: string): string {
   return area + '*'.repeat(digits.length - area.length - 4) + digits.slice(-4);
 }
 
-/** An address masked for lists: the street part stays, the house and room numbers do not. */
+/**
+ * An address masked for every view alike: the part before the first number stays (city, district,
+ * street or road), the rest does not, whether the number is written in ASCII or full-width digits,
+ * in Chinese numerals (三号楼) or as a letter (A座). Without any number, at most the first half
+ * stays, so that no view shows the building and another the door.
+ */
 export function maskAddress(address: string): string {
-  const cut = address.search(/\d/);
-  const kept = cut < 0 ? address.slice(0, Math.max(2, address.length - 4)) : address.slice(0, cut);
+  const text = address.normalize('NFKC');
+  const cut = text.search(/[0-9A-Za-z〇零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾#-]/);
+  const kept = cut < 0 ? text.slice(0, Math.floor(text.length / 2)) : text.slice(0, cut);
   return `${kept}****`;
 }

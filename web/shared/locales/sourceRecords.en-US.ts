@@ -12,7 +12,7 @@ const sourceRecordMessages: SourceRecordMessages = {
     fields: {
       name: 'Name',
       sex: 'Sex',
-      birthDate: 'Birth date',
+      birthDate: 'Age (from the date of birth)',
       phone: 'Phone',
       registeredAddress: 'Registered address',
       address: 'Current address',

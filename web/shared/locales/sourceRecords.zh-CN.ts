@@ -13,7 +13,7 @@ const sourceRecordMessages = {
     fields: {
       name: '姓名',
       sex: '性别',
-      birthDate: '出生日期',
+      birthDate: '年龄（按出生日期）',
       phone: '联系电话',
       registeredAddress: '户籍地址',
       address: '现住址',

@@ -111,6 +111,7 @@ const subjectMessages: SubjectMessages = {
     revealTitle: '{{field}} of {{name}}',
     revealFields: {
       idNumber: 'Full ID number',
+      birthDate: 'Full date of birth',
       mobile: 'Full mobile number',
       landline: 'Full landline number',
       address: 'Full address',
@@ -141,6 +142,7 @@ const subjectMessages: SubjectMessages = {
     detailTitle: 'File of {{name}}',
     basics: 'Basics',
     birthDate: 'Date of birth',
+    birthDateHidden: 'age only',
     consentDate: 'Consent recorded on',
     consentReason: 'Consent note',
     livingSituation: 'Living situation',

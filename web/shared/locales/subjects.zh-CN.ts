@@ -112,6 +112,7 @@ const subjectMessages = {
     revealTitle: '查看 {{name}} 的{{field}}',
     revealFields: {
       idNumber: '完整身份证号',
+      birthDate: '完整出生日期',
       mobile: '完整手机号',
       landline: '完整固定电话',
       address: '完整住址',
@@ -141,6 +142,7 @@ const subjectMessages = {
     detailTitle: '{{name}} 的档案',
     basics: '基本信息',
     birthDate: '出生日期',
+    birthDateHidden: '仅显示年龄',
     consentDate: '意愿确认日期',
     consentReason: '意愿说明',
     livingSituation: '居住状况',

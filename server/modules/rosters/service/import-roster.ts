@@ -18,7 +18,8 @@ import type { SubjectKind } from '../../subjects/contract.ts';
 import { careLevelFloor, findRosterSubjects, type RosterSubject } from '../../subjects/service.ts';
 import { RosterError } from '../contract.ts';
 import { diffRow, mergeWithLive, sealChanges, type FieldChange } from '../changes.ts';
-import { SheetFileError } from '../../../platform/excel/read.ts';
+import { tooLargeError } from '../../../platform/excel/limits.ts';
+import { SheetFileError, type SheetLimits } from '../../../platform/excel/read.ts';
 import {
   readRosterSheet,
   rosterColumns,
@@ -63,12 +64,14 @@ export const rejection = (row: number, p: RowProblem, locale: Locale): Rejected 
 /** Reads the whole upload (the file is refused as a whole when it is not a roster template). */
 export async function readUpload(
   file: Buffer,
+  limits: SheetLimits,
 ): Promise<{ sheet: RosterSheetRow[]; headers: string[] }> {
   const sheet: RosterSheetRow[] = [];
   try {
-    for await (const row of readRosterSheet(file)) sheet.push(row);
+    for await (const row of readRosterSheet(file, limits)) sheet.push(row);
   } catch (err) {
     if (!(err instanceof SheetFileError)) throw err;
+    if (err.reason === 'too_large') throw tooLargeError(err);
     if (err.reason === 'not_xlsx')
       throw new AppError(ImportError.file_not_xlsx, {
         fields: [{ field: 'file', code: ImportError.file_not_xlsx }],

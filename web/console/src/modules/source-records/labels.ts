@@ -20,9 +20,11 @@ export function fieldName(t: TFunction, code: string): string {
   return fieldKeys.includes(code) ? t(`sources.fields.${code as SourceField}`) : code;
 }
 
-/** A value as shown: the sex code in words, the rest as the server sent it. */
+/** A value as shown: the sex code in words, a birth date as the age the server sent, the rest as sent. */
 export function valueText(t: TFunction, field: string, value: string): string {
   if (field === 'sex' && (value === 'male' || value === 'female'))
     return t(`subjects.sexes.${value}`);
+  if (field === 'birthDate' && /^\d+$/.test(value))
+    return t('subjects.ageValue', { age: Number(value) });
   return value;
 }

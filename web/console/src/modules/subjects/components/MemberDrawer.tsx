@@ -39,6 +39,8 @@ export function MemberDrawer(props: {
   subjectId: string;
   onClose: () => void;
   onSetCareLevel?: (s: SubjectDetail, suggested?: Suggested) => void;
+  /** For those who may reveal: the birth date in full, with a reason (audited). */
+  onRevealBirthDate?: (s: SubjectDetail) => void;
 }) {
   const { t } = useTranslation();
   const subject = useSubject(props.subjectId);
@@ -77,9 +79,23 @@ export function MemberDrawer(props: {
             <Descriptions.Item label={t('subjects.sex')}>
               {t(`subjects.sexes.${s.sex}`)}
             </Descriptions.Item>
-            <Descriptions.Item label={t('households.birthDate')}>{s.birthDate}</Descriptions.Item>
             <Descriptions.Item label={t('subjects.age')}>
               {t('subjects.ageValue', { age: s.age })}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('households.birthDate')}>
+              <Space size={4}>
+                <span data-testid="member-birth-date">{t('households.birthDateHidden')}</span>
+                {props.onRevealBirthDate && (
+                  <Button
+                    type="link"
+                    size="small"
+                    className="no-print"
+                    onClick={() => props.onRevealBirthDate?.(s)}
+                  >
+                    {t('households.reveal')}
+                  </Button>
+                )}
+              </Space>
             </Descriptions.Item>
             <Descriptions.Item label={t('subjects.idNumber')}>
               <code>{s.idNumberMasked}</code>

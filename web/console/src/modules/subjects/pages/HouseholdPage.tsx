@@ -157,6 +157,11 @@ export default function HouseholdPage() {
         <MemberDrawer
           subjectId={viewing}
           onClose={() => setViewing(null)}
+          onRevealBirthDate={
+            canReveal
+              ? (s) => setReveal({ subjectId: s.id, name: s.name, field: 'birthDate' })
+              : undefined
+          }
           onSetCareLevel={
             canClassify && file.members.find((m) => m.id === viewing)?.status === 'active'
               ? (s, suggested) => setClassifying({ id: s.id, name: s.name, suggested })
