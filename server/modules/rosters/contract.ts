@@ -93,6 +93,11 @@ export const RosterError = defineErrors('roster', {
     'zh-CN': '还有 {count} 条被退回的变更未修改',
     'en-US': '{count} returned changes have not been fixed',
   },
+  value_masked: {
+    status: 400,
+    'zh-CN': '含“*”，是脱敏导出的值，不能导入：请填写完整号码（完整导出或原始台账）',
+    'en-US': 'contains "*": a masked value cannot be imported; give the full number',
+  },
   kind_unknown: { status: 400, 'zh-CN': '应为{allowed}之一', 'en-US': 'must be one of {allowed}' },
   kind_age: {
     status: 400,

@@ -117,6 +117,14 @@ async function cells(raw: Buffer): Promise<string[][]> {
   return out;
 }
 
+/** Where an export's watermark is: the printed page's header and the file's properties. */
+async function watermarkOf(raw: Buffer): Promise<{ header: string; subject: string }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(raw as unknown as ArrayBuffer);
+  const sheet = wb.worksheets[0] as Worksheet;
+  return { header: sheet.headerFooter.oddHeader ?? '', subject: wb.subject };
+}
+
 const lastAudit = async (userId: string, action: string) =>
   (
     await rows<{ entity: string; entity_id: string; reason: string | null; detail: unknown }>(
@@ -236,9 +244,12 @@ describe('the round’s Excel export', () => {
     expect(decodeURIComponent(String(res.res.headers['content-disposition']))).toContain(
       `${month}名册变更-${stamp}.xlsx`,
     );
-    const [mark, header, ...lines] = await cells(res.res.rawPayload);
-    expect(mark?.[0]).toContain(`导出人 ${officer.user.username}`);
-    expect(mark?.[0]).toContain('仅限工作使用');
+    // row 1 is the header; the watermark is in the page header and the file's properties
+    const [header, ...lines] = await cells(res.res.rawPayload);
+    const mark = await watermarkOf(res.res.rawPayload);
+    expect(mark.header).toContain(`导出人 ${officer.user.username}`);
+    expect(mark.header).toContain('仅限工作使用');
+    expect(mark.subject).toContain(`导出人 ${officer.user.username}`);
     expect(header).toEqual([
       '变更类型',
       '社区名称',
@@ -282,7 +293,7 @@ describe('the round’s Excel export', () => {
       fields: [{ field: 'reason', code: 'roster.unmasked_needs_reason' }],
     });
     const res = await exportRound(officer, { unmasked: true, reason: '报送区民政局核对' });
-    const lines = (await cells(res.res.rawPayload)).slice(2);
+    const lines = (await cells(res.res.rawPayload)).slice(1);
     expect(lines.map((l) => [l[3], l[4], l[7], l[8]])).toEqual([
       ['郑福生', newcomer, '', ''],
       ['孙玉兰', expect.stringMatching(/^\d{17}[\dX]$/), '', ''],
@@ -298,7 +309,7 @@ describe('the round’s Excel export', () => {
 
   it('gives a community worker the changes of their own community only', async () => {
     const res = await exportRound(neighbour);
-    const lines = (await cells(res.res.rawPayload)).slice(2);
+    const lines = (await cells(res.res.rawPayload)).slice(1);
     expect(lines.map((l) => [l[2], l[3]])).toEqual([[other, '孙玉兰']]);
   });
 
@@ -322,8 +333,8 @@ describe('the month’s Excel export', () => {
     expect(decodeURIComponent(String(res.res.headers['content-disposition']))).toContain(
       `月度名册-${month}-${stamp}.xlsx`,
     );
-    const [mark, header, ...lines] = await cells(res.res.rawPayload);
-    expect(mark?.[0]).toContain('仅限工作使用');
+    const [header, ...lines] = await cells(res.res.rawPayload);
+    expect((await watermarkOf(res.res.rawPayload)).subject).toContain('仅限工作使用');
     expect(header?.slice(0, 9)).toEqual([
       '街道',
       '街道代码',
@@ -349,7 +360,7 @@ describe('the month’s Excel export', () => {
       url: '/api/roster-rounds/export',
       payload: { month, status: 'missing' },
     });
-    const rest = (await cells(missing.res.rawPayload)).slice(2);
+    const rest = (await cells(missing.res.rawPayload)).slice(1);
     expect(rest.length).toBe(lines.length - 1);
     expect(rest.some((l) => l[1] === street)).toBe(false);
   });

@@ -109,7 +109,13 @@ export function checkRow(
   const name = text('name', 40, true);
   const rawId = text('idNumber', 40, true);
   let id: ReturnType<typeof parseIdNumber> | null = null;
-  if (rawId) {
+  // a masked export's value (210104********1234) is refused as what it is, not as a bad number
+  const masked = (key: RosterColumnKey, value: string | null) => {
+    if (!value?.includes('*')) return false;
+    problems.push({ field: key, code: RosterError.value_masked });
+    return true;
+  };
+  if (rawId && !masked('idNumber', rawId)) {
     id = parseIdNumber(rawId, today);
     if (!id.ok) problems.push({ field: 'idNumber', code: `import.id_number_${id.problem}` });
   }
@@ -129,7 +135,8 @@ export function checkRow(
 
   const phone = text('phone', 30);
   const parsedPhone = phone ? normalisePhone(phone) : null;
-  if (phone && !parsedPhone) problems.push({ field: 'phone', code: ImportError.phone_invalid });
+  if (phone && !masked('phone', phone) && !parsedPhone)
+    problems.push({ field: 'phone', code: ImportError.phone_invalid });
 
   const community = text('communityCode', 20, true)?.replace(/\s/g, '');
   if (community && !communities.has(community))
@@ -214,7 +221,7 @@ export function checkRow(
   const emergencyContact = text('emergencyContact', 40);
   const emergencyText = text('emergencyPhone', 30);
   const emergency = emergencyText ? normalisePhone(emergencyText) : null;
-  if (emergencyText && !emergency)
+  if (emergencyText && !masked('emergencyPhone', emergencyText) && !emergency)
     problems.push({ field: 'emergencyPhone', code: ImportError.phone_invalid });
   if (emergencyContact && !emergencyText)
     problems.push({ field: 'emergencyPhone', code: RosterError.emergency_phone_required });
