@@ -252,6 +252,30 @@ describe('the monthly roster round', () => {
     await streetRow(district, '前进街道').getByTestId('round-late').waitFor();
   }, 180_000);
 
+  test('uploading into an approved month says so once, with nothing to import', async (ctx) => {
+    // two months back, the demo data has 大北街道's round approved
+    const locked = month(-2);
+    const page = await openPage(browser, ctx);
+    await signInConsole(page, 'community1');
+    await page.goto(`/roster-rounds?month=${locked}`);
+    const template = await downloadFrom(page, () =>
+      page.getByRole('button', { name: '下载模板' }).click(),
+    );
+    const file = await fill(template.content, [people[0] as Person]);
+    await page.getByRole('button', { name: '上传名册' }).click();
+    const dialog = modal(page);
+    expect(await dialog.locator('#upload-month').inputValue()).toBe(locked);
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: '已确认月份.xlsx', mimeType: XLSX, buffer: file });
+    const refused = dialog.getByTestId('upload-error');
+    await refused.waitFor();
+    expect(await refused.innerText()).toBe(`${monthTitle(locked)}名册已确认，不能再修改`);
+    expect(await dialog.getByTestId('upload-check').count()).toBe(0);
+    expect(await dialog.getByText('校验通过').count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+  }, 60_000);
+
   test('a community worker proposes a removal from the household file, sees it with its reason, and withdraws it', async (ctx) => {
     const next = month(1);
     const page = await openPage(browser, ctx);

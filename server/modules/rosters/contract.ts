@@ -64,7 +64,7 @@ export const RosterError = defineErrors('roster', {
   },
   round_closed: {
     status: 409,
-    'zh-CN': '{month} 名册已{status}，不能再修改',
+    'zh-CN': '{month}名册{status}，不能再修改',
     'en-US': 'The roster of {month} is {status} and can no longer change',
   },
   round_state: {

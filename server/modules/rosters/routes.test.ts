@@ -26,11 +26,14 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function upload(sheet: SheetRow[], opts: { dryRun?: boolean; as?: Session } = {}) {
+async function upload(
+  sheet: SheetRow[],
+  opts: { dryRun?: boolean; as?: Session; month?: string } = {},
+) {
   const { payload, headers } = multipart(await rosterWorkbook(sheet));
   return call(t, opts.as ?? worker, {
     method: 'POST',
-    url: `/api/subjects/import?month=${month}${opts.dryRun ? '&dryRun=true' : ''}`,
+    url: `/api/subjects/import?month=${opts.month ?? month}${opts.dryRun ? '&dryRun=true' : ''}`,
     payload,
     headers,
   });
@@ -198,7 +201,11 @@ describe('the monthly round', () => {
     // while the street reviews, nothing more goes in
     const during = await upload([rosterRow(community)]);
     expect(during.body.error.code).toBe('roster.round_closed');
-    expect(during.body.error.message).toContain('已提交');
+    expect(during.body.error.message).toBe('2026年11月名册已提交，不能再修改');
+    // a dry run answers as the import would: no check that passes a month that takes nothing
+    const dryDuring = await upload([rosterRow(community)], { dryRun: true });
+    expect(dryDuring.status).toBe(409);
+    expect(dryDuring.body.error.code).toBe('roster.round_closed');
     const added = detail.body.entries.find((e: { action: string }) => e.action === 'add');
     const returned = await call(t, officer, {
       method: 'POST',
@@ -249,16 +256,20 @@ describe('the monthly round', () => {
     });
     expect(file.body.events.map((e: { kind: string }) => e.kind)).toContain('subject.removed');
 
-    const closed = await upload([rosterRow(community)]);
+    const closed = await upload([rosterRow(community)], { dryRun: true });
+    expect(closed.status).toBe(409);
     expect(closed.body.error?.code ?? closed.body).toBe('roster.round_closed');
+    expect(closed.body.error.message).toBe('2026年11月名册已确认，不能再修改');
   });
 
   it('refuses a person another area has on its roster without saying where', async () => {
     const elsewhere = await makeSubject(t.db, t.ctx.sensitive, {
       divisionCode: (await makeStreet(t.db)).code,
     });
+    // the next month: this one is approved by the test before
     const res = await upload([rosterRow(community, { 身份证号: elsewhere.idNumber })], {
       dryRun: true,
+      month: '2026-12',
     });
     expect(res.body.rejected).toEqual([
       expect.objectContaining({

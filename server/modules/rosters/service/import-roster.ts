@@ -27,7 +27,7 @@ import {
 } from '../excel.ts';
 import { checkRow, headerOf, type RosterRow, type RowProblem } from '../rows.ts';
 import { rosterEntries, rosterImports, rosterRounds } from '../tables.ts';
-import { openRound, streetOf } from './rounds.ts';
+import { assertRoundsOpen, openRound, streetOf } from './rounds.ts';
 
 export type RosterCtx = {
   db: Db;
@@ -112,6 +112,13 @@ export async function checkUpload(
       .filter((d) => d.level === 'community' || d.level === 'grid')
       .map((d) => d.code),
   );
+  // the rounds the rows go into: a month that no longer takes changes is refused as a whole
+  const streets = new Set<string>();
+  for (const r of upload.sheet) {
+    const code = r.values.communityCode?.replace(/\s/g, '');
+    if (code && communities.has(code)) streets.add(streetOf(code));
+  }
+  await assertRoundsOpen(c.db, [...streets], c.month);
   const { rules } = await currentRules(c.db, c.today);
   const suggest = (kind: SubjectKind, age: number, categories: string[]) =>
     suggestCareLevel(rules, { kind, age, categories }, careLevelFloor(kind, categories)).level;
