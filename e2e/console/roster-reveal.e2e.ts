@@ -159,6 +159,9 @@ describe('a corrected door number in a monthly roster', () => {
     const line = masked.rows.find((r) => r[3] === '张三' && r[6] === '住址');
     expect(line?.[8]).toMatch(/\*{4}（已更改）$/);
     expect(line?.[4]).not.toBe(zhang.idNumber);
+    // and every field the changed person would have, masked: the address as proposed
+    expect(masked.rows[0]?.[17]).toBe('住址');
+    expect(line?.[17]).toMatch(/\*{4}$/);
 
     // in full, with a reason (the download is awaited around the last click only, so that a step
     // before it fails as itself; a refusal shown in the dialog fails the test with its text)

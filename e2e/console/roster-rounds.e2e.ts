@@ -182,6 +182,17 @@ describe('the monthly roster round', () => {
     await signInConsole(street, 'dabei');
     await openRound(street, now);
     await street.getByText('请逐条核对').waitFor();
+    // the street sees every field of a joining person, masked, before it approves
+    const proposed = entryRow(street, a.name).getByTestId('entry-proposed');
+    expect(await proposed.getByTestId('proposed-value').allInnerTexts()).toEqual([
+      expect.stringMatching(/^男、\d+ 岁$/),
+      '137****0101',
+      '沈阳市大东区大北街****',
+      '独居',
+      '重点探访',
+      '是',
+      '李建国 139****0100',
+    ]);
     await entryRow(street, b.name).getByTestId('return-comment').fill('门牌号有误，请核实住址');
     await street.getByRole('button', { name: '退回 (1)' }).click();
     const returning = street.locator('.ant-modal').filter({ hasText: '退回名册' });

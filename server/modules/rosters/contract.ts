@@ -215,6 +215,27 @@ export const RoundView = z.object({
   }),
 });
 
+/**
+ * Every field a round's entry proposes for the person (an addition or a change), masked as every
+ * list masks them: the phones and the address masked, health notes only said to be there, the
+ * age rather than the birth date.
+ */
+export const ProposedView = z.object({
+  sex: z.enum(['male', 'female']),
+  age: z.number().int(),
+  phoneMasked: z.string().nullable(),
+  communityCode: z.string(),
+  addressMasked: z.string(),
+  categories: z.array(z.string()),
+  careLevel: z.string(),
+  consent: z.string(),
+  consentDate: z.string().nullable(),
+  refusalReason: z.string().nullable(),
+  emergencyContact: z.string().nullable(),
+  emergencyPhoneMasked: z.string().nullable(),
+  hasHealthNotes: z.boolean(),
+});
+
 export const EntryView = z.object({
   id: z.string(),
   divisionCode: z.string(),
@@ -232,6 +253,8 @@ export const EntryView = z.object({
   reviewState: z.enum(reviewStates),
   reviewComment: z.string().nullable(),
   rowNumber: z.number().int().nullable(),
+  /** What an addition or a change proposes, every field (null for a removal). */
+  proposed: ProposedView.nullable(),
 });
 
 export const RoundDetail = RoundView.extend({ entries: z.array(EntryView) });

@@ -32,7 +32,13 @@ let leaving: TestSubject;
 let roundId: string;
 const month = '2026-10';
 const newcomer = uniqueIdNumber('1939-09-09', 'male');
-type Entry = { id: string; action: string; name: string; changes: unknown[] };
+type Entry = {
+  id: string;
+  action: string;
+  name: string;
+  changes: unknown[];
+  proposed: Record<string, unknown> | null;
+};
 const entries: Record<string, Entry> = {};
 
 async function upload(as: Session, sheet: SheetRow[]) {
@@ -233,6 +239,31 @@ describe('revealing a change', () => {
   });
 });
 
+describe('the round’s page', () => {
+  it('shows every field a joining or changed person would have, masked', async () => {
+    expect(entries['郑福生']?.proposed).toEqual({
+      sex: 'male',
+      age: expect.any(Number),
+      phoneMasked: '138****5678',
+      communityCode: community,
+      addressMasked: '沈阳市大东区测试路****',
+      categories: ['living_alone', 'advanced_age'],
+      careLevel: 'key',
+      consent: 'given',
+      consentDate: null,
+      refusalReason: null,
+      emergencyContact: '刘建国',
+      emergencyPhoneMasked: '139****1234',
+      hasHealthNotes: false,
+    });
+    expect(entries['周桂兰']?.proposed).toMatchObject({ phoneMasked: '137****0002' });
+    expect(entries['吴长顺']?.proposed).toBeNull();
+    // no full value travels in the view
+    expect(JSON.stringify(entries)).not.toContain('13812345678');
+    expect(JSON.stringify(entries)).not.toContain(newcomer);
+  });
+});
+
 describe('the round’s Excel export', () => {
   const exportRound = (as: Session, payload: unknown = {}) =>
     call(t, as, { method: 'POST', url: `/api/roster-rounds/${roundId}/export`, payload });
@@ -265,7 +296,35 @@ describe('the round’s Excel export', () => {
       '文件行号',
       '审核状态',
       '退回意见',
+      '性别',
+      '年龄',
+      '联系电话',
+      '住址',
+      '类别',
+      '关爱等级',
+      '接受探访意愿',
+      '意愿确认日期',
+      '不接受探访原因',
+      '紧急联系人',
+      '紧急联系人电话',
+      '健康状况',
     ]);
+    // a joining person's every field, masked; a removal proposes none
+    expect(lines[0]?.slice(14)).toEqual([
+      '男',
+      expect.stringMatching(/^8\d$/),
+      '138****5678',
+      '沈阳市大东区测试路****',
+      '独居、高龄',
+      '重点探访',
+      '是',
+      '',
+      '',
+      '刘建国',
+      '139****1234',
+      // 健康状况 empty: the sheet ends before it
+    ]);
+    expect(lines.at(-1)?.slice(14)).toEqual([]);
     const brief = lines.map((l) => [l[0], l[3], l[6], l[7], l[8], l[9]]);
     expect(brief).toEqual([
       ['新增', '郑福生', '', '', '', ''],

@@ -14,7 +14,8 @@ import {
   type ExportRoundsBody,
   type RemovalReason,
 } from '../contract.ts';
-import type { FieldChange } from '../changes.ts';
+import { proposedView, type FieldChange } from '../changes.ts';
+import type { RosterRow } from '../rows.ts';
 import { rosterColumns } from '../excel.ts';
 import { getRoundView, listMonth } from '../queries.ts';
 import { rosterEntries } from '../tables.ts';
@@ -108,6 +109,19 @@ const entryHeaders = [
   '文件行号',
   '审核状态',
   '退回意见',
+  // every field of a joining or changed person, as proposed (the change columns say what differs)
+  '性别',
+  '年龄',
+  '联系电话',
+  '住址',
+  '类别',
+  '关爱等级',
+  '接受探访意愿',
+  '意愿确认日期',
+  '不接受探访原因',
+  '紧急联系人',
+  '紧急联系人电话',
+  '健康状况',
 ];
 
 const actionNames = { add: '新增', change: '变更', remove: '移出' } as const;
@@ -189,8 +203,33 @@ export async function exportRound(
   let entries = 0;
   let written = 0;
 
+  /** The person's proposed fields, masked unless the export is unmasked. */
+  function personOf(e: Entry): string[] {
+    const p = proposedView(c.sensitive, e, c.today);
+    if (!p) return [];
+    const row =
+      unmasked && e.payloadCipher
+        ? (JSON.parse(c.sensitive.decrypt(e.payloadCipher)) as RosterRow)
+        : null;
+    return [
+      p.sex === 'male' ? '男' : '女',
+      String(p.age),
+      row ? (row.mobile ?? row.landline ?? '') : (p.phoneMasked ?? ''),
+      row ? row.address : p.addressMasked,
+      valueText('categories', p.categories.join('、'), e.kind),
+      valueText('careLevel', p.careLevel, e.kind),
+      valueText('consent', p.consent, e.kind),
+      p.consentDate ?? '',
+      p.refusalReason ?? '',
+      p.emergencyContact ?? '',
+      row ? (row.emergencyPhone ?? '') : (p.emergencyPhoneMasked ?? ''),
+      p.hasHealthNotes ? valueText('healthNotes', '***', e.kind) : '',
+    ];
+  }
+
   function linesOf(e: Entry, community: string): string[][] {
     const full = unmasked ? openEntry(c.sensitive, e) : null;
+    const person = personOf(e);
     const line = (change: [string, string, string], removal: [string, string]) => [
       actionNames[e.action],
       community,
@@ -203,6 +242,7 @@ export async function exportRound(
       e.rowNumber === null ? '' : String(e.rowNumber),
       reviewText(e),
       e.reviewComment ?? '',
+      ...person,
     ];
     if (e.action === 'remove')
       return [

@@ -127,7 +127,7 @@ export async function proposeRemoval(
     });
     return entry?.id as string;
   });
-  return getEntryView(c.db, actor, id);
+  return getEntryView(c, actor, id);
 }
 
 /** Withdraws a change that is not approved yet (the round stays open for others). */

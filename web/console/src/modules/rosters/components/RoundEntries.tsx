@@ -8,6 +8,7 @@ import type { EntryView } from '../api.ts';
 
 type RevealableEntryField = z.infer<typeof Field>;
 import { ChangeList, removalReasonLabel, ReviewStateTag } from '../labels.tsx';
+import { ProposedFields } from './ProposedFields.tsx';
 
 type Action = EntryView['action'];
 const actions: Action[] = ['add', 'change', 'remove'];
@@ -99,6 +100,24 @@ export function RoundEntries(props: {
             dataIndex: 'rowNumber',
             render: (row: number | null) =>
               row === null ? t('common.none') : t('rosters.rowValue', { row }),
+          },
+        ]),
+    ...(action === 'remove'
+      ? []
+      : [
+          {
+            title: t('rosters.proposed'),
+            key: 'proposed',
+            render: (_: unknown, e: EntryView) =>
+              e.proposed ? (
+                <ProposedFields
+                  proposed={e.proposed}
+                  kind={e.kind === 'child' ? 'child' : 'elder'}
+                  onReveal={onReveal && ((field) => onReveal(e, field))}
+                />
+              ) : (
+                t('common.none')
+              ),
           },
         ]),
     ...(action === 'change'
