@@ -100,6 +100,8 @@ async function importFile(page: Page, file: Buffer, name: string, rows: number) 
   await dialog.getByText(`校验通过：${rows} 行可以导入`).waitFor();
   await dialog.getByRole('button', { name: '确认导入' }).click();
   await dialog.getByTestId('upload-done').getByText(`已导入 ${rows} 行`).waitFor();
+  // imported is not submitted: the dialog says what is still to do
+  expect(await dialog.getByTestId('upload-next').innerText()).toContain('尚未提交街道');
   await dialog.getByRole('button', { name: /^完\s?成$/ }).click();
   await dialog.waitFor({ state: 'hidden' });
 }
@@ -213,8 +215,11 @@ describe('the monthly roster round', () => {
     );
     const fixed = { ...b, address: '大北街2号2-2-8' };
     await importFile(worker, await fill(template.content, [fixed]), '钱秀英-修改.xlsx', 1);
-    await back.getByText('已退回').waitFor({ state: 'detached' });
-    expect(await worker.getByTestId('entry-comment').count()).toBe(0);
+    // fixed, the row keeps its trace: returned, changed since, with the street's comment
+    await back.getByTestId('review-state').getByText('退回后已修改').waitFor();
+    expect(await back.getByTestId('entry-comment').innerText()).toBe(
+      '街道意见：门牌号有误，请核实住址',
+    );
     await worker.getByRole('button', { name: '提交街道审核' }).click();
     await status(worker).getByText('已提交').waitFor();
 
@@ -231,6 +236,8 @@ describe('the monthly roster round', () => {
     await signInConsole(district, 'dadong');
     await district.getByRole('menuitem', { name: '月度名册' }).click();
     await streetRow(district, '大北街道').getByText('已确认').waitFor();
+    // 4 joined, 1 returned by the street (and fixed) on the way
+    expect(await streetRow(district, '大北街道').innerText()).toMatch(/已确认\s+4\s+0\s+0\s+1/);
     expect(await district.getByRole('button', { name: '上传名册' }).count()).toBe(0);
     const statuses = await district.getByTestId('round-status').allInnerTexts();
     expect(statuses).toEqual(['已确认', ...Array(9).fill('未报送')]);

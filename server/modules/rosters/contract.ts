@@ -19,7 +19,8 @@ export const entryActions = ['add', 'change', 'remove'] as const;
 export const EntryAction = z.enum(entryActions);
 export const removalReasons = ['death', 'moved', 'refused', 'ineligible', 'other'] as const;
 export const RemovalReason = z.enum(removalReasons);
-export const reviewStates = ['pending', 'returned'] as const;
+/** A change's review: `fixed` is one the street returned and the community has changed since. */
+export const reviewStates = ['pending', 'returned', 'fixed'] as const;
 
 defineValidationMessages({
   month_format: { 'zh-CN': '应为“年-月”，如 2026-12', 'en-US': 'must be a month such as 2026-12' },
@@ -114,6 +115,11 @@ export const RosterError = defineErrors('roster', {
     status: 400,
     'zh-CN': '无法识别的类别“{value}”',
     'en-US': 'unknown category "{value}"',
+  },
+  category_other_kind: {
+    status: 400,
+    'zh-CN': '“{value}”是{owner}的类别，不能用于{kind}',
+    'en-US': '"{value}" is a category of {owner}, not of {kind}',
   },
   care_level_unknown: {
     status: 400,
@@ -211,7 +217,10 @@ export const RoundView = z.object({
     add: z.number().int(),
     change: z.number().int(),
     remove: z.number().int(),
+    /** Changes the street returned in this round, fixed since or not. */
     returned: z.number().int(),
+    /** Of those, the ones changed since they were returned. */
+    fixed: z.number().int(),
   }),
 });
 

@@ -57,7 +57,8 @@ async function countsOf(db: Db, actor: Actor, ids: string[]) {
           .select({
             roundId: rosterEntries.roundId,
             action: rosterEntries.action,
-            returned: sql<number>`count(*) filter (where ${rosterEntries.reviewState} = 'returned')::int`,
+            returned: sql<number>`count(*) filter (where ${rosterEntries.reviewState} in ('returned', 'fixed'))::int`,
+            fixed: sql<number>`count(*) filter (where ${rosterEntries.reviewState} = 'fixed')::int`,
             n: count(),
           })
           .from(rosterEntries)
@@ -68,16 +69,15 @@ async function countsOf(db: Db, actor: Actor, ids: string[]) {
             ),
           )
           .groupBy(rosterEntries.roundId, rosterEntries.action);
-  const counts = new Map<
-    string,
-    { add: number; change: number; remove: number; returned: number }
-  >();
-  for (const id of ids) counts.set(id, { add: 0, change: 0, remove: 0, returned: 0 });
+  type Counts = { add: number; change: number; remove: number; returned: number; fixed: number };
+  const counts = new Map<string, Counts>();
+  for (const id of ids) counts.set(id, { add: 0, change: 0, remove: 0, returned: 0, fixed: 0 });
   for (const r of found) {
     const c = counts.get(r.roundId);
     if (!c) continue;
     c[r.action] += r.n;
     c.returned += r.returned;
+    c.fixed += r.fixed;
   }
   return counts;
 }
@@ -109,7 +109,7 @@ async function toViews(
     reviewComment: r.reviewComment,
     approvedAt: r.approvedAt?.toISOString() ?? null,
     late: isLate(r.month, r.status === 'approved', c.today, c.config.dueDay),
-    counts: counts.get(r.id) ?? { add: 0, change: 0, remove: 0, returned: 0 },
+    counts: counts.get(r.id) ?? { add: 0, change: 0, remove: 0, returned: 0, fixed: 0 },
   }));
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client.ts';
 import { actorsFor, call, type Session } from '../../test/actors.ts';
 import { makeCommunity, makeStreet } from '../../test/factories.ts';
-import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { createTestApp, MINUTE, type TestApp } from '../../test/harness.ts';
 import { multipart, rosterRow, rosterWorkbook, type SheetRow } from '../../test/roster-support.ts';
 import { makeSubject, uniqueIdNumber } from '../../test/subject-factories.ts';
 
@@ -187,7 +187,7 @@ describe('the monthly round', () => {
       query: { month },
     });
     const round = list.body.items[0];
-    expect(round.counts).toEqual({ add: 1, change: 1, remove: 1, returned: 0 });
+    expect(round.counts).toEqual({ add: 1, change: 1, remove: 1, returned: 0, fixed: 0 });
     const detail = await call(t, officer, { method: 'GET', url: `/api/roster-rounds/${round.id}` });
     const change = detail.body.entries.find((e: { action: string }) => e.action === 'change');
     expect(change.changes).toEqual([
@@ -227,18 +227,35 @@ describe('the monthly round', () => {
       }),
     ]);
     expect(fixed.body.committed).toBe(true);
+    // the fixed row keeps its trace: returned, fixed since, with the street's comment
+    const afterFix = await call(t, officer, {
+      method: 'GET',
+      url: `/api/roster-rounds/${round.id}`,
+    });
+    expect(afterFix.body.counts).toMatchObject({ returned: 1, fixed: 1 });
+    expect(afterFix.body.entries.find((e: { id: string }) => e.id === added.id)).toMatchObject({
+      reviewState: 'fixed',
+      reviewComment: '住址门牌号有误',
+    });
     expect(
       (await call(t, worker, { method: 'POST', url: `/api/roster-rounds/${round.id}/submit` }))
         .status,
     ).toBe(200);
     expect(await liveCount()).toBe(live);
 
+    t.clock.advance(MINUTE);
     const approved = await call(t, officer, {
       method: 'POST',
       url: `/api/roster-rounds/${round.id}/approve`,
     });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.status).toBe('approved');
+    // 退回时间 stays the return's; 确认时间 is the approval's own
+    expect(approved.body.reviewedAt).toBe(returned.body.reviewedAt);
+    expect(approved.body.approvedAt).toBe(t.clock.now().toISOString());
+    expect(approved.body.approvedAt).not.toBe(approved.body.reviewedAt);
+    // the district still sees that the street returned a change
+    expect(approved.body.counts).toMatchObject({ returned: 1, fixed: 1 });
     expect(await liveCount()).toBe(live + 1);
     const found = await call(t, officer, {
       method: 'POST',
@@ -277,6 +294,21 @@ describe('the monthly round', () => {
         field: '身份证号',
         code: 'roster.duplicate_elsewhere',
         message: '第 2 行“身份证号”：此人已在其他地区的名册中',
+      }),
+    ]);
+  });
+
+  it('says that a child’s category on an elder is a child’s category, not an unknown one', async () => {
+    const res = await upload([rosterRow(community, { 类别: '独居、孤儿' })], {
+      dryRun: true,
+      month: '2026-12',
+    });
+    expect(res.body.rejected).toEqual([
+      expect.objectContaining({
+        row: 2,
+        field: '类别',
+        code: 'roster.category_other_kind',
+        message: '第 2 行“类别”：“孤儿”是儿童的类别，不能用于老年人',
       }),
     ]);
   });

@@ -10,6 +10,7 @@ import {
   type SubjectKind,
 } from '../subjects/contract.ts';
 import { careLevelFloor, isBelow } from '../subjects/service.ts';
+import type { Locale } from '../../platform/contract/errors.ts';
 import { RosterError } from './contract.ts';
 import { parseDateText, splitList } from '../../platform/excel/read.ts';
 import { rosterColumns, type RosterColumnKey, type RosterSheetRow } from './excel.ts';
@@ -39,13 +40,18 @@ export type RosterRow = {
 export type RowProblem = {
   field: RosterColumnKey;
   code: string;
-  params?: Record<string, string | number>;
+  /** A value may be given in both languages (`{ 'zh-CN': …, 'en-US': … }`). */
+  params?: Record<string, string | number | Readonly<Record<Locale, string>>>;
 };
 
 export const headerOf = (key: RosterColumnKey) =>
   rosterColumns.find((c) => c.key === key)?.header ?? key;
 
 const kindNames: Record<string, SubjectKind> = { 老年人: 'elder', 老人: 'elder', 儿童: 'child' };
+const kindLabels = {
+  elder: { 'zh-CN': '老年人', 'en-US': 'an elder' },
+  child: { 'zh-CN': '儿童', 'en-US': 'a child' },
+} as const;
 const consentNames: Record<string, 'given' | 'refused'> = {
   是: 'given',
   否: 'refused',
@@ -150,12 +156,17 @@ export function checkRow(
   const categories: string[] = [];
   for (const part of splitList(v.categories ?? '')) {
     const code = kind ? categoryByName[kind].get(part) : undefined;
+    const other = kind === 'elder' ? 'child' : 'elder';
     if (kind && !code)
-      problems.push({
-        field: 'categories',
-        code: RosterError.category_unknown,
-        params: { value: part },
-      });
+      problems.push(
+        categoryByName[other].has(part)
+          ? {
+              field: 'categories',
+              code: RosterError.category_other_kind,
+              params: { value: part, owner: kindLabels[other], kind: kindLabels[kind] },
+            }
+          : { field: 'categories', code: RosterError.category_unknown, params: { value: part } },
+      );
     if (code && !categories.includes(code)) categories.push(code);
   }
 

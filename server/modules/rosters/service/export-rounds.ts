@@ -43,7 +43,7 @@ const monthHeaders = [
   '移出',
   '退回',
   '提交时间',
-  '审核时间',
+  '退回时间',
   '确认时间',
   '街道意见',
 ];
@@ -195,11 +195,13 @@ export async function exportRound(
   const reviewText = (e: Entry) =>
     e.reviewState === 'returned'
       ? '已退回'
-      : round.status === 'approved'
-        ? '已确认'
-        : round.status === 'open'
-          ? '编制中'
-          : '待审核';
+      : e.reviewState === 'fixed'
+        ? '退回后已修改'
+        : round.status === 'approved'
+          ? '已确认'
+          : round.status === 'open'
+            ? '编制中'
+            : '待审核';
   let entries = 0;
   let written = 0;
 

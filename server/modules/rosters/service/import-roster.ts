@@ -58,7 +58,15 @@ export type CheckedUpload = {
 };
 
 export const rejection = (row: number, p: RowProblem, locale: Locale): Rejected =>
-  rejectedRow(row, headerOf(p.field), p.code, p.params ?? {}, locale);
+  rejectedRow(
+    row,
+    headerOf(p.field),
+    p.code,
+    Object.fromEntries(
+      Object.entries(p.params ?? {}).map(([k, v]) => [k, typeof v === 'object' ? v[locale] : v]),
+    ),
+    locale,
+  );
 
 /** Reads the whole upload (the file is refused as a whole when it is not a roster template). */
 export async function readUpload(
@@ -303,7 +311,12 @@ export async function commitUpload(
             division_code = excluded.division_code, action = excluded.action, name = excluded.name,
             kind = excluded.kind, payload_cipher = excluded.payload_cipher,
             payload_hash = excluded.payload_hash, changes = excluded.changes, removal_reason = null,
-            removal_note = null, review_state = 'pending', review_comment = null,
+            removal_note = null,
+            -- a returned change uploaded again is fixed, and keeps the street's comment as its trace
+            review_state = case when roster_entries.review_state in ('returned', 'fixed')
+              then 'fixed' else 'pending' end,
+            review_comment = case when roster_entries.review_state in ('returned', 'fixed')
+              then roster_entries.review_comment end,
             import_id = excluded.import_id, row_number = excluded.row_number,
             updated_at = excluded.updated_at
           where roster_entries.payload_hash is distinct from excluded.payload_hash

@@ -295,9 +295,9 @@ export async function approveRound(c: RosterCtx, actor: Actor, id: string) {
       .update(rosterRounds)
       .set({
         status: 'approved',
+        // the return (reviewed_*) stays as it was: approval has its own time and person
         approvedAt: c.now,
-        reviewedAt: c.now,
-        reviewedBy: actor.userId,
+        approvedBy: actor.userId,
         updatedAt: c.now,
       })
       .where(eq(rosterRounds.id, id));

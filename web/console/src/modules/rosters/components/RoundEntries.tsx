@@ -42,11 +42,12 @@ export function RoundEntries(props: {
 
   const review = (e: EntryView) => (
     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-      {(e.reviewState === 'returned' || props.reviewing) && (
-        <ReviewStateTag state={e.reviewState} />
-      )}
+      {(e.reviewState !== 'pending' || props.reviewing) && <ReviewStateTag state={e.reviewState} />}
       {e.reviewComment && (
-        <Typography.Text type="danger" data-testid="entry-comment">
+        <Typography.Text
+          type={e.reviewState === 'fixed' ? 'secondary' : 'danger'}
+          data-testid="entry-comment"
+        >
           {t('rosters.streetComment')}
           {t('rosters.fieldSep')}
           {e.reviewComment}
