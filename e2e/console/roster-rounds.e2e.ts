@@ -192,7 +192,7 @@ describe('the monthly roster round', () => {
       '沈阳市大东区大北街****',
       '独居',
       '重点探访',
-      '是',
+      '接受探访',
       '李建国 139****0100',
     ]);
     await entryRow(street, b.name).getByTestId('return-comment').fill('门牌号有误，请核实住址');

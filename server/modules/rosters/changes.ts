@@ -28,7 +28,13 @@ export function toNewSubject(row: RosterRow, isDemo = false): NewSubject {
       validFrom: row.consentDate ?? '1900-01-01',
       source: 'roster',
     })),
-    household: { key: row.idNumber, divisionCode: row.communityCode, address: row.address },
+    // rows with the same 户编号 in a community are one household; without one, a household each
+    household: {
+      key: row.householdKey ? `${row.communityCode}/${row.householdKey}` : row.idNumber,
+      divisionCode: row.communityCode,
+      address: row.address,
+    },
+    relationToHead: row.relationToHead ?? null,
     contacts: row.emergencyContact
       ? [
           {
@@ -157,5 +163,7 @@ export function proposedView(
     emergencyContact: row.emergencyContact,
     emergencyPhoneMasked: mask(row.emergencyPhone),
     hasHealthNotes: Boolean(row.healthNotes),
+    householdKey: row.householdKey ?? null,
+    relationToHead: row.relationToHead ?? null,
   };
 }

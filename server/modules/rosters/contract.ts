@@ -141,6 +141,11 @@ export const RosterError = defineErrors('roster', {
     'zh-CN': '不接受探访时请填写原因',
     'en-US': 'give the reason for refusing visits',
   },
+  household_address: {
+    status: 400,
+    'zh-CN': '与第 {other} 行户编号相同（同一户），住址应与其一致',
+    'en-US': 'the same household as row {other}: give the same address',
+  },
   duplicate_in_file: {
     status: 400,
     'zh-CN': '与第 {other} 行的身份证号重复',
@@ -243,6 +248,9 @@ export const ProposedView = z.object({
   emergencyContact: z.string().nullable(),
   emergencyPhoneMasked: z.string().nullable(),
   hasHealthNotes: z.boolean(),
+  /** 户编号 and 与户主关系 (`head`, `spouse` …) when the file gives them. */
+  householdKey: z.string().nullable(),
+  relationToHead: z.string().nullable(),
 });
 
 export const EntryView = z.object({

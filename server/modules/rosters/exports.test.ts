@@ -255,6 +255,8 @@ describe('the round’s page', () => {
       emergencyContact: '刘建国',
       emergencyPhoneMasked: '139****1234',
       hasHealthNotes: false,
+      householdKey: null,
+      relationToHead: null,
     });
     expect(entries['周桂兰']?.proposed).toMatchObject({ phoneMasked: '137****0002' });
     expect(entries['吴长顺']?.proposed).toBeNull();
@@ -308,6 +310,8 @@ describe('the round’s Excel export', () => {
       '紧急联系人',
       '紧急联系人电话',
       '健康状况',
+      '户编号',
+      '与户主关系',
     ]);
     // a joining person's every field, masked; a removal proposes none
     expect(lines[0]?.slice(14)).toEqual([

@@ -5,7 +5,13 @@ import { rows } from '../../db/client.ts';
 import { actorsFor, call, type Session } from '../../test/actors.ts';
 import { makeCommunity, makeStreet } from '../../test/factories.ts';
 import { createTestApp, MINUTE, type TestApp } from '../../test/harness.ts';
-import { multipart, rosterRow, rosterWorkbook, type SheetRow } from '../../test/roster-support.ts';
+import {
+  multipart,
+  ROSTER_HEADERS,
+  rosterRow,
+  rosterWorkbook,
+  type SheetRow,
+} from '../../test/roster-support.ts';
 import { makeSubject, uniqueIdNumber } from '../../test/subject-factories.ts';
 
 let t: TestApp;
@@ -36,6 +42,17 @@ async function upload(
     url: `/api/subjects/import?month=${opts.month ?? month}${opts.dryRun ? '&dryRun=true' : ''}`,
     payload,
     headers,
+  });
+}
+
+/** An upload of the next month with these headers (the household's optional columns, say). */
+async function uploadWith(headers: string[], sheet: SheetRow[]) {
+  const { payload, headers: h } = multipart(await rosterWorkbook(sheet, headers));
+  return call(t, worker, {
+    method: 'POST',
+    url: '/api/subjects/import?month=2026-12',
+    payload,
+    headers: h,
   });
 }
 
@@ -311,6 +328,57 @@ describe('the monthly round', () => {
         message: '第 2 行“类别”：“孤儿”是儿童的类别，不能用于老年人',
       }),
     ]);
+  });
+
+  it('makes rows with the same 户编号 one household, each with its relation to the head', async () => {
+    const headers = [...ROSTER_HEADERS, '户编号', '与户主关系'];
+    const [him, her] = [uniqueIdNumber('1940-01-01', 'male'), uniqueIdNumber('1942-02-02')];
+    const mixed = await uploadWith(headers, [
+      rosterRow(community, { 身份证号: him, 户编号: 'A001', 与户主关系: '户主' }),
+      rosterRow(community, { 身份证号: her, 户编号: 'A001', 与户主关系: '配偶', 住址: '别处1号' }),
+      rosterRow(community, { 户编号: 'A002', 与户主关系: '邻居' }),
+    ]);
+    expect(mixed.body.rejected.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([
+      [3, 'roster.household_address'],
+      [4, 'import.value_unknown'],
+    ]);
+    const res = await uploadWith(headers, [
+      rosterRow(community, { 身份证号: him, 户编号: 'A001', 与户主关系: '户主' }),
+      rosterRow(community, { 身份证号: her, 户编号: 'A001', 与户主关系: '配偶' }),
+    ]);
+    expect(res.body.committed, JSON.stringify(res.body)).toBe(true);
+    const [round] = await rows<{ id: string }>(
+      t.db,
+      sql`select id from roster_rounds where division_code = ${street} and month = '2026-12'`,
+    );
+    const detail = await call(t, officer, {
+      method: 'GET',
+      url: `/api/roster-rounds/${round?.id}`,
+    });
+    expect(
+      detail.body.entries.map(
+        (e: { proposed: { householdKey: string; relationToHead: string } }) => [
+          e.proposed.householdKey,
+          e.proposed.relationToHead,
+        ],
+      ),
+    ).toEqual([
+      ['A001', 'head'],
+      ['A001', 'spouse'],
+    ]);
+    const id = round?.id as string;
+    expect(
+      (await call(t, worker, { method: 'POST', url: `/api/roster-rounds/${id}/submit` })).status,
+    ).toBe(200);
+    expect(
+      (await call(t, officer, { method: 'POST', url: `/api/roster-rounds/${id}/approve` })).status,
+    ).toBe(200);
+    const members = await rows<{ household_id: string; relation_to_head: string }>(
+      t.db,
+      sql`select household_id, relation_to_head from subjects where id_number_hash in (${t.ctx.sensitive.lookupHash(him)}, ${t.ctx.sensitive.lookupHash(her)}) order by relation_to_head desc`,
+    );
+    expect(members.map((m) => m.relation_to_head)).toEqual(['spouse', 'head']);
+    expect(new Set(members.map((m) => m.household_id)).size).toBe(1);
   });
 
   it('the district sees every street of the month, and which are late', async () => {

@@ -13,6 +13,7 @@ import { careLevelFloor, isBelow } from '../subjects/service.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
 import { RosterError } from './contract.ts';
 import { parseDateText, splitList } from '../../platform/excel/read.ts';
+import type { relationNames } from './excel.ts';
 import { rosterColumns, type RosterColumnKey, type RosterSheetRow } from './excel.ts';
 
 /** A row of the roster, checked and normalised: what a round entry proposes for one person. */
@@ -35,7 +36,25 @@ export type RosterRow = {
   emergencyContact: string | null;
   emergencyPhone: string | null;
   healthNotes: string | null | undefined;
+  /** 户编号: rows with the same key in a community become one household (none: a household each). */
+  householdKey?: string | null;
+  /** 与户主关系, a code of relationCodes. */
+  relationToHead?: RelationToHead | null;
 };
+
+/** 与户主关系 as stored: the head, or the member's relation to the head. */
+export const relationCodes = {
+  户主: 'head',
+  配偶: 'spouse',
+  子女: 'child',
+  父母: 'parent',
+  祖父母: 'grandparent',
+  孙子女: 'grandchild',
+  兄弟姐妹: 'sibling',
+  其他亲属: 'relative',
+  其他: 'other',
+} as const satisfies Record<(typeof relationNames)[number], string>;
+export type RelationToHead = (typeof relationCodes)[keyof typeof relationCodes];
 
 export type RowProblem = {
   field: RosterColumnKey;
@@ -237,6 +256,17 @@ export function checkRow(
   if (emergencyContact && !emergencyText)
     problems.push({ field: 'emergencyPhone', code: RosterError.emergency_phone_required });
   const healthNotes = optional('healthNotes', () => text('healthNotes', 500));
+  const householdKey = text('householdKey', 40);
+  const relationText = text('relationToHead', 10);
+  const relationToHead = relationText
+    ? (relationCodes as Record<string, RelationToHead>)[relationText]
+    : null;
+  if (relationText && !relationToHead)
+    problems.push({
+      field: 'relationToHead',
+      code: ImportError.value_unknown,
+      params: { value: relationText },
+    });
 
   if (
     problems.length > 0 ||
@@ -268,6 +298,8 @@ export function checkRow(
       emergencyContact,
       emergencyPhone: emergency?.number ?? null,
       healthNotes,
+      householdKey,
+      relationToHead: relationToHead ?? null,
     },
     problems: [],
   };

@@ -15,7 +15,7 @@ import {
   type RemovalReason,
 } from '../contract.ts';
 import { proposedView, type FieldChange } from '../changes.ts';
-import type { RosterRow } from '../rows.ts';
+import { relationCodes, type RosterRow } from '../rows.ts';
 import { rosterColumns } from '../excel.ts';
 import { getRoundView, listMonth } from '../queries.ts';
 import { rosterEntries } from '../tables.ts';
@@ -122,6 +122,8 @@ const entryHeaders = [
   '紧急联系人',
   '紧急联系人电话',
   '健康状况',
+  '户编号',
+  '与户主关系',
 ];
 
 const actionNames = { add: '新增', change: '变更', remove: '移出' } as const;
@@ -138,6 +140,9 @@ const fieldNames = new Map<string, string>([
   ['status', '在册状态'],
 ]);
 const masked = new Set(['phone', 'address', 'emergencyPhone']);
+const relationNameOf = new Map<string, string>(
+  Object.entries(relationCodes).map(([name, code]) => [code, name]),
+);
 
 /** A value of a change as the file says it: codes named, hidden values said so. */
 function valueText(field: string, value: string | null, kind: string): string {
@@ -226,6 +231,8 @@ export async function exportRound(
       p.emergencyContact ?? '',
       row ? (row.emergencyPhone ?? '') : (p.emergencyPhoneMasked ?? ''),
       p.hasHealthNotes ? valueText('healthNotes', '***', e.kind) : '',
+      p.householdKey ?? '',
+      relationNameOf.get(p.relationToHead ?? '') ?? '',
     ];
   }
 

@@ -133,6 +133,7 @@ export async function checkUpload(
   const problems = new Map<number, RowProblem[]>();
   const note = (row: number, p: RowProblem) => problems.set(row, [...(problems.get(row) ?? []), p]);
   const firstRowOf = new Map<string, number>();
+  const householdOf = new Map<string, { row: number; address: string }>();
   const valid: { row: number; data: RosterRow; hash: string }[] = [];
   for (const sheetRow of upload.sheet) {
     const checked = checkRow(sheetRow, columns, communities, c.today, suggest);
@@ -148,6 +149,19 @@ export async function checkUpload(
       continue;
     }
     firstRowOf.set(checked.row.idNumber, sheetRow.row);
+    // one household, one address: members of a 户编号 live where its first row says
+    const { householdKey, communityCode, address } = checked.row;
+    const household = householdKey ? `${communityCode}/${householdKey}` : null;
+    const head = household ? householdOf.get(household) : undefined;
+    if (household && head && head.address !== address) {
+      note(sheetRow.row, {
+        field: 'address',
+        code: RosterError.household_address,
+        params: { other: head.row },
+      });
+      continue;
+    }
+    if (household && !head) householdOf.set(household, { row: sheetRow.row, address });
     valid.push({
       row: sheetRow.row,
       data: checked.row,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RevealableEntryField } from '../../../../../../server/modules/rosters/contract.ts';
 import type { z } from 'zod';
 import type { EntryView } from '../api.ts';
+import zhCN from '../../../../../shared/locales/zh-CN.ts';
 import { changeValue, fieldLabel } from '../labels.tsx';
 
 type Proposed = NonNullable<EntryView['proposed']>;
@@ -20,6 +21,10 @@ export function ProposedFields(props: {
 }) {
   const { t } = useTranslation();
   const { proposed: p, kind, onReveal } = props;
+  const relationLabel = (code: string) =>
+    Object.hasOwn(zhCN.rosters.relations, code)
+      ? t(`rosters.relations.${code as keyof typeof zhCN.rosters.relations}`)
+      : code;
   const lines: [string, string, Revealable?][] = [
     [
       'sexAge',
@@ -39,6 +44,16 @@ export function ProposedFields(props: {
         : t('rosters.emptyValue'),
       p.emergencyPhoneMasked ? 'emergencyPhone' : undefined,
     ],
+    ...(p.householdKey
+      ? ([
+          [
+            'householdKey',
+            p.relationToHead
+              ? `${p.householdKey}${t('rosters.listSep')}${relationLabel(p.relationToHead)}`
+              : p.householdKey,
+          ],
+        ] as [string, string][])
+      : []),
     ...(p.hasHealthNotes
       ? ([['healthNotes', t('rosters.hiddenValue')]] as [string, string][])
       : []),

@@ -1,0 +1,1 @@
+ALTER TABLE "subjects" ADD COLUMN "relation_to_head" text;
