@@ -207,7 +207,7 @@ describe('分级反馈, the rules, the export and the department records', () =>
     await table.getByRole('cell', { name: '独居失能', exact: true }).waitFor();
     expect(await status.innerText()).toBe('默认规则');
     expect(await page.getByTestId('rules-effective').innerText()).toMatch(
-      /默认规则（招标文件 V4），自 \d{4}-\d{2}-\d{2} 起执行/,
+      /默认规则，自 \d{4}-\d{2}-\d{2} 起执行/,
     );
     expect(await page.getByRole('button', { name: '恢复默认规则' }).count()).toBe(0);
     await expect.poll(() => versions.count()).toBe(count + 1);

@@ -81,10 +81,12 @@ async function downloadRows(page: Page, click: () => Promise<void>) {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(content as unknown as ArrayBuffer);
   const rows: string[][] = [];
-  (book.worksheets[0] as Worksheet).eachRow((row) =>
+  const sheet = book.worksheets[0] as Worksheet;
+  sheet.eachRow((row) =>
     rows.push(Array.from((row.values as unknown[]).slice(1), (v) => String(v ?? ''))),
   );
-  return { name, rows };
+  // the watermark: in the printed page's header and the file's properties, never in row 1
+  return { name, rows, watermark: `${sheet.headerFooter.oddHeader ?? ''} ${book.subject}` };
 }
 
 describe('a corrected door number in a monthly roster', () => {
@@ -152,10 +154,14 @@ describe('a corrected door number in a monthly roster', () => {
       await street.getByRole('menuitem', { name: '脱敏导出' }).click();
     });
     expect(masked.name).toMatch(new RegExp(`^大北街道-${ym}名册变更-\\d{8}\\.xlsx$`));
-    expect(masked.rows[0]?.[0]).toContain('导出人 dabei');
+    expect(masked.watermark).toContain('导出人 dabei');
+    expect(masked.rows[0]?.[0]).toBe('变更类型');
     const line = masked.rows.find((r) => r[3] === '张三' && r[6] === '住址');
     expect(line?.[8]).toMatch(/\*{4}（已更改）$/);
     expect(line?.[4]).not.toBe(zhang.idNumber);
+    // and every field the changed person would have, masked: the address as proposed
+    expect(masked.rows[0]?.[17]).toBe('住址');
+    expect(line?.[17]).toMatch(/\*{4}$/);
 
     // in full, with a reason (the download is awaited around the last click only, so that a step
     // before it fails as itself; a refusal shown in the dialog fails the test with its text)
@@ -180,8 +186,8 @@ describe('a corrected door number in a monthly roster', () => {
     await street.getByTestId('round-status').first().waitFor();
     const overview = await downloadRows(street, () => street.getByTestId('export-month').click());
     expect(overview.name).toMatch(new RegExp(`^月度名册-${ym}-\\d{8}\\.xlsx$`));
-    expect(overview.rows[1]?.slice(0, 4)).toEqual(['街道', '街道代码', '月份', '状态']);
-    expect(overview.rows.slice(2).map((r) => [r[0], r[3], r[6]])).toEqual([
+    expect(overview.rows[0]?.slice(0, 4)).toEqual(['街道', '街道代码', '月份', '状态']);
+    expect(overview.rows.slice(1).map((r) => [r[0], r[3], r[6]])).toEqual([
       ['大北街道', '已提交', '1'],
     ]);
   }, 120_000);

@@ -100,6 +100,8 @@ async function importFile(page: Page, file: Buffer, name: string, rows: number) 
   await dialog.getByText(`校验通过：${rows} 行可以导入`).waitFor();
   await dialog.getByRole('button', { name: '确认导入' }).click();
   await dialog.getByTestId('upload-done').getByText(`已导入 ${rows} 行`).waitFor();
+  // imported is not submitted: the dialog says what is still to do
+  expect(await dialog.getByTestId('upload-next').innerText()).toContain('尚未提交街道');
   await dialog.getByRole('button', { name: /^完\s?成$/ }).click();
   await dialog.waitFor({ state: 'hidden' });
 }
@@ -182,6 +184,17 @@ describe('the monthly roster round', () => {
     await signInConsole(street, 'dabei');
     await openRound(street, now);
     await street.getByText('请逐条核对').waitFor();
+    // the street sees every field of a joining person, masked, before it approves
+    const proposed = entryRow(street, a.name).getByTestId('entry-proposed');
+    expect(await proposed.getByTestId('proposed-value').allInnerTexts()).toEqual([
+      expect.stringMatching(/^男、\d+ 岁$/),
+      '137****0101',
+      '沈阳市大东区大北街****',
+      '独居',
+      '重点探访',
+      '接受探访',
+      '李建国 139****0100',
+    ]);
     await entryRow(street, b.name).getByTestId('return-comment').fill('门牌号有误，请核实住址');
     await street.getByRole('button', { name: '退回 (1)' }).click();
     const returning = street.locator('.ant-modal').filter({ hasText: '退回名册' });
@@ -202,8 +215,11 @@ describe('the monthly roster round', () => {
     );
     const fixed = { ...b, address: '大北街2号2-2-8' };
     await importFile(worker, await fill(template.content, [fixed]), '钱秀英-修改.xlsx', 1);
-    await back.getByText('已退回').waitFor({ state: 'detached' });
-    expect(await worker.getByTestId('entry-comment').count()).toBe(0);
+    // fixed, the row keeps its trace: returned, changed since, with the street's comment
+    await back.getByTestId('review-state').getByText('退回后已修改').waitFor();
+    expect(await back.getByTestId('entry-comment').innerText()).toBe(
+      '街道意见：门牌号有误，请核实住址',
+    );
     await worker.getByRole('button', { name: '提交街道审核' }).click();
     await status(worker).getByText('已提交').waitFor();
 
@@ -220,6 +236,8 @@ describe('the monthly roster round', () => {
     await signInConsole(district, 'dadong');
     await district.getByRole('menuitem', { name: '月度名册' }).click();
     await streetRow(district, '大北街道').getByText('已确认').waitFor();
+    // 4 joined, 1 returned by the street (and fixed) on the way
+    expect(await streetRow(district, '大北街道').innerText()).toMatch(/已确认\s+4\s+0\s+0\s+1/);
     expect(await district.getByRole('button', { name: '上传名册' }).count()).toBe(0);
     const statuses = await district.getByTestId('round-status').allInnerTexts();
     expect(statuses).toEqual(['已确认', ...Array(9).fill('未报送')]);
@@ -251,6 +269,30 @@ describe('the monthly roster round', () => {
     expect(await district.getByTestId('round-late').count()).toBe(1);
     await streetRow(district, '前进街道').getByTestId('round-late').waitFor();
   }, 180_000);
+
+  test('uploading into an approved month says so once, with nothing to import', async (ctx) => {
+    // two months back, the demo data has 大北街道's round approved
+    const locked = month(-2);
+    const page = await openPage(browser, ctx);
+    await signInConsole(page, 'community1');
+    await page.goto(`/roster-rounds?month=${locked}`);
+    const template = await downloadFrom(page, () =>
+      page.getByRole('button', { name: '下载模板' }).click(),
+    );
+    const file = await fill(template.content, [people[0] as Person]);
+    await page.getByRole('button', { name: '上传名册' }).click();
+    const dialog = modal(page);
+    expect(await dialog.locator('#upload-month').inputValue()).toBe(locked);
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: '已确认月份.xlsx', mimeType: XLSX, buffer: file });
+    const refused = dialog.getByTestId('upload-error');
+    await refused.waitFor();
+    expect(await refused.innerText()).toBe(`${monthTitle(locked)}名册已确认，不能再修改`);
+    expect(await dialog.getByTestId('upload-check').count()).toBe(0);
+    expect(await dialog.getByText('校验通过').count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+  }, 60_000);
 
   test('a community worker proposes a removal from the household file, sees it with its reason, and withdraws it', async (ctx) => {
     const next = month(1);

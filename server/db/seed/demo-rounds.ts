@@ -71,7 +71,7 @@ export async function seedDemoRounds(
           month,
           status,
           submittedAt: at,
-          ...(status === 'approved' ? { approvedAt: at, reviewedAt: at } : {}),
+          ...(status === 'approved' ? { approvedAt: at } : {}),
         })
         .returning({ id: rosterRounds.id });
       count += 1;

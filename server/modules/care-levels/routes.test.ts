@@ -350,8 +350,11 @@ describe('the written classification feedback', () => {
     await wb.xlsx.load(res.res.rawPayload as unknown as ArrayBuffer);
     const cells: string[] = [];
     wb.worksheets[0]?.eachRow((row) => cells.push(row.values?.toString() ?? ''));
-    expect(cells[0]).toContain('关爱等级分类情况反馈表');
-    expect(cells[0]).toContain(`导出人 ${officer.user.username}`);
+    // the title and the watermark are in the printed page's header and the file's properties
+    const mark = wb.worksheets[0]?.headerFooter.oddHeader ?? '';
+    expect(mark).toContain('关爱等级分类情况反馈表');
+    expect(mark).toContain(`导出人 ${officer.user.username}`);
+    expect(wb.subject).toContain(`导出人 ${officer.user.username}`);
     const [logged] = await rows<{ entity: string; detail: { rows: number; review: number } }>(
       t.db,
       sql`select entity, detail from audit_log where action = 'export' and user_id = ${officer.user.id} order by id desc limit 1`,

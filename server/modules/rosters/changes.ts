@@ -3,6 +3,7 @@ import {
   maskPhone,
   type SensitiveCipher,
 } from '../../platform/sensitive/sensitive.ts';
+import { ageOn } from '../../platform/contract/id-number.ts';
 import type { NewSubject, RosterSubject } from '../subjects/service.ts';
 import type { RosterRow } from './rows.ts';
 
@@ -27,7 +28,13 @@ export function toNewSubject(row: RosterRow, isDemo = false): NewSubject {
       validFrom: row.consentDate ?? '1900-01-01',
       source: 'roster',
     })),
-    household: { key: row.idNumber, divisionCode: row.communityCode, address: row.address },
+    // rows with the same 户编号 in a community are one household; without one, a household each
+    household: {
+      key: row.householdKey ? `${row.communityCode}/${row.householdKey}` : row.idNumber,
+      divisionCode: row.communityCode,
+      address: row.address,
+    },
+    relationToHead: row.relationToHead ?? null,
     contacts: row.emergencyContact
       ? [
           {
@@ -131,4 +138,32 @@ export function diffRow(live: RosterSubject, row: RosterRow): FieldChange[] {
   add('emergencyPhone', live.emergencyPhone, row.emergencyPhone, mask);
   add('healthNotes', live.healthNotes, row.healthNotes ?? null, (v) => (v ? '***' : null));
   return out;
+}
+
+/** What an entry proposes, masked (see ProposedView); null for a removal or an entry without a row. */
+export function proposedView(
+  cipher: SensitiveCipher,
+  entry: { action: string; payloadCipher: string | null },
+  today: string,
+) {
+  if (entry.action === 'remove' || !entry.payloadCipher) return null;
+  const row = JSON.parse(cipher.decrypt(entry.payloadCipher)) as RosterRow;
+  const phone = row.mobile ?? row.landline;
+  return {
+    sex: row.sex,
+    age: ageOn(row.birthDate, today),
+    phoneMasked: mask(phone),
+    communityCode: row.communityCode,
+    addressMasked: maskAddress(row.address),
+    categories: row.categories,
+    careLevel: row.careLevel,
+    consent: row.consent,
+    consentDate: row.consentDate ?? null,
+    refusalReason: row.consent === 'refused' ? (row.refusalReason ?? null) : null,
+    emergencyContact: row.emergencyContact,
+    emergencyPhoneMasked: mask(row.emergencyPhone),
+    hasHealthNotes: Boolean(row.healthNotes),
+    householdKey: row.householdKey ?? null,
+    relationToHead: row.relationToHead ?? null,
+  };
 }

@@ -20,7 +20,8 @@ export const entryActions = ['add', 'change', 'remove'] as const;
 export const EntryAction = z.enum(entryActions);
 export const removalReasons = ['death', 'moved', 'refused', 'ineligible', 'other'] as const;
 export const RemovalReason = z.enum(removalReasons);
-export const reviewStates = ['pending', 'returned'] as const;
+/** A change's review: `fixed` is one the street returned and the community has changed since. */
+export const reviewStates = ['pending', 'returned', 'fixed'] as const;
 
 defineValidationMessages({
   month_format: { 'zh-CN': '应为“年-月”，如 2026-12', 'en-US': 'must be a month such as 2026-12' },
@@ -72,7 +73,7 @@ export const RosterError = defineErrors('roster', {
   },
   round_closed: {
     status: 409,
-    'zh-CN': '{month} 名册已{status}，不能再修改',
+    'zh-CN': '{month}名册{status}，不能再修改',
     'en-US': 'The roster of {month} is {status} and can no longer change',
   },
   round_state: {
@@ -101,6 +102,11 @@ export const RosterError = defineErrors('roster', {
     'zh-CN': '还有 {count} 条被退回的变更未修改',
     'en-US': '{count} returned changes have not been fixed',
   },
+  value_masked: {
+    status: 400,
+    'zh-CN': '含“*”，是脱敏导出的值，不能导入：请填写完整号码（完整导出或原始台账）',
+    'en-US': 'contains "*": a masked value cannot be imported; give the full number',
+  },
   kind_unknown: { status: 400, 'zh-CN': '应为{allowed}之一', 'en-US': 'must be one of {allowed}' },
   kind_age: {
     status: 400,
@@ -117,6 +123,11 @@ export const RosterError = defineErrors('roster', {
     status: 400,
     'zh-CN': '无法识别的类别“{value}”',
     'en-US': 'unknown category "{value}"',
+  },
+  category_other_kind: {
+    status: 400,
+    'zh-CN': '“{value}”是{owner}的类别，不能用于{kind}',
+    'en-US': '"{value}" is a category of {owner}, not of {kind}',
   },
   care_level_unknown: {
     status: 400,
@@ -137,6 +148,11 @@ export const RosterError = defineErrors('roster', {
     status: 400,
     'zh-CN': '不接受探访时请填写原因',
     'en-US': 'give the reason for refusing visits',
+  },
+  household_address: {
+    status: 400,
+    'zh-CN': '与第 {other} 行户编号相同（同一户），住址应与其一致',
+    'en-US': 'the same household as row {other}: give the same address',
   },
   duplicate_in_file: {
     status: 400,
@@ -214,8 +230,35 @@ export const RoundView = z.object({
     add: z.number().int(),
     change: z.number().int(),
     remove: z.number().int(),
+    /** Changes the street returned in this round, fixed since or not. */
     returned: z.number().int(),
+    /** Of those, the ones changed since they were returned. */
+    fixed: z.number().int(),
   }),
+});
+
+/**
+ * Every field a round's entry proposes for the person (an addition or a change), masked as every
+ * list masks them: the phones and the address masked, health notes only said to be there, the
+ * age rather than the birth date.
+ */
+export const ProposedView = z.object({
+  sex: z.enum(['male', 'female']),
+  age: z.number().int(),
+  phoneMasked: z.string().nullable(),
+  communityCode: z.string(),
+  addressMasked: z.string(),
+  categories: z.array(z.string()),
+  careLevel: z.string(),
+  consent: z.string(),
+  consentDate: z.string().nullable(),
+  refusalReason: z.string().nullable(),
+  emergencyContact: z.string().nullable(),
+  emergencyPhoneMasked: z.string().nullable(),
+  hasHealthNotes: z.boolean(),
+  /** 户编号 and 与户主关系 (`head`, `spouse` …) when the file gives them. */
+  householdKey: z.string().nullable(),
+  relationToHead: z.string().nullable(),
 });
 
 export const EntryView = z.object({
@@ -235,6 +278,8 @@ export const EntryView = z.object({
   reviewState: z.enum(reviewStates),
   reviewComment: z.string().nullable(),
   rowNumber: z.number().int().nullable(),
+  /** What an addition or a change proposes, every field (null for a removal). */
+  proposed: ProposedView.nullable(),
 });
 
 export const RoundDetail = RoundView.extend({ entries: z.array(EntryView) });

@@ -99,7 +99,13 @@ describe('the template', () => {
     const book = await load(await template());
     expect(book.worksheets.map((s) => s.name)).toEqual(['名册', '区划', '填写说明']);
     const sheet = book.getWorksheet('名册') as Worksheet;
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(requiredHeaders);
+    // the required headers, then the household's two optional columns (older files lack them)
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      ...requiredHeaders,
+      '户编号',
+      '与户主关系',
+    ]);
+    expect(sheet.rowCount).toBe(1);
     expect(sheet.getCell('A1').font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     for (const letter of ['B', 'D', 'E', 'K']) expect(sheet.getColumn(letter).numFmt).toBe('@');

@@ -36,11 +36,16 @@ export const rosterColumns = [
   { key: 'refusalReason', header: '不接受探访原因', optional: true },
   { key: 'livingSituation', header: '居住情况', optional: true },
   { key: 'healthNotes', header: '健康状况', optional: true },
+  // written by the template after the required columns; older files without them still upload
+  { key: 'householdKey', header: '户编号', optional: true, template: true },
+  { key: 'relationToHead', header: '与户主关系', optional: true, template: true },
 ] as const;
 export type RosterColumnKey = (typeof rosterColumns)[number]['key'];
 export type RosterSheetRow = SheetRow<RosterColumnKey>;
 
 const required = rosterColumns.filter((c) => !('optional' in c));
+/** The template's columns: the required ones, then the optional ones it offers. */
+const templateColumns = rosterColumns.filter((c) => !('optional' in c) || 'template' in c);
 const keyOfHeader = new Map<string, RosterColumnKey>(rosterColumns.map((c) => [c.header, c.key]));
 const textColumns = new Set<string>(['idNumber', 'phone', 'communityCode', 'emergencyPhone']);
 const dateColumns = new Set<string>(['birthDate', 'consentDate']);
@@ -77,7 +82,23 @@ const notes = (elder: string[], child: string[]): Record<RosterColumnKey, string
   refusalReason: '接受探访意愿为“否”时填写原因',
   livingSituation: '居住情况，如 独居、与配偶同住',
   healthNotes: '健康状况简述',
+  householdKey:
+    '同住一户的成员填同一编号（本社区内自编，如 A001）；不填则每人单独成户。同户成员须在同一社区、同一住址',
+  relationToHead: `与户主关系：${relationNames.join('、')}；同户中一人为“户主”`,
 });
+
+/** What 与户主关系 accepts, as the template says it. */
+export const relationNames = [
+  '户主',
+  '配偶',
+  '子女',
+  '父母',
+  '祖父母',
+  '孙子女',
+  '兄弟姐妹',
+  '其他亲属',
+  '其他',
+] as const;
 
 /**
  * Writes the downloadable template: sheet 名册 with the required headers (bold, frozen), the digit
@@ -95,7 +116,7 @@ export async function writeRosterTemplate(
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('名册', { views: [{ state: 'frozen', ySplit: 1 }] });
   const widths: Record<string, number> = { idNumber: 22, address: 36, categories: 24 };
-  sheet.columns = required.map(({ key, header }) => ({
+  sheet.columns = templateColumns.map(({ key, header }) => ({
     header,
     key,
     width: widths[key] ?? Math.max(12, header.length * 2 + 4),
@@ -138,12 +159,50 @@ export async function writeRosterTemplate(
     '',
     '前11列的列名和顺序须与模板一致；选填列可加在其后，列名与上表相同。第1行为列名，每行一人。',
   ]);
+  // an example: a couple in one household (the rows of 名册 stay empty, so nothing is imported by mistake)
+  guide.addRow([]);
+  guide.addRow(['示例：同户两人']).font = { bold: true };
+  guide.addRow(templateColumns.map((c) => c.header)).font = { bold: true };
+  for (const example of templateExamples(communities[0]?.code ?? '210104002001'))
+    guide.addRow(templateColumns.map((c) => example[c.key] ?? ''));
   if (communities.length > 0) {
     guide.addRow([]);
     guide.addRow(['社区代码', '社区名称']).font = { bold: true };
     for (const c of communities) guide.addRow([c.code, c.name]);
   }
   await book.xlsx.write(out as unknown as Stream);
+}
+
+/** Two people of one household, as the template's guide shows them (synthetic ID numbers). */
+function templateExamples(community: string): Partial<Record<RosterColumnKey, string>>[] {
+  const common = {
+    kind: '老年人',
+    communityCode: community,
+    address: '沈阳市大东区示例路1号1-1-1',
+    careLevel: '重点探访',
+    consent: '是',
+    emergencyContact: '王建国',
+    emergencyPhone: '13900000000',
+    householdKey: 'A001',
+  };
+  return [
+    {
+      ...common,
+      name: '王福生',
+      idNumber: '210104194001010015',
+      phone: '13800000001',
+      categories: '空巢、高龄',
+      relationToHead: '户主',
+    },
+    {
+      ...common,
+      name: '李秀英',
+      idNumber: '210104194202020025',
+      phone: '13800000002',
+      categories: '空巢',
+      relationToHead: '配偶',
+    },
+  ];
 }
 
 const problemFill: Fill = {

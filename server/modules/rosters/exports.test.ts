@@ -32,7 +32,13 @@ let leaving: TestSubject;
 let roundId: string;
 const month = '2026-10';
 const newcomer = uniqueIdNumber('1939-09-09', 'male');
-type Entry = { id: string; action: string; name: string; changes: unknown[] };
+type Entry = {
+  id: string;
+  action: string;
+  name: string;
+  changes: unknown[];
+  proposed: Record<string, unknown> | null;
+};
 const entries: Record<string, Entry> = {};
 
 async function upload(as: Session, sheet: SheetRow[]) {
@@ -115,6 +121,14 @@ async function cells(raw: Buffer): Promise<string[][]> {
     out.push(Array.from((row.values as unknown[]).slice(1), (v) => String(v ?? ''))),
   );
   return out;
+}
+
+/** Where an export's watermark is: the printed page's header and the file's properties. */
+async function watermarkOf(raw: Buffer): Promise<{ header: string; subject: string }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(raw as unknown as ArrayBuffer);
+  const sheet = wb.worksheets[0] as Worksheet;
+  return { header: sheet.headerFooter.oddHeader ?? '', subject: wb.subject };
 }
 
 const lastAudit = async (userId: string, action: string) =>
@@ -225,6 +239,33 @@ describe('revealing a change', () => {
   });
 });
 
+describe('the round’s page', () => {
+  it('shows every field a joining or changed person would have, masked', async () => {
+    expect(entries['郑福生']?.proposed).toEqual({
+      sex: 'male',
+      age: expect.any(Number),
+      phoneMasked: '138****5678',
+      communityCode: community,
+      addressMasked: '沈阳市大东区测试路****',
+      categories: ['living_alone', 'advanced_age'],
+      careLevel: 'key',
+      consent: 'given',
+      consentDate: null,
+      refusalReason: null,
+      emergencyContact: '刘建国',
+      emergencyPhoneMasked: '139****1234',
+      hasHealthNotes: false,
+      householdKey: null,
+      relationToHead: null,
+    });
+    expect(entries['周桂兰']?.proposed).toMatchObject({ phoneMasked: '137****0002' });
+    expect(entries['吴长顺']?.proposed).toBeNull();
+    // no full value travels in the view
+    expect(JSON.stringify(entries)).not.toContain('13812345678');
+    expect(JSON.stringify(entries)).not.toContain(newcomer);
+  });
+});
+
 describe('the round’s Excel export', () => {
   const exportRound = (as: Session, payload: unknown = {}) =>
     call(t, as, { method: 'POST', url: `/api/roster-rounds/${roundId}/export`, payload });
@@ -236,9 +277,12 @@ describe('the round’s Excel export', () => {
     expect(decodeURIComponent(String(res.res.headers['content-disposition']))).toContain(
       `${month}名册变更-${stamp}.xlsx`,
     );
-    const [mark, header, ...lines] = await cells(res.res.rawPayload);
-    expect(mark?.[0]).toContain(`导出人 ${officer.user.username}`);
-    expect(mark?.[0]).toContain('仅限工作使用');
+    // row 1 is the header; the watermark is in the page header and the file's properties
+    const [header, ...lines] = await cells(res.res.rawPayload);
+    const mark = await watermarkOf(res.res.rawPayload);
+    expect(mark.header).toContain(`导出人 ${officer.user.username}`);
+    expect(mark.header).toContain('仅限工作使用');
+    expect(mark.subject).toContain(`导出人 ${officer.user.username}`);
     expect(header).toEqual([
       '变更类型',
       '社区名称',
@@ -254,7 +298,37 @@ describe('the round’s Excel export', () => {
       '文件行号',
       '审核状态',
       '退回意见',
+      '性别',
+      '年龄',
+      '联系电话',
+      '住址',
+      '类别',
+      '关爱等级',
+      '接受探访意愿',
+      '意愿确认日期',
+      '不接受探访原因',
+      '紧急联系人',
+      '紧急联系人电话',
+      '健康状况',
+      '户编号',
+      '与户主关系',
     ]);
+    // a joining person's every field, masked; a removal proposes none
+    expect(lines[0]?.slice(14)).toEqual([
+      '男',
+      expect.stringMatching(/^8\d$/),
+      '138****5678',
+      '沈阳市大东区测试路****',
+      '独居、高龄',
+      '重点探访',
+      '是',
+      '',
+      '',
+      '刘建国',
+      '139****1234',
+      // 健康状况 empty: the sheet ends before it
+    ]);
+    expect(lines.at(-1)?.slice(14)).toEqual([]);
     const brief = lines.map((l) => [l[0], l[3], l[6], l[7], l[8], l[9]]);
     expect(brief).toEqual([
       ['新增', '郑福生', '', '', '', ''],
@@ -282,7 +356,7 @@ describe('the round’s Excel export', () => {
       fields: [{ field: 'reason', code: 'roster.unmasked_needs_reason' }],
     });
     const res = await exportRound(officer, { unmasked: true, reason: '报送区民政局核对' });
-    const lines = (await cells(res.res.rawPayload)).slice(2);
+    const lines = (await cells(res.res.rawPayload)).slice(1);
     expect(lines.map((l) => [l[3], l[4], l[7], l[8]])).toEqual([
       ['郑福生', newcomer, '', ''],
       ['孙玉兰', expect.stringMatching(/^\d{17}[\dX]$/), '', ''],
@@ -298,7 +372,7 @@ describe('the round’s Excel export', () => {
 
   it('gives a community worker the changes of their own community only', async () => {
     const res = await exportRound(neighbour);
-    const lines = (await cells(res.res.rawPayload)).slice(2);
+    const lines = (await cells(res.res.rawPayload)).slice(1);
     expect(lines.map((l) => [l[2], l[3]])).toEqual([[other, '孙玉兰']]);
   });
 
@@ -322,8 +396,8 @@ describe('the month’s Excel export', () => {
     expect(decodeURIComponent(String(res.res.headers['content-disposition']))).toContain(
       `月度名册-${month}-${stamp}.xlsx`,
     );
-    const [mark, header, ...lines] = await cells(res.res.rawPayload);
-    expect(mark?.[0]).toContain('仅限工作使用');
+    const [header, ...lines] = await cells(res.res.rawPayload);
+    expect((await watermarkOf(res.res.rawPayload)).subject).toContain('仅限工作使用');
     expect(header?.slice(0, 9)).toEqual([
       '街道',
       '街道代码',
@@ -349,7 +423,7 @@ describe('the month’s Excel export', () => {
       url: '/api/roster-rounds/export',
       payload: { month, status: 'missing' },
     });
-    const rest = (await cells(missing.res.rawPayload)).slice(2);
+    const rest = (await cells(missing.res.rawPayload)).slice(1);
     expect(rest.length).toBe(lines.length - 1);
     expect(rest.some((l) => l[1] === street)).toBe(false);
   });

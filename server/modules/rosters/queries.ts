@@ -5,7 +5,7 @@ import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
 import { divisionLevel, divisionPrefix } from '../../platform/contract/divisions.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import { divisionNames, listDivisions } from '../divisions/service.ts';
-import { shownChanges } from './changes.ts';
+import { proposedView, shownChanges } from './changes.ts';
 import { RosterEntryError, RosterError, type ListRoundsQuery } from './contract.ts';
 import type { RosterCtx } from './service/import-roster.ts';
 import { rosterEntries, rosterRounds } from './tables.ts';
@@ -57,7 +57,8 @@ async function countsOf(db: Db, actor: Actor, ids: string[]) {
           .select({
             roundId: rosterEntries.roundId,
             action: rosterEntries.action,
-            returned: sql<number>`count(*) filter (where ${rosterEntries.reviewState} = 'returned')::int`,
+            returned: sql<number>`count(*) filter (where ${rosterEntries.reviewState} in ('returned', 'fixed'))::int`,
+            fixed: sql<number>`count(*) filter (where ${rosterEntries.reviewState} = 'fixed')::int`,
             n: count(),
           })
           .from(rosterEntries)
@@ -68,16 +69,15 @@ async function countsOf(db: Db, actor: Actor, ids: string[]) {
             ),
           )
           .groupBy(rosterEntries.roundId, rosterEntries.action);
-  const counts = new Map<
-    string,
-    { add: number; change: number; remove: number; returned: number }
-  >();
-  for (const id of ids) counts.set(id, { add: 0, change: 0, remove: 0, returned: 0 });
+  type Counts = { add: number; change: number; remove: number; returned: number; fixed: number };
+  const counts = new Map<string, Counts>();
+  for (const id of ids) counts.set(id, { add: 0, change: 0, remove: 0, returned: 0, fixed: 0 });
   for (const r of found) {
     const c = counts.get(r.roundId);
     if (!c) continue;
     c[r.action] += r.n;
     c.returned += r.returned;
+    c.fixed += r.fixed;
   }
   return counts;
 }
@@ -109,7 +109,7 @@ async function toViews(
     reviewComment: r.reviewComment,
     approvedAt: r.approvedAt?.toISOString() ?? null,
     late: isLate(r.month, r.status === 'approved', c.today, c.config.dueDay),
-    counts: counts.get(r.id) ?? { add: 0, change: 0, remove: 0, returned: 0 },
+    counts: counts.get(r.id) ?? { add: 0, change: 0, remove: 0, returned: 0, fixed: 0 },
   }));
 }
 
@@ -219,9 +219,14 @@ const entryColumns = {
   reviewState: rosterEntries.reviewState,
   reviewComment: rosterEntries.reviewComment,
   rowNumber: rosterEntries.rowNumber,
+  payloadCipher: rosterEntries.payloadCipher,
 };
 
-async function entryViews(db: Db, where: SQL | undefined) {
+/** What the views of entries are made with: the cipher opens each proposal to mask its fields. */
+type ViewCtx = Pick<RosterCtx, 'db' | 'sensitive' | 'today'>;
+
+async function entryViews(c: ViewCtx, where: SQL | undefined) {
+  const { db } = c;
   const found = await db
     .select(entryColumns)
     .from(rosterEntries)
@@ -236,10 +241,11 @@ async function entryViews(db: Db, where: SQL | undefined) {
     db,
     found.map((e) => e.divisionCode),
   );
-  return found.map((e) => ({
+  return found.map(({ payloadCipher, ...e }) => ({
     ...e,
     changes: shownChanges(e.changes),
     divisionName: names.get(e.divisionCode) ?? null,
+    proposed: proposedView(c.sensitive, { action: e.action, payloadCipher }, c.today),
   }));
 }
 
@@ -247,15 +253,15 @@ async function entryViews(db: Db, where: SQL | undefined) {
 export async function getRoundDetail(c: RosterCtx, actor: Actor, id: string) {
   const round = await getRoundView(c, actor, id);
   const entries = await entryViews(
-    c.db,
+    c,
     and(eq(rosterEntries.roundId, id), scopeWhere(actor, { division: rosterEntries.divisionCode })),
   );
   return { ...round, entries };
 }
 
-export async function getEntryView(db: Db, actor: Actor, id: string) {
+export async function getEntryView(c: ViewCtx, actor: Actor, id: string) {
   const [entry] = await entryViews(
-    db,
+    c,
     and(eq(rosterEntries.id, id), scopeWhere(actor, { division: rosterEntries.divisionCode })),
   );
   if (!entry) throw new AppError(RosterEntryError.not_found);

@@ -4,8 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client.ts';
 import { actorsFor, call, type Session } from '../../test/actors.ts';
 import { makeCommunity, makeStreet } from '../../test/factories.ts';
-import { createTestApp, type TestApp } from '../../test/harness.ts';
-import { multipart, rosterRow, rosterWorkbook, type SheetRow } from '../../test/roster-support.ts';
+import { createTestApp, MINUTE, type TestApp } from '../../test/harness.ts';
+import {
+  multipart,
+  ROSTER_HEADERS,
+  rosterRow,
+  rosterWorkbook,
+  type SheetRow,
+} from '../../test/roster-support.ts';
 import { makeSubject, uniqueIdNumber } from '../../test/subject-factories.ts';
 
 let t: TestApp;
@@ -26,13 +32,27 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function upload(sheet: SheetRow[], opts: { dryRun?: boolean; as?: Session } = {}) {
+async function upload(
+  sheet: SheetRow[],
+  opts: { dryRun?: boolean; as?: Session; month?: string } = {},
+) {
   const { payload, headers } = multipart(await rosterWorkbook(sheet));
   return call(t, opts.as ?? worker, {
     method: 'POST',
-    url: `/api/subjects/import?month=${month}${opts.dryRun ? '&dryRun=true' : ''}`,
+    url: `/api/subjects/import?month=${opts.month ?? month}${opts.dryRun ? '&dryRun=true' : ''}`,
     payload,
     headers,
+  });
+}
+
+/** An upload of the next month with these headers (the household's optional columns, say). */
+async function uploadWith(headers: string[], sheet: SheetRow[]) {
+  const { payload, headers: h } = multipart(await rosterWorkbook(sheet, headers));
+  return call(t, worker, {
+    method: 'POST',
+    url: '/api/subjects/import?month=2026-12',
+    payload,
+    headers: h,
   });
 }
 
@@ -184,7 +204,7 @@ describe('the monthly round', () => {
       query: { month },
     });
     const round = list.body.items[0];
-    expect(round.counts).toEqual({ add: 1, change: 1, remove: 1, returned: 0 });
+    expect(round.counts).toEqual({ add: 1, change: 1, remove: 1, returned: 0, fixed: 0 });
     const detail = await call(t, officer, { method: 'GET', url: `/api/roster-rounds/${round.id}` });
     const change = detail.body.entries.find((e: { action: string }) => e.action === 'change');
     expect(change.changes).toEqual([
@@ -198,7 +218,11 @@ describe('the monthly round', () => {
     // while the street reviews, nothing more goes in
     const during = await upload([rosterRow(community)]);
     expect(during.body.error.code).toBe('roster.round_closed');
-    expect(during.body.error.message).toContain('已提交');
+    expect(during.body.error.message).toBe('2026年11月名册已提交，不能再修改');
+    // a dry run answers as the import would: no check that passes a month that takes nothing
+    const dryDuring = await upload([rosterRow(community)], { dryRun: true });
+    expect(dryDuring.status).toBe(409);
+    expect(dryDuring.body.error.code).toBe('roster.round_closed');
     const added = detail.body.entries.find((e: { action: string }) => e.action === 'add');
     const returned = await call(t, officer, {
       method: 'POST',
@@ -220,18 +244,35 @@ describe('the monthly round', () => {
       }),
     ]);
     expect(fixed.body.committed).toBe(true);
+    // the fixed row keeps its trace: returned, fixed since, with the street's comment
+    const afterFix = await call(t, officer, {
+      method: 'GET',
+      url: `/api/roster-rounds/${round.id}`,
+    });
+    expect(afterFix.body.counts).toMatchObject({ returned: 1, fixed: 1 });
+    expect(afterFix.body.entries.find((e: { id: string }) => e.id === added.id)).toMatchObject({
+      reviewState: 'fixed',
+      reviewComment: '住址门牌号有误',
+    });
     expect(
       (await call(t, worker, { method: 'POST', url: `/api/roster-rounds/${round.id}/submit` }))
         .status,
     ).toBe(200);
     expect(await liveCount()).toBe(live);
 
+    t.clock.advance(MINUTE);
     const approved = await call(t, officer, {
       method: 'POST',
       url: `/api/roster-rounds/${round.id}/approve`,
     });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.status).toBe('approved');
+    // 退回时间 stays the return's; 确认时间 is the approval's own
+    expect(approved.body.reviewedAt).toBe(returned.body.reviewedAt);
+    expect(approved.body.approvedAt).toBe(t.clock.now().toISOString());
+    expect(approved.body.approvedAt).not.toBe(approved.body.reviewedAt);
+    // the district still sees that the street returned a change
+    expect(approved.body.counts).toMatchObject({ returned: 1, fixed: 1 });
     expect(await liveCount()).toBe(live + 1);
     const found = await call(t, officer, {
       method: 'POST',
@@ -249,16 +290,20 @@ describe('the monthly round', () => {
     });
     expect(file.body.events.map((e: { kind: string }) => e.kind)).toContain('subject.removed');
 
-    const closed = await upload([rosterRow(community)]);
+    const closed = await upload([rosterRow(community)], { dryRun: true });
+    expect(closed.status).toBe(409);
     expect(closed.body.error?.code ?? closed.body).toBe('roster.round_closed');
+    expect(closed.body.error.message).toBe('2026年11月名册已确认，不能再修改');
   });
 
   it('refuses a person another area has on its roster without saying where', async () => {
     const elsewhere = await makeSubject(t.db, t.ctx.sensitive, {
       divisionCode: (await makeStreet(t.db)).code,
     });
+    // the next month: this one is approved by the test before
     const res = await upload([rosterRow(community, { 身份证号: elsewhere.idNumber })], {
       dryRun: true,
+      month: '2026-12',
     });
     expect(res.body.rejected).toEqual([
       expect.objectContaining({
@@ -268,6 +313,72 @@ describe('the monthly round', () => {
         message: '第 2 行“身份证号”：此人已在其他地区的名册中',
       }),
     ]);
+  });
+
+  it('says that a child’s category on an elder is a child’s category, not an unknown one', async () => {
+    const res = await upload([rosterRow(community, { 类别: '独居、孤儿' })], {
+      dryRun: true,
+      month: '2026-12',
+    });
+    expect(res.body.rejected).toEqual([
+      expect.objectContaining({
+        row: 2,
+        field: '类别',
+        code: 'roster.category_other_kind',
+        message: '第 2 行“类别”：“孤儿”是儿童的类别，不能用于老年人',
+      }),
+    ]);
+  });
+
+  it('makes rows with the same 户编号 one household, each with its relation to the head', async () => {
+    const headers = [...ROSTER_HEADERS, '户编号', '与户主关系'];
+    const [him, her] = [uniqueIdNumber('1940-01-01', 'male'), uniqueIdNumber('1942-02-02')];
+    const mixed = await uploadWith(headers, [
+      rosterRow(community, { 身份证号: him, 户编号: 'A001', 与户主关系: '户主' }),
+      rosterRow(community, { 身份证号: her, 户编号: 'A001', 与户主关系: '配偶', 住址: '别处1号' }),
+      rosterRow(community, { 户编号: 'A002', 与户主关系: '邻居' }),
+    ]);
+    expect(mixed.body.rejected.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([
+      [3, 'roster.household_address'],
+      [4, 'import.value_unknown'],
+    ]);
+    const res = await uploadWith(headers, [
+      rosterRow(community, { 身份证号: him, 户编号: 'A001', 与户主关系: '户主' }),
+      rosterRow(community, { 身份证号: her, 户编号: 'A001', 与户主关系: '配偶' }),
+    ]);
+    expect(res.body.committed, JSON.stringify(res.body)).toBe(true);
+    const [round] = await rows<{ id: string }>(
+      t.db,
+      sql`select id from roster_rounds where division_code = ${street} and month = '2026-12'`,
+    );
+    const detail = await call(t, officer, {
+      method: 'GET',
+      url: `/api/roster-rounds/${round?.id}`,
+    });
+    expect(
+      detail.body.entries.map(
+        (e: { proposed: { householdKey: string; relationToHead: string } }) => [
+          e.proposed.householdKey,
+          e.proposed.relationToHead,
+        ],
+      ),
+    ).toEqual([
+      ['A001', 'head'],
+      ['A001', 'spouse'],
+    ]);
+    const id = round?.id as string;
+    expect(
+      (await call(t, worker, { method: 'POST', url: `/api/roster-rounds/${id}/submit` })).status,
+    ).toBe(200);
+    expect(
+      (await call(t, officer, { method: 'POST', url: `/api/roster-rounds/${id}/approve` })).status,
+    ).toBe(200);
+    const members = await rows<{ household_id: string; relation_to_head: string }>(
+      t.db,
+      sql`select household_id, relation_to_head from subjects where id_number_hash in (${t.ctx.sensitive.lookupHash(him)}, ${t.ctx.sensitive.lookupHash(her)}) order by relation_to_head desc`,
+    );
+    expect(members.map((m) => m.relation_to_head)).toEqual(['spouse', 'head']);
+    expect(new Set(members.map((m) => m.household_id)).size).toBe(1);
   });
 
   it('the district sees every street of the month, and which are late', async () => {

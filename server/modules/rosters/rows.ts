@@ -10,8 +10,10 @@ import {
   type SubjectKind,
 } from '../subjects/contract.ts';
 import { careLevelFloor, isBelow } from '../subjects/service.ts';
+import type { Locale } from '../../platform/contract/errors.ts';
 import { RosterError } from './contract.ts';
 import { parseDateText, splitList } from '../../platform/excel/read.ts';
+import type { relationNames } from './excel.ts';
 import { rosterColumns, type RosterColumnKey, type RosterSheetRow } from './excel.ts';
 
 /** A row of the roster, checked and normalised: what a round entry proposes for one person. */
@@ -34,18 +36,41 @@ export type RosterRow = {
   emergencyContact: string | null;
   emergencyPhone: string | null;
   healthNotes: string | null | undefined;
+  /** 户编号: rows with the same key in a community become one household (none: a household each). */
+  householdKey?: string | null;
+  /** 与户主关系, a code of relationCodes. */
+  relationToHead?: RelationToHead | null;
 };
+
+/** 与户主关系 as stored: the head, or the member's relation to the head. */
+export const relationCodes = {
+  户主: 'head',
+  配偶: 'spouse',
+  子女: 'child',
+  父母: 'parent',
+  祖父母: 'grandparent',
+  孙子女: 'grandchild',
+  兄弟姐妹: 'sibling',
+  其他亲属: 'relative',
+  其他: 'other',
+} as const satisfies Record<(typeof relationNames)[number], string>;
+export type RelationToHead = (typeof relationCodes)[keyof typeof relationCodes];
 
 export type RowProblem = {
   field: RosterColumnKey;
   code: string;
-  params?: Record<string, string | number>;
+  /** A value may be given in both languages (`{ 'zh-CN': …, 'en-US': … }`). */
+  params?: Record<string, string | number | Readonly<Record<Locale, string>>>;
 };
 
 export const headerOf = (key: RosterColumnKey) =>
   rosterColumns.find((c) => c.key === key)?.header ?? key;
 
 const kindNames: Record<string, SubjectKind> = { 老年人: 'elder', 老人: 'elder', 儿童: 'child' };
+const kindLabels = {
+  elder: { 'zh-CN': '老年人', 'en-US': 'an elder' },
+  child: { 'zh-CN': '儿童', 'en-US': 'a child' },
+} as const;
 const consentNames: Record<string, 'given' | 'refused'> = {
   是: 'given',
   否: 'refused',
@@ -109,7 +134,13 @@ export function checkRow(
   const name = text('name', 40, true);
   const rawId = text('idNumber', 40, true);
   let id: ReturnType<typeof parseIdNumber> | null = null;
-  if (rawId) {
+  // a masked export's value (210104********1234) is refused as what it is, not as a bad number
+  const masked = (key: RosterColumnKey, value: string | null) => {
+    if (!value?.includes('*')) return false;
+    problems.push({ field: key, code: RosterError.value_masked });
+    return true;
+  };
+  if (rawId && !masked('idNumber', rawId)) {
     id = parseIdNumber(rawId, today);
     if (!id.ok) problems.push({ field: 'idNumber', code: `import.id_number_${id.problem}` });
   }
@@ -129,7 +160,8 @@ export function checkRow(
 
   const phone = text('phone', 30);
   const parsedPhone = phone ? normalisePhone(phone) : null;
-  if (phone && !parsedPhone) problems.push({ field: 'phone', code: ImportError.phone_invalid });
+  if (phone && !masked('phone', phone) && !parsedPhone)
+    problems.push({ field: 'phone', code: ImportError.phone_invalid });
 
   const community = text('communityCode', 20, true)?.replace(/\s/g, '');
   if (community && !communities.has(community))
@@ -143,12 +175,17 @@ export function checkRow(
   const categories: string[] = [];
   for (const part of splitList(v.categories ?? '')) {
     const code = kind ? categoryByName[kind].get(part) : undefined;
+    const other = kind === 'elder' ? 'child' : 'elder';
     if (kind && !code)
-      problems.push({
-        field: 'categories',
-        code: RosterError.category_unknown,
-        params: { value: part },
-      });
+      problems.push(
+        categoryByName[other].has(part)
+          ? {
+              field: 'categories',
+              code: RosterError.category_other_kind,
+              params: { value: part, owner: kindLabels[other], kind: kindLabels[kind] },
+            }
+          : { field: 'categories', code: RosterError.category_unknown, params: { value: part } },
+      );
     if (code && !categories.includes(code)) categories.push(code);
   }
 
@@ -214,11 +251,22 @@ export function checkRow(
   const emergencyContact = text('emergencyContact', 40);
   const emergencyText = text('emergencyPhone', 30);
   const emergency = emergencyText ? normalisePhone(emergencyText) : null;
-  if (emergencyText && !emergency)
+  if (emergencyText && !masked('emergencyPhone', emergencyText) && !emergency)
     problems.push({ field: 'emergencyPhone', code: ImportError.phone_invalid });
   if (emergencyContact && !emergencyText)
     problems.push({ field: 'emergencyPhone', code: RosterError.emergency_phone_required });
   const healthNotes = optional('healthNotes', () => text('healthNotes', 500));
+  const householdKey = text('householdKey', 40);
+  const relationText = text('relationToHead', 10);
+  const relationToHead = relationText
+    ? (relationCodes as Record<string, RelationToHead>)[relationText]
+    : null;
+  if (relationText && !relationToHead)
+    problems.push({
+      field: 'relationToHead',
+      code: ImportError.value_unknown,
+      params: { value: relationText },
+    });
 
   if (
     problems.length > 0 ||
@@ -250,6 +298,8 @@ export function checkRow(
       emergencyContact,
       emergencyPhone: emergency?.number ?? null,
       healthNotes,
+      householdKey,
+      relationToHead: relationToHead ?? null,
     },
     problems: [],
   };

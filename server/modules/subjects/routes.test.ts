@@ -264,15 +264,18 @@ describe('export', () => {
     return cells;
   };
 
-  it('writes the filtered list in the template’s columns, masked, below a watermark, and audits it', async () => {
+  it('writes the filtered list in the template’s columns, masked, the header in row 1 and the watermark in the page header, and audits it', async () => {
     const res = await call(t, officer, {
       method: 'POST',
       url: '/api/subjects/export',
       payload: { q: 'zs' },
     });
     expect(res.status).toBe(200);
-    const [mark, header, ...lines] = await load(res.res.rawPayload);
-    expect(mark?.[0]).toContain('仅限工作使用');
+    const [header, ...lines] = await load(res.res.rawPayload);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]?.headerFooter.oddHeader).toContain('仅限工作使用');
+    expect(book.subject).toContain(`导出人 ${officer.user.username}`);
     expect(header?.slice(0, 11)).toEqual([
       '姓名',
       '身份证号',
@@ -310,7 +313,7 @@ describe('export', () => {
       url: '/api/subjects/export',
       payload: { q: '张三', unmasked: true, reason: '报送区民政局核对' },
     });
-    const [, , line] = await load(res.res.rawPayload);
+    const [, line] = await load(res.res.rawPayload);
     expect(line?.[1]).toBe(zhang.idNumber);
     expect(line?.[3]).toBe('13912345678');
   });

@@ -79,6 +79,8 @@ export const subjects = pgTable(
     consentDate: date('consent_date'),
     consentReason: text('consent_reason'),
     livingSituation: text('living_situation', { enum: livingSituations }),
+    /** 与户主关系 as the roster gives it: `head`, or the relation to the head (`spouse`, `child` …). */
+    relationToHead: text('relation_to_head'),
     healthNotesCipher: text('health_notes_cipher'),
     disabilityKind: text('disability_kind'),
     disabilityGrade: smallint('disability_grade'),

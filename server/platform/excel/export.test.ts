@@ -11,22 +11,28 @@ async function load(file: Buffer) {
 }
 
 describe('writeListExport', () => {
-  it('writes a watermark line, a bold frozen header and the rows from an async iterable', async () => {
+  it('keeps the header in row 1 and puts the watermark in the page header, footer and properties', async () => {
     async function* rows() {
       yield ['张三', '0012'];
       yield ['李四', '=1+1'];
     }
     const file = await written((out) =>
-      writeListExport(out, '名册/导出', ['姓名', '编号'], rows(), '导出人 某某 仅限工作使用'),
+      writeListExport(out, '名册/导出', ['姓名', '编号'], rows(), '导出人 A&B 仅限工作使用'),
     );
-    const sheet = (await load(file)).worksheets[0] as Worksheet;
+    const book = await load(file);
+    const sheet = book.worksheets[0] as Worksheet;
     expect(sheet.name).toBe('名册 导出');
-    expect(sheet.getCell('A1').value).toBe('导出人 某某 仅限工作使用');
-    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['姓名', '编号']);
-    expect(sheet.getCell('A2').font?.bold).toBe(true);
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(sheet.getCell('B3').value).toBe('0012');
-    expect(sheet.getCell('B4').value).toBe('=1+1');
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['姓名', '编号']);
+    expect(sheet.getCell('A1').font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getCell('B2').value).toBe('0012');
+    expect(sheet.getCell('B3').value).toBe('=1+1');
+    expect(sheet.rowCount).toBe(3);
+    // '&' is a code in Excel's header and footer: doubled, it prints as itself
+    expect(sheet.headerFooter.oddHeader).toBe('&C&8导出人 A&&B 仅限工作使用');
+    expect(sheet.headerFooter.oddFooter).toContain('导出人 A&&B 仅限工作使用');
+    expect(book.subject).toBe('导出人 A&B 仅限工作使用');
+    expect(book.description).toBe('导出人 A&B 仅限工作使用');
   });
 
   it('starts with the header when there is no watermark', async () => {

@@ -25,9 +25,14 @@ export async function toBuffer(write: (out: PassThrough) => Promise<void>): Prom
   return Buffer.concat(chunks);
 }
 
+/** Excel's header and footer codes: `&` starts a code, so a literal one is doubled. */
+const headerText = (text: string) => text.replaceAll('&', '&&');
+
 /**
- * A plain export of a list, written as a stream: one sheet with the header texts (bold, frozen)
- * and rows of strings, below an optional watermark line.
+ * A plain export of a list, written as a stream: one sheet whose row 1 holds the header texts
+ * (bold, frozen) and rows of strings below, so that a file exported in an import's columns uploads
+ * back as it is. The watermark, when given, is where an upload ignores it: the printed page's
+ * header and footer (with the page number) and the file's properties (subject, description).
  */
 export async function writeListExport(
   out: NodeJS.WritableStream,
@@ -37,6 +42,9 @@ export async function writeListExport(
   watermark?: string,
 ): Promise<void> {
   const book = streamingBook(out);
+  if (watermark) {
+    Object.assign(book, { creator: 'Guanai', subject: watermark, description: watermark });
+  }
   // Excel's rules for a sheet name: at most 31 characters, none of []:*?/\
   const name =
     sheetName
@@ -44,15 +52,17 @@ export async function writeListExport(
       .slice(0, 31)
       .trim() || 'Sheet1';
   const sheet = book.addWorksheet(name, {
-    views: [{ state: 'frozen', ySplit: watermark ? 2 : 1 }],
+    views: [{ state: 'frozen', ySplit: 1 }],
+    ...(watermark
+      ? {
+          headerFooter: {
+            oddHeader: `&C&8${headerText(watermark)}`,
+            oddFooter: `&L&8${headerText(watermark)}&R&8&P / &N`,
+          },
+        }
+      : {}),
   });
   sheet.columns = headers.map((h) => ({ width: Math.min(40, Math.max(10, h.length * 2 + 4)) }));
-  if (watermark) {
-    const mark = sheet.addRow([watermark]);
-    mark.font = { italic: true, color: { argb: 'FF808080' } };
-    if (headers.length > 1) sheet.mergeCells(1, 1, 1, headers.length);
-    mark.commit();
-  }
   const head = sheet.addRow(headers);
   head.font = { bold: true };
   head.commit();
@@ -60,7 +70,7 @@ export async function writeListExport(
   await book.commit();
 }
 
-/** The watermark line of a list export: who exported it and when, for work use only. */
+/** The watermark of a list export: who exported it and when, for work use only. */
 export function exportWatermark(username: string, at: Date): string {
   return `导出人 ${username} ${shanghaiDateTime(at)} 仅限工作使用，不得外传`;
 }

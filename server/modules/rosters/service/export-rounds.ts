@@ -14,7 +14,8 @@ import {
   type ExportRoundsBody,
   type RemovalReason,
 } from '../contract.ts';
-import type { FieldChange } from '../changes.ts';
+import { proposedView, type FieldChange } from '../changes.ts';
+import { relationCodes, type RosterRow } from '../rows.ts';
 import { rosterColumns } from '../excel.ts';
 import { getRoundView, listMonth } from '../queries.ts';
 import { rosterEntries } from '../tables.ts';
@@ -42,7 +43,7 @@ const monthHeaders = [
   '移出',
   '退回',
   '提交时间',
-  '审核时间',
+  '退回时间',
   '确认时间',
   '街道意见',
 ];
@@ -108,6 +109,21 @@ const entryHeaders = [
   '文件行号',
   '审核状态',
   '退回意见',
+  // every field of a joining or changed person, as proposed (the change columns say what differs)
+  '性别',
+  '年龄',
+  '联系电话',
+  '住址',
+  '类别',
+  '关爱等级',
+  '接受探访意愿',
+  '意愿确认日期',
+  '不接受探访原因',
+  '紧急联系人',
+  '紧急联系人电话',
+  '健康状况',
+  '户编号',
+  '与户主关系',
 ];
 
 const actionNames = { add: '新增', change: '变更', remove: '移出' } as const;
@@ -124,6 +140,9 @@ const fieldNames = new Map<string, string>([
   ['status', '在册状态'],
 ]);
 const masked = new Set(['phone', 'address', 'emergencyPhone']);
+const relationNameOf = new Map<string, string>(
+  Object.entries(relationCodes).map(([name, code]) => [code, name]),
+);
 
 /** A value of a change as the file says it: codes named, hidden values said so. */
 function valueText(field: string, value: string | null, kind: string): string {
@@ -181,16 +200,45 @@ export async function exportRound(
   const reviewText = (e: Entry) =>
     e.reviewState === 'returned'
       ? '已退回'
-      : round.status === 'approved'
-        ? '已确认'
-        : round.status === 'open'
-          ? '编制中'
-          : '待审核';
+      : e.reviewState === 'fixed'
+        ? '退回后已修改'
+        : round.status === 'approved'
+          ? '已确认'
+          : round.status === 'open'
+            ? '编制中'
+            : '待审核';
   let entries = 0;
   let written = 0;
 
+  /** The person's proposed fields, masked unless the export is unmasked. */
+  function personOf(e: Entry): string[] {
+    const p = proposedView(c.sensitive, e, c.today);
+    if (!p) return [];
+    const row =
+      unmasked && e.payloadCipher
+        ? (JSON.parse(c.sensitive.decrypt(e.payloadCipher)) as RosterRow)
+        : null;
+    return [
+      p.sex === 'male' ? '男' : '女',
+      String(p.age),
+      row ? (row.mobile ?? row.landline ?? '') : (p.phoneMasked ?? ''),
+      row ? row.address : p.addressMasked,
+      valueText('categories', p.categories.join('、'), e.kind),
+      valueText('careLevel', p.careLevel, e.kind),
+      valueText('consent', p.consent, e.kind),
+      p.consentDate ?? '',
+      p.refusalReason ?? '',
+      p.emergencyContact ?? '',
+      row ? (row.emergencyPhone ?? '') : (p.emergencyPhoneMasked ?? ''),
+      p.hasHealthNotes ? valueText('healthNotes', '***', e.kind) : '',
+      p.householdKey ?? '',
+      relationNameOf.get(p.relationToHead ?? '') ?? '',
+    ];
+  }
+
   function linesOf(e: Entry, community: string): string[][] {
     const full = unmasked ? openEntry(c.sensitive, e) : null;
+    const person = personOf(e);
     const line = (change: [string, string, string], removal: [string, string]) => [
       actionNames[e.action],
       community,
@@ -203,6 +251,7 @@ export async function exportRound(
       e.rowNumber === null ? '' : String(e.rowNumber),
       reviewText(e),
       e.reviewComment ?? '',
+      ...person,
     ];
     if (e.action === 'remove')
       return [

@@ -28,7 +28,7 @@ import {
 } from '../excel.ts';
 import { checkRow, headerOf, type RosterRow, type RowProblem } from '../rows.ts';
 import { rosterEntries, rosterImports, rosterRounds } from '../tables.ts';
-import { openRound, streetOf } from './rounds.ts';
+import { assertRoundsOpen, openRound, streetOf } from './rounds.ts';
 
 export type RosterCtx = {
   db: Db;
@@ -59,7 +59,15 @@ export type CheckedUpload = {
 };
 
 export const rejection = (row: number, p: RowProblem, locale: Locale): Rejected =>
-  rejectedRow(row, headerOf(p.field), p.code, p.params ?? {}, locale);
+  rejectedRow(
+    row,
+    headerOf(p.field),
+    p.code,
+    Object.fromEntries(
+      Object.entries(p.params ?? {}).map(([k, v]) => [k, typeof v === 'object' ? v[locale] : v]),
+    ),
+    locale,
+  );
 
 /** Reads the whole upload (the file is refused as a whole when it is not a roster template). */
 export async function readUpload(
@@ -115,12 +123,20 @@ export async function checkUpload(
       .filter((d) => d.level === 'community' || d.level === 'grid')
       .map((d) => d.code),
   );
+  // the rounds the rows go into: a month that no longer takes changes is refused as a whole
+  const streets = new Set<string>();
+  for (const r of upload.sheet) {
+    const code = r.values.communityCode?.replace(/\s/g, '');
+    if (code && communities.has(code)) streets.add(streetOf(code));
+  }
+  await assertRoundsOpen(c.db, [...streets], c.month);
   const { rules } = await currentRules(c.db, c.today);
   const suggest = (kind: SubjectKind, age: number, categories: string[]) =>
     suggestCareLevel(rules, { kind, age, categories }, careLevelFloor(kind, categories)).level;
   const problems = new Map<number, RowProblem[]>();
   const note = (row: number, p: RowProblem) => problems.set(row, [...(problems.get(row) ?? []), p]);
   const firstRowOf = new Map<string, number>();
+  const householdOf = new Map<string, { row: number; address: string }>();
   const valid: { row: number; data: RosterRow; hash: string }[] = [];
   for (const sheetRow of upload.sheet) {
     const checked = checkRow(sheetRow, columns, communities, c.today, suggest);
@@ -136,6 +152,19 @@ export async function checkUpload(
       continue;
     }
     firstRowOf.set(checked.row.idNumber, sheetRow.row);
+    // one household, one address: members of a 户编号 live where its first row says
+    const { householdKey, communityCode, address } = checked.row;
+    const household = householdKey ? `${communityCode}/${householdKey}` : null;
+    const head = household ? householdOf.get(household) : undefined;
+    if (household && head && head.address !== address) {
+      note(sheetRow.row, {
+        field: 'address',
+        code: RosterError.household_address,
+        params: { other: head.row },
+      });
+      continue;
+    }
+    if (household && !head) householdOf.set(household, { row: sheetRow.row, address });
     valid.push({
       row: sheetRow.row,
       data: checked.row,
@@ -299,7 +328,12 @@ export async function commitUpload(
             division_code = excluded.division_code, action = excluded.action, name = excluded.name,
             kind = excluded.kind, payload_cipher = excluded.payload_cipher,
             payload_hash = excluded.payload_hash, changes = excluded.changes, removal_reason = null,
-            removal_note = null, review_state = 'pending', review_comment = null,
+            removal_note = null,
+            -- a returned change uploaded again is fixed, and keeps the street's comment as its trace
+            review_state = case when roster_entries.review_state in ('returned', 'fixed')
+              then 'fixed' else 'pending' end,
+            review_comment = case when roster_entries.review_state in ('returned', 'fixed')
+              then roster_entries.review_comment end,
             import_id = excluded.import_id, row_number = excluded.row_number,
             updated_at = excluded.updated_at
           where roster_entries.payload_hash is distinct from excluded.payload_hash

@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inScope, scopeWhere, type Actor } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
@@ -34,12 +34,40 @@ export const statusNames = {
   approved: { 'zh-CN': '已确认', 'en-US': 'approved' },
 } as const;
 
+/** 2026年11月 / 2026-11, as a message names a month. */
+export const monthName = (month: string) => ({
+  'zh-CN': `${month.slice(0, 4)}年${Number(month.slice(5))}月`,
+  'en-US': month,
+});
+
 /** Changes go into a round while it is compiled: not while the street reviews it, never once approved. */
-function assertOpen(round: { status: keyof typeof statusNames; month: string }) {
+export function assertOpen(round: { status: keyof typeof statusNames; month: string }) {
   if (round.status === 'approved' || round.status === 'submitted')
     throw new AppError(RosterError.round_closed, {
-      params: { month: round.month, status: statusNames[round.status] },
+      params: { month: monthName(round.month), status: statusNames[round.status] },
+      fields: [{ field: 'month', code: RosterError.round_closed }],
     });
+}
+
+/**
+ * Refuses, before any row is checked or written, a month whose round of one of these streets no
+ * longer takes changes (submitted or approved): a dry run answers as the import would.
+ */
+export async function assertRoundsOpen(db: Db, streets: string[], month: string) {
+  if (streets.length === 0) return;
+  const [closed] = await db
+    .select({ status: rosterRounds.status, month: rosterRounds.month })
+    .from(rosterRounds)
+    .where(
+      and(
+        inArray(rosterRounds.divisionCode, streets),
+        eq(rosterRounds.month, month),
+        inArray(rosterRounds.status, ['submitted', 'approved']),
+      ),
+    )
+    .orderBy(rosterRounds.divisionCode)
+    .limit(1);
+  if (closed) assertOpen(closed);
 }
 
 /** The round of a street and month that changes may still go into (made when missing). */
@@ -104,7 +132,7 @@ export async function proposeRemoval(
     });
     return entry?.id as string;
   });
-  return getEntryView(c.db, actor, id);
+  return getEntryView(c, actor, id);
 }
 
 /** Withdraws a change that is not approved yet (the round stays open for others). */
@@ -308,9 +336,9 @@ export async function approveRound(c: RosterCtx, actor: Actor, id: string) {
       .update(rosterRounds)
       .set({
         status: 'approved',
+        // the return (reviewed_*) stays as it was: approval has its own time and person
         approvedAt: c.now,
-        reviewedAt: c.now,
-        reviewedBy: actor.userId,
+        approvedBy: actor.userId,
         updatedAt: c.now,
       })
       .where(eq(rosterRounds.id, id));

@@ -30,6 +30,8 @@ export type NewSubject = {
   consentDate?: string | null;
   consentReason?: string | null;
   livingSituation?: (typeof subjects.$inferInsert)['livingSituation'];
+  /** 与户主关系: `head`, or the relation to the household's head. */
+  relationToHead?: string | null;
   healthNotes?: string | null;
   disabilityKind?: string | null;
   disabilityGrade?: number | null;
@@ -123,6 +125,7 @@ export async function enrolSubjects(
       consentDate: s.consentDate ?? null,
       consentReason: s.consentReason ?? null,
       livingSituation: s.livingSituation ?? null,
+      relationToHead: s.relationToHead ?? null,
       healthNotesCipher: s.healthNotes ? cipher.encrypt(s.healthNotes) : null,
       disabilityKind: s.disabilityKind ?? null,
       disabilityGrade: s.disabilityGrade ?? null,

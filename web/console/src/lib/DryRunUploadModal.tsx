@@ -87,7 +87,8 @@ function CheckOutcome(props: {
  * rejected row named by row and column; only a file without problems can be imported (确认导入),
  * and pressing it again after a lost answer is a retry of the same submission (the API client keeps
  * its Idempotency-Key: the same file and choices).
- * Changing a choice checks the file again; an answer for an earlier choice is dropped.
+ * Changing a choice checks the file again; an answer for an earlier choice is dropped. A file
+ * refused as a whole (by the check or by the import) shows that one message and nothing to import.
  */
 export function DryRunUploadModal<P, R extends DryRunResult>(props: {
   texts: UploadTexts;
@@ -161,6 +162,9 @@ export function DryRunUploadModal<P, R extends DryRunResult>(props: {
       if (props.imported(result)) setDone(result);
       else setCheck(result);
     } catch (err) {
+      // the import was refused as a whole (e.g. the month closed meanwhile): that is the one
+      // state shown, and the check it contradicts goes, with the button it enabled
+      setCheck(null);
       setError(errorMessage(err));
     } finally {
       setCommitting(false);

@@ -57,10 +57,13 @@ export function LateTag() {
   );
 }
 
-export function ReviewStateTag({ state }: { state: 'pending' | 'returned' }) {
+const reviewColours = { pending: 'default', returned: 'volcano', fixed: 'cyan' } as const;
+
+/** 待审核, 已退回, or 退回后已修改 (a returned change fixed since: its trace stays). */
+export function ReviewStateTag({ state }: { state: keyof typeof reviewColours }) {
   const { t } = useTranslation();
   return (
-    <Tag color={state === 'returned' ? 'volcano' : 'default'} bordered={state === 'returned'}>
+    <Tag color={reviewColours[state]} bordered={state !== 'pending'} data-testid="review-state">
       {t(`rosters.reviewStates.${state}`)}
     </Tag>
   );

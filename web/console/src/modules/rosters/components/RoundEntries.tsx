@@ -8,6 +8,7 @@ import type { EntryView } from '../api.ts';
 
 type RevealableEntryField = z.infer<typeof Field>;
 import { ChangeList, removalReasonLabel, ReviewStateTag } from '../labels.tsx';
+import { ProposedFields } from './ProposedFields.tsx';
 
 type Action = EntryView['action'];
 const actions: Action[] = ['add', 'change', 'remove'];
@@ -41,11 +42,12 @@ export function RoundEntries(props: {
 
   const review = (e: EntryView) => (
     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-      {(e.reviewState === 'returned' || props.reviewing) && (
-        <ReviewStateTag state={e.reviewState} />
-      )}
+      {(e.reviewState !== 'pending' || props.reviewing) && <ReviewStateTag state={e.reviewState} />}
       {e.reviewComment && (
-        <Typography.Text type="danger" data-testid="entry-comment">
+        <Typography.Text
+          type={e.reviewState === 'fixed' ? 'secondary' : 'danger'}
+          data-testid="entry-comment"
+        >
           {t('rosters.streetComment')}
           {t('rosters.fieldSep')}
           {e.reviewComment}
@@ -99,6 +101,24 @@ export function RoundEntries(props: {
             dataIndex: 'rowNumber',
             render: (row: number | null) =>
               row === null ? t('common.none') : t('rosters.rowValue', { row }),
+          },
+        ]),
+    ...(action === 'remove'
+      ? []
+      : [
+          {
+            title: t('rosters.proposed'),
+            key: 'proposed',
+            render: (_: unknown, e: EntryView) =>
+              e.proposed ? (
+                <ProposedFields
+                  proposed={e.proposed}
+                  kind={e.kind === 'child' ? 'child' : 'elder'}
+                  onReveal={onReveal && ((field) => onReveal(e, field))}
+                />
+              ) : (
+                t('common.none')
+              ),
           },
         ]),
     ...(action === 'change'

@@ -18,7 +18,13 @@ function ImportOutcome({ result, month }: { result: ImportResult; month: string 
     <Result
       status="success"
       title={t('rosters.imported', { count: result.accepted, month: m })}
-      subTitle={unchanged > 0 ? t('rosters.importedUnchanged', { count: unchanged }) : undefined}
+      subTitle={
+        <>
+          {unchanged > 0 && <div>{t('rosters.importedUnchanged', { count: unchanged })}</div>}
+          {/* the rows are in the round, not yet with the street */}
+          <div data-testid="upload-next">{t('rosters.importedNotSubmitted', { month: m })}</div>
+        </>
+      }
     />
   );
 }

@@ -115,7 +115,12 @@ export default function RosterRoundsPage() {
       title: t(`rosters.counts.${k}`),
       key: k,
       align: 'right' as const,
-      render: (_: unknown, r: Row) => number(r.round?.counts[k], k === 'returned'),
+      // 退回 counts every change the street returned; red while some are not fixed yet
+      render: (_: unknown, r: Row) =>
+        number(
+          r.round?.counts[k],
+          k === 'returned' && (r.round?.counts.returned ?? 0) > (r.round?.counts.fixed ?? 0),
+        ),
     })),
     {
       title: t('rosters.submittedAt'),
