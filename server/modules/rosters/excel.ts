@@ -43,7 +43,6 @@ export const rosterColumns = [
 export type RosterColumnKey = (typeof rosterColumns)[number]['key'];
 export type RosterSheetRow = SheetRow<RosterColumnKey>;
 
-const required = rosterColumns.filter((c) => !('optional' in c));
 /** The template's columns: the required ones, then the optional ones it offers. */
 const templateColumns = rosterColumns.filter((c) => !('optional' in c) || 'template' in c);
 const keyOfHeader = new Map<string, RosterColumnKey>(rosterColumns.map((c) => [c.header, c.key]));
