@@ -87,5 +87,7 @@ export const jobEndpoints = endpoints({
     scope: 'none',
     params: z.object({ id: Uuid }),
     response: Ok,
+    // a retried click replays the first answer instead of 404 (the job is no longer parked)
+    idempotent: true,
   },
 });

@@ -169,6 +169,11 @@ describe('the administrator’s views', () => {
       .json<{ items: { queue: string; cron: string; timezone: string; nextRunAt: string }[] }>()
       .items.find((s) => s.queue === 'sessions.prune');
     expect(sessionsPrune).toMatchObject({ cron: '15 * * * *', timezone: 'Asia/Shanghai' });
+    // the platform's collectors are scheduled too
+    const queuesScheduled = schedules
+      .json<{ items: { queue: string }[] }>()
+      .items.map((s) => s.queue);
+    expect(queuesScheduled).toEqual(expect.arrayContaining(['files.collect', 'events.prune']));
     expect(new Date(sessionsPrune?.nextRunAt ?? '').getUTCMinutes()).toBe(15);
     expect(new Date(sessionsPrune?.nextRunAt ?? '').getTime()).toBeGreaterThan(Date.now());
   });

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { pruneLiveEvents } from '../events/prune.ts';
+import { collectUnreferencedFiles } from '../files/collect.ts';
+import { openFileStore } from '../files/store.ts';
 import { pruneIdempotencyKeys } from '../http/idempotency.ts';
 import { defineJob, type JobDefinition } from './define-job.ts';
 
@@ -12,5 +15,33 @@ export const pruneIdempotencyKeysJob = defineJob({
   run: (ctx) => pruneIdempotencyKeys(ctx.db),
 });
 
+/** Stored files no record references, past their grace period (FILE_GRACE_HOURS), hourly at :25. */
+export const collectFilesJob = defineJob({
+  name: 'files.collect',
+  label: { 'zh-CN': '清理未被引用的文件', 'en-US': 'Collect files no record references' },
+  payload: z.object({}),
+  schedule: { cron: '25 * * * *' },
+  retry: { limit: 2, delaySeconds: 60 },
+  run: async (ctx) =>
+    collectUnreferencedFiles(
+      { db: ctx.db, store: await openFileStore(ctx.config.files.store) },
+      new Date(ctx.clock.now().getTime() - ctx.config.files.graceMs),
+    ),
+});
+
+/** Live events past their retention (EVENTS_RETENTION_DAYS), daily at 03:30. */
+export const pruneLiveEventsJob = defineJob({
+  name: 'events.prune',
+  label: { 'zh-CN': '清理过期的实时事件', 'en-US': 'Prune expired live events' },
+  payload: z.object({}),
+  schedule: { cron: '30 3 * * *' },
+  retry: { limit: 2, delaySeconds: 60 },
+  run: (ctx) => pruneLiveEvents(ctx.db, ctx.config.events.retentionMs, ctx.clock.now()),
+});
+
 /** The platform's own jobs; server/routes.ts lists them with the modules'. */
-export const platformJobs: JobDefinition[] = [pruneIdempotencyKeysJob];
+export const platformJobs: JobDefinition[] = [
+  pruneIdempotencyKeysJob,
+  collectFilesJob,
+  pruneLiveEventsJob,
+];
