@@ -70,7 +70,8 @@ describe('系统管理 → 后台任务', () => {
     await page
       .locator('.ant-table-tbody .ant-table-row')
       .first()
-      .getByText(/^重试后台任务\s*job\.retry$/)
+      .getByTestId('audit-action')
+      .getByText('重试后台任务', { exact: true })
       .waitFor();
   });
 });

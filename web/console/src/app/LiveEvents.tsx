@@ -60,6 +60,9 @@ export function LiveIndicator() {
         notification.info({
           key,
           duration: NOTICE_SECONDS,
+          // bottom left, over the menu's empty end: never over the top bar's controls, a drawer's
+          // buttons (top and bottom right) or a dialog's (centre)
+          placement: 'bottomLeft',
           message: known ? t(`live.types.${event.type as EventType}`) : t('live.unknownType'),
           description:
             typeof event.data?.month === 'string'
