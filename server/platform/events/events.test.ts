@@ -217,6 +217,8 @@ describe('pruning', () => {
   });
 });
 
+// PostgreSQL only, on purpose: an embedded PGlite belongs to one process, so there is no second app to
+// fan out to; CI runs this file again on PostgreSQL (.ci/run).
 describe.runIf(Boolean(process.env.DATABASE_URL))('several app processes', () => {
   it('an event written by a second app on the same database reaches a stream of the first', async () => {
     const url = t.database.pool?.options.connectionString as string;

@@ -133,6 +133,8 @@ describe('Idempotency-Key on a create', () => {
     expect(await organisationsNamed(name)).toBe(1);
   });
 
+  // PostgreSQL only, on purpose: PGlite has one connection, so a second request waits for the first
+  // and replays its answer (tested above); CI runs this file again on PostgreSQL (.ci/run).
   it.runIf(Boolean(process.env.DATABASE_URL))(
     'answers 409 idempotency.in_progress while the first request of the key still runs (PostgreSQL, a real pool)',
     async () => {
