@@ -127,26 +127,16 @@ export async function openDatabase(
       close: () => pool.end(),
     };
   }
+  // in memory (no folder) or in a folder that belongs to the service user only: PGlite lays out a
+  // new cluster's files 0666, whatever the umask (the files PostgreSQL creates later are 0600 by its
+  // own mode), so they are put back to the owner only after opening, and once more at closing
   const dataDir = opts.dataDir;
-  if (!dataDir) {
-    const client = await PGlite.create(undefined, { loadDataDir: opts.loadDataDir });
-    return {
-      db: drizzlePglite({ client, schema }),
-      kind: 'pglite',
-      pglite: client,
-      async listen(channel, handlers) {
-        const unlisten = await client.listen(channel, (payload) => handlers.onNotify(payload));
-        return { close: () => (client.closed ? Promise.resolve() : unlisten()) };
-      },
-      close: () => client.close(),
-    };
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    restrictToOwner(dataDir);
   }
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  restrictToOwner(dataDir);
   const client = await PGlite.create(dataDir, { loadDataDir: opts.loadDataDir });
-  // PGlite lays out a new cluster's files 0666, whatever the umask (the files PostgreSQL creates
-  // later are 0600 by its own mode): put them back to the owner only, and once more at closing.
-  restrictToOwner(dataDir);
+  if (dataDir) restrictToOwner(dataDir);
   return {
     db: drizzlePglite({ client, schema }),
     kind: 'pglite',
@@ -157,7 +147,7 @@ export async function openDatabase(
     },
     async close() {
       await client.close();
-      restrictToOwner(dataDir);
+      if (dataDir) restrictToOwner(dataDir);
     },
   };
 }
