@@ -24,6 +24,8 @@ export type SessionCheck = (
 export type EventHub = {
   /** The id of the last event read and handed out by this process. */
   cursor(): number;
+  /** Reads every event committed so far (whether or not its notification has arrived yet). */
+  catchUp(): Promise<void>;
   subscribe(subscriber: Subscriber): () => void;
   /** The events after `afterId` (up to `upTo`) that the receiver may see, oldest first, at most `limit`. */
   replay(receiver: Receiver, afterId: number, upTo: number, limit?: number): Promise<LiveEvent[]>;
@@ -147,6 +149,10 @@ export function createEventHub(opts: {
 
   return {
     cursor: () => cursor,
+    async catchUp() {
+      wake();
+      await reading;
+    },
     size: () => subscribers.size,
     subscribe(subscriber) {
       subscribers.add(subscriber);

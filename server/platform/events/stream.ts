@@ -42,6 +42,8 @@ export async function openEventStream(
   });
   sse.onClose(unsubscribe);
 
+  // what committed before this request is sent now, not when its notification happens to arrive
+  await hub.catchUp();
   const upTo = hub.cursor();
   const last = parseLastEventId(sse.lastEventId);
   reply.header('X-Content-Type-Options', 'nosniff');
