@@ -29,6 +29,7 @@ import {
 import { BODY_LIMIT, installJsonParser } from './platform/http/input-guard.ts';
 import type { JobDefinition } from './platform/jobs/define-job.ts';
 import { startJobs, type JobRunnerOptions } from './platform/jobs/runner.ts';
+import { bindAuditKeys } from './platform/audit/keys.ts';
 import { startAuditSealer } from './platform/jobs/sealer.ts';
 import {
   createSensitiveCipher,
@@ -100,6 +101,8 @@ export async function buildApp(
     auditChainKey: deriveKey(masterKey, 'audit chain'),
     fileStore: await openFileStore(config.files.store),
   };
+  // audit(tx, …) signs each row it writes with a key the database does not hold (ADR 0010)
+  bindAuditKeys(database.db, base.auditChainKey);
   const events = createEventHub({
     db: database.db,
     listen: database.listen,
@@ -171,8 +174,11 @@ export async function buildApp(
     onError: (err, queue) =>
       queue ? app.log.warn({ err, queue }, 'a job run failed') : app.log.error({ err }, 'pg-boss'),
   });
-  const sealer = startAuditSealer(ctx.db, ctx.auditChainKey, (err) =>
-    app.log.error({ err }, 'sealing the audit log failed'),
+  const sealer = startAuditSealer(
+    ctx.db,
+    ctx.auditChainKey,
+    (err) => app.log.error({ err }, 'sealing the audit log failed'),
+    { dir: config.audit.checkpointDir, everyMs: config.audit.checkpointEveryMs, clock: ctx.clock },
   );
   app.addHook('onClose', async () => {
     await sealer.stop();

@@ -63,6 +63,9 @@ const EnvSchema = z
     EVENTS_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
     EVENTS_SESSION_CHECK_SECONDS: z.coerce.number().positive().default(15),
     EVENTS_RETENTION_DAYS: z.coerce.number().positive().default(7),
+    AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+    AUDIT_CHECKPOINT_SECONDS: z.coerce.number().positive().default(60),
+    AUDIT_CHECKPOINT_KEEP_DAYS: z.coerce.number().int().min(1).default(180),
     FILE_STORE: z.enum(['local', 's3']).default('local'),
     FILE_MAX_MB: z.coerce.number().positive().max(500).default(20),
     PHOTO_MAX_MEGAPIXELS: z.coerce.number().positive().max(268).default(50),
@@ -146,6 +149,12 @@ export type Config = {
   files: FilesConfig;
   /** Live events: heartbeat comments, how often open streams' sessions are checked, how long kept. */
   events: { heartbeatMs: number; sessionCheckMs: number; retentionMs: number };
+  /**
+   * The audit chain's signed checkpoints (ADR 0010): the folder of their day files (outside the
+   * database; every process of a deployment should share it), at most one per `checkpointEveryMs`
+   * while the chain grows, day files kept `checkpointKeepDays` days.
+   */
+  audit: { checkpointDir: string; checkpointEveryMs: number; checkpointKeepDays: number };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -218,6 +227,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       heartbeatMs: e.EVENTS_HEARTBEAT_SECONDS * 1000,
       sessionCheckMs: e.EVENTS_SESSION_CHECK_SECONDS * 1000,
       retentionMs: e.EVENTS_RETENTION_DAYS * 86_400_000,
+    },
+    audit: {
+      checkpointDir: path.resolve(e.AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, 'audit-checkpoints')),
+      checkpointEveryMs: e.AUDIT_CHECKPOINT_SECONDS * 1000,
+      checkpointKeepDays: e.AUDIT_CHECKPOINT_KEEP_DAYS,
     },
   };
 }

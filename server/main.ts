@@ -5,7 +5,6 @@ import { parseConfig } from './config.ts';
 import { migrateDatabase, openDatabase, restrictToOwner } from './db/client.ts';
 import { DEMO_PASSWORD, demoAccounts, isEmptyDatabase, seedDemoData } from './db/seed/demo.ts';
 import { createInitialAdmin } from './db/seed/initial-admin.ts';
-import { createSensitiveCipher, loadOrCreateMasterKey } from './platform/sensitive/sensitive.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -65,6 +64,8 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
 
   const empty = await isEmptyDatabase(database.db);
+  // built before seeding: the app binds the audit keys that the seeds' audit rows are signed with
+  const { app, ctx } = await buildApp({ database, config });
   if (empty && !config.demoData) {
     const admin = await createInitialAdmin(database.db, config);
     console.log(
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     await seedDemoData(
       database.db,
       config,
-      createSensitiveCipher(loadOrCreateMasterKey(config.keyFile)),
+      ctx.sensitive,
     );
     console.log(`\n演示数据已生成 Demo data seeded. Accounts (password ${DEMO_PASSWORD}):`);
     for (const a of demoAccounts)
@@ -84,7 +85,6 @@ async function main(): Promise<void> {
     console.log('');
   }
 
-  const { app } = await buildApp({ database, config });
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();

@@ -18,6 +18,42 @@ export const AuditEntryView = z.object({
   reason: z.string().nullable(),
   detail: z.unknown(),
   sealed: z.boolean(),
+  /** Why the sealer left it out of the chain (its MAC missing or wrong: not written by the app). */
+  sealRefused: z.enum(['no_mac', 'bad_mac', 'late_legacy']).nullable(),
+});
+
+/** One finding of the verifier (ADR 0010). */
+export const AuditProblemView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('chain_broken'), seq: z.number() }),
+  z.object({ kind: z.literal('row_mac_invalid'), seq: z.number() }),
+  z.object({ kind: z.literal('forged_rows'), count: z.number(), ids: z.array(z.number()) }),
+  z.object({
+    kind: z.literal('tail_cut'),
+    fromSeq: z.number(),
+    toSeq: z.number(),
+    checkpointAt: z.string(),
+    file: z.string(),
+  }),
+  z.object({
+    kind: z.literal('checkpoint_mismatch'),
+    seq: z.number(),
+    sinceSeq: z.number(),
+    checkpointAt: z.string(),
+    file: z.string(),
+  }),
+  z.object({ kind: z.literal('checkpoint_invalid'), file: z.string(), line: z.number() }),
+]);
+
+export const AuditVerificationView = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  unsealed: z.number(),
+  brokenAt: z.number().nullable(),
+  problems: z.array(AuditProblemView),
+  /** The newest signed checkpoint: its seq, hash, time, and where it is (day file and line). */
+  checkpoint: z
+    .object({ seq: z.number(), hash: z.string(), at: z.string(), file: z.string(), line: z.number() })
+    .nullable(),
 });
 
 export const ListAuditQuery = PageQuery.extend({
@@ -51,14 +87,9 @@ export const auditEndpoints = endpoints({
   verifyAuditLog: {
     method: 'POST',
     path: '/api/audit-log/verify',
-    summary: '校验审计日志哈希链',
+    summary: '校验审计日志哈希链、逐条记录的签名与签名检查点',
     permission: 'audit.read',
     scope: 'none',
-    response: z.object({
-      ok: z.boolean(),
-      checked: z.number(),
-      unsealed: z.number(),
-      brokenAt: z.number().nullable(),
-    }),
+    response: AuditVerificationView,
   },
 });

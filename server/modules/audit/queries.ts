@@ -33,6 +33,10 @@ async function entityNames(db: Db, rows: { entity: string | null; entityId: stri
     (entity && id && names.get(entity)?.get(id)) || null;
 }
 
+const refusals = ['no_mac', 'bad_mac', 'late_legacy'] as const;
+const refusal = (r: string | null) =>
+  r === null ? null : (refusals.find((x) => x === r) ?? 'bad_mac');
+
 export async function listAuditLog(db: Db, query: z.infer<typeof ListAuditQuery>) {
   const where = and(
     query.username ? eq(auditLog.username, query.username.toLowerCase()) : undefined,
@@ -55,8 +59,9 @@ export async function listAuditLog(db: Db, query: z.infer<typeof ListAuditQuery>
   ]);
   const nameOf = await entityNames(db, found);
   return {
-    items: found.map(({ seq, prevHash: _prev, hash: _hash, occurredAt, ...row }) => ({
+    items: found.map(({ seq, prevHash: _p, hash: _h, mac: _m, occurredAt, sealRefused, ...row }) => ({
       ...row,
+      sealRefused: refusal(sealRefused),
       entityName: nameOf(row.entity, row.entityId),
       occurredAt: occurredAt.toISOString(),
       sealed: seq !== null,

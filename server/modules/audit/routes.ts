@@ -1,4 +1,4 @@
-import { verifyAuditLog } from '../../platform/audit/audit.ts';
+import { verifyAuditLog } from '../../platform/audit/verify.ts';
 import { auditActionCatalogue } from '../../platform/contract/audit-actions.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import { auditEndpoints } from './contract.ts';
@@ -7,5 +7,6 @@ import { listAuditLog } from './queries.ts';
 export const auditRoutes = defineRoutes(auditEndpoints, (ctx) => ({
   listAuditActions: async ({ locale }) => ({ items: auditActionCatalogue(locale) }),
   listAuditLog: ({ query }) => listAuditLog(ctx.db, query),
-  verifyAuditLog: () => verifyAuditLog(ctx.db, ctx.auditChainKey),
+  verifyAuditLog: () =>
+    verifyAuditLog(ctx.db, ctx.auditChainKey, { checkpointDir: ctx.config.audit.checkpointDir }),
 }));

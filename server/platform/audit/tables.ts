@@ -13,8 +13,10 @@ import {
 
 /**
  * The security audit log (审计日志): append-only, hash-chained with SM3. Rows are written inside the
- * transaction of the change they record; `seq`, `prev_hash` and `hash` are set afterwards by the
- * sealer, one at a time in commit order. A trigger refuses deletes and any other update.
+ * transaction of the change they record, each with its `mac` (HMAC-SM3 with a key the database does
+ * not hold, ADR 0010); `seq`, `prev_hash` and `hash` are set afterwards by the sealer, one at a time
+ * in commit order, or `seal_refused` when the row's MAC is missing or wrong (a row the application
+ * did not write). A trigger refuses deletes and any other update.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -37,6 +39,10 @@ export const auditLog = pgTable(
     seq: bigint('seq', { mode: 'number' }).unique(),
     prevHash: text('prev_hash'),
     hash: text('hash'),
+    /** HMAC-SM3 of the row's canonical text, hex; `legacy` on rows written before ADR 0010. */
+    mac: text('mac'),
+    /** Why the sealer left the row out of the chain: `no_mac`, `bad_mac` or `late_legacy`. */
+    sealRefused: text('seal_refused'),
   },
   (t) => [
     index('audit_log_occurred_at_idx').on(t.occurredAt),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pruneAuditCheckpoints, writeAuditCheckpoint } from '../audit/checkpoints.ts';
 import { pruneLiveEvents } from '../events/prune.ts';
 import { collectUnreferencedFiles } from '../files/collect.ts';
 import { openFileStore } from '../files/store.ts';
@@ -39,9 +40,32 @@ export const pruneLiveEventsJob = defineJob({
   run: (ctx) => pruneLiveEvents(ctx.db, ctx.config.events.retentionMs, ctx.clock.now()),
 });
 
+/**
+ * A signed checkpoint of the audit chain in the new day's file, even when nothing was sealed, and
+ * the day files past AUDIT_CHECKPOINT_KEEP_DAYS deleted: daily at 00:05 (ADR 0010).
+ */
+export const auditCheckpointJob = defineJob({
+  name: 'audit.checkpoint',
+  label: {
+    'zh-CN': '写入审计日志每日签名检查点并清理过期检查点',
+    'en-US': 'Write the audit log’s daily signed checkpoint and prune old ones',
+  },
+  payload: z.object({}),
+  schedule: { cron: '5 0 * * *' },
+  retry: { limit: 3, delaySeconds: 60 },
+  run: async (ctx) => {
+    const now = ctx.clock.now();
+    const { checkpointDir: dir, checkpointKeepDays: keepDays } = ctx.config.audit;
+    const written = await writeAuditCheckpoint(ctx.db, ctx.auditChainKey, dir, now);
+    const pruned = await pruneAuditCheckpoints({ dir, keepDays }, now);
+    return { seq: written.seq, file: written.file, pruned };
+  },
+});
+
 /** The platform's own jobs; server/routes.ts lists them with the modules'. */
 export const platformJobs: JobDefinition[] = [
   pruneIdempotencyKeysJob,
   collectFilesJob,
   pruneLiveEventsJob,
+  auditCheckpointJob,
 ];
