@@ -229,7 +229,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       retentionMs: e.EVENTS_RETENTION_DAYS * 86_400_000,
     },
     audit: {
-      checkpointDir: path.resolve(e.AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, 'audit-checkpoints')),
+      checkpointDir: path.resolve(
+        e.AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, 'audit-checkpoints'),
+      ),
       checkpointEveryMs: e.AUDIT_CHECKPOINT_SECONDS * 1000,
       checkpointKeepDays: e.AUDIT_CHECKPOINT_KEEP_DAYS,
     },

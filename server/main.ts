@@ -74,11 +74,7 @@ async function main(): Promise<void> {
     );
   }
   if (empty && config.demoData) {
-    await seedDemoData(
-      database.db,
-      config,
-      ctx.sensitive,
-    );
+    await seedDemoData(database.db, config, ctx.sensitive);
     console.log(`\n演示数据已生成 Demo data seeded. Accounts (password ${DEMO_PASSWORD}):`);
     for (const a of demoAccounts)
       console.log(`  ${a.username.padEnd(11)} ${a.role.padEnd(17)} ${a.note}`);

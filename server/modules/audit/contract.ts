@@ -52,7 +52,13 @@ export const AuditVerificationView = z.object({
   problems: z.array(AuditProblemView),
   /** The newest signed checkpoint: its seq, hash, time, and where it is (day file and line). */
   checkpoint: z
-    .object({ seq: z.number(), hash: z.string(), at: z.string(), file: z.string(), line: z.number() })
+    .object({
+      seq: z.number(),
+      hash: z.string(),
+      at: z.string(),
+      file: z.string(),
+      line: z.number(),
+    })
     .nullable(),
 });
 

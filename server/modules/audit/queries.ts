@@ -59,13 +59,15 @@ export async function listAuditLog(db: Db, query: z.infer<typeof ListAuditQuery>
   ]);
   const nameOf = await entityNames(db, found);
   return {
-    items: found.map(({ seq, prevHash: _p, hash: _h, mac: _m, occurredAt, sealRefused, ...row }) => ({
-      ...row,
-      sealRefused: refusal(sealRefused),
-      entityName: nameOf(row.entity, row.entityId),
-      occurredAt: occurredAt.toISOString(),
-      sealed: seq !== null,
-    })),
+    items: found.map(
+      ({ seq, prevHash: _p, hash: _h, mac: _m, occurredAt, sealRefused, ...row }) => ({
+        ...row,
+        sealRefused: refusal(sealRefused),
+        entityName: nameOf(row.entity, row.entityId),
+        occurredAt: occurredAt.toISOString(),
+        sealed: seq !== null,
+      }),
+    ),
     total: total?.n ?? 0,
     page: query.page,
     pageSize: query.pageSize,

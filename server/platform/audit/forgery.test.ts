@@ -120,7 +120,10 @@ describe('rows the application did not write', () => {
   });
 
   it('a sealed row’s MAC changed (the trigger off) breaks verification at that row', async () => {
-    const [before] = await rows<{ mac: string }>(db(), sql`select mac from audit_log where seq = 3`);
+    const [before] = await rows<{ mac: string }>(
+      db(),
+      sql`select mac from audit_log where seq = 3`,
+    );
     await bypassingTrigger(sql`update audit_log set mac = 'legacy' where seq = 3`);
     expect(await verify()).toMatchObject({ ok: false, brokenAt: 3 });
     await bypassingTrigger(sql`update audit_log set mac = ${before?.mac} where seq = 3`);

@@ -35,7 +35,12 @@ export function startAuditSealer(
     const nowMs = performance.now();
     if (nowMs - checkpointed.atMs < checkpoints.everyMs) return;
     if ((await chainHead(db)).seq === checkpointed.seq) return;
-    const written = await writeAuditCheckpoint(db, chainKey, checkpoints.dir, checkpoints.clock.now());
+    const written = await writeAuditCheckpoint(
+      db,
+      chainKey,
+      checkpoints.dir,
+      checkpoints.clock.now(),
+    );
     checkpointed = { seq: written.seq, atMs: nowMs };
   };
   const timer = setInterval(() => {
