@@ -50,3 +50,33 @@ describe('the audit log viewer', () => {
     expect(widths).toEqual({ page: 0, table: 0 });
   });
 });
+
+describe('the audit log’s verification', () => {
+  test('reports the row forged in SQL, marks it in the table, and names the latest checkpoint, in both languages', async (ctx) => {
+    const page = await openPage(browser, ctx, { width: 1440, height: 900 });
+    await signInConsole(page, 'admin');
+    await page.goto('/audit-log?username=forger');
+    const row = page.locator('.ant-table-tbody .ant-table-row').first();
+    // the sealer refused it (its MAC is missing): marked forged, never sealed
+    await row.getByTestId('audit-refused').getByText('伪造').waitFor();
+
+    await page.getByTestId('audit-verify').click();
+    const result = page.getByTestId('audit-verify-result');
+    await result.getByText('审计日志异常').waitFor();
+    const problem = result.locator('[data-testid="audit-verify-problem"][data-kind="forged_rows"]');
+    expect(await problem.innerText()).toMatch(/1 条记录没有有效签名.*记录编号 \d+/);
+    expect(await result.getByTestId('audit-verify-checkpoint').innerText()).toMatch(
+      /^最新签名检查点：第 \d+ 条，.+，文件 \d{4}-\d{2}-\d{2}\.jsonl 第 \d+ 行。$/,
+    );
+
+    await page.getByTestId('lang-switch').getByText('English', { exact: true }).click();
+    await row.getByTestId('audit-refused').getByText('Forged').waitFor();
+    await result.getByText('The audit log has problems').waitFor();
+    expect(await problem.innerText()).toMatch(
+      /^Entries without a valid signature.*: 1, ids \d+\.$/,
+    );
+    expect(await result.getByTestId('audit-verify-checkpoint').innerText()).toMatch(
+      /^Latest signed checkpoint: entry \d+, .+, file \d{4}-\d{2}-\d{2}\.jsonl line \d+\.$/,
+    );
+  });
+});

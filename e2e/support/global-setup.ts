@@ -9,6 +9,7 @@ import { parseConfig } from '../../server/config.ts';
 import { migrateDatabase, openDatabase, type Database } from '../../server/db/client.ts';
 import { seedDemoData } from '../../server/db/seed/demo.ts';
 import { jobDefinitions } from '../../server/routes.ts';
+import { insertForgedAuditRow } from './audit.ts';
 import { e2eFlakyJob, enqueueFlakyJob } from './jobs.ts';
 
 declare module 'vitest' {
@@ -100,6 +101,7 @@ export default async function setup(project: TestProject) {
   });
   await seedDemoData(database.db, config, ctx.sensitive);
   await enqueueFlakyJob(database.db); // parked within seconds, for jobs.e2e.ts
+  await insertForgedAuditRow(database.db); // refused by the sealer, for audit.e2e.ts
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   project.provide('baseURL', address);
 

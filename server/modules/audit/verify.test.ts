@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import enUS from '../../../web/shared/locales/en-US.ts';
+import zhCN from '../../../web/shared/locales/zh-CN.ts';
 import { rows } from '../../db/client.ts';
 import { chainHead } from '../../platform/audit/checkpoints.ts';
 import { auditCheckpointJob } from '../../platform/jobs/platform-jobs.ts';
 import { actorsFor, call, type Session } from '../../test/actors.ts';
 import { createTestApp, createTestClock, type TestApp } from '../../test/harness.ts';
+import { AuditEntryView, AuditProblemView } from './contract.ts';
 
 /**
  * The audit log's verification through the app (ADR 0010): its sealer refuses a row INSERTed in SQL,
@@ -128,5 +131,16 @@ describe('the daily job audit.checkpoint', () => {
     expect(fs.readdirSync(dir()).sort()).toEqual(['2026-05-11.jsonl', '2026-05-13.jsonl']);
     for (const file of fs.readdirSync(dir()))
       expect(fs.statSync(path.join(dir(), file)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('the viewer’s words for what the verifier finds', () => {
+  it('name every kind of problem and every refusal in zh-CN and en-US', () => {
+    const kinds = AuditProblemView.options.map((o) => o.shape.kind.value);
+    const refusals = AuditEntryView.shape.sealRefused.unwrap().options;
+    for (const m of [zhCN, enUS]) {
+      expect(Object.keys(m.auditVerify.problems).sort()).toEqual([...kinds].sort());
+      expect(Object.keys(m.auditVerify.refusals).sort()).toEqual([...refusals].sort());
+    }
   });
 });

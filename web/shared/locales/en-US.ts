@@ -1,3 +1,4 @@
+import auditVerifyMessages from './auditVerify.en-US.ts';
 import calendarMessages from './calendar.en-US.ts';
 import careLevelMessages from './careLevels.en-US.ts';
 import jobMessages from './jobs.en-US.ts';
@@ -259,11 +260,6 @@ const enUS: Messages = {
     requestId: 'Request ID',
     dateRange: 'Time range',
     verify: 'Verify hash chain',
-    verifyOk: 'The hash chain is intact',
-    verifyOkDesc: '{{checked}} entries checked; {{unsealed}} not yet sealed.',
-    verifyBroken: 'The hash chain is broken',
-    verifyBrokenDesc:
-      'Verification failed at entry {{brokenAt}} ({{checked}} checked). Investigate now.',
     reasons: {
       wrong_password: 'Wrong password',
       unknown_user: 'Unknown user',
@@ -315,6 +311,7 @@ const enUS: Messages = {
   ...liveMessages,
   ...subjectExportMessages,
   ...jobMessages,
+  ...auditVerifyMessages,
 };
 
 export default enUS;

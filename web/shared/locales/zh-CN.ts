@@ -2,6 +2,7 @@
  * Chinese (the default language). Keys are nested by page; en-US.ts must have exactly the same keys
  * (its type is `Messages`, so a missing or extra key is a type error).
  */
+import auditVerifyMessages from './auditVerify.zh-CN.ts';
 import calendarMessages from './calendar.zh-CN.ts';
 import careLevelMessages from './careLevels.zh-CN.ts';
 import jobMessages from './jobs.zh-CN.ts';
@@ -258,10 +259,6 @@ const zhCN = {
     requestId: '请求编号',
     dateRange: '时间范围',
     verify: '校验哈希链',
-    verifyOk: '哈希链完整',
-    verifyOkDesc: '已校验 {{checked}} 条记录，{{unsealed}} 条尚待封存。',
-    verifyBroken: '哈希链已断开',
-    verifyBrokenDesc: '在第 {{brokenAt}} 条记录处校验失败（已校验 {{checked}} 条），请立即排查。',
     reasons: {
       wrong_password: '密码错误',
       unknown_user: '用户不存在',
@@ -313,6 +310,7 @@ const zhCN = {
   ...liveMessages,
   ...subjectExportMessages,
   ...jobMessages,
+  ...auditVerifyMessages,
 };
 
 export default zhCN;

@@ -11,6 +11,7 @@ import { useUrlState } from '../../../lib/useUrlState.ts';
 import zhCN from '../../../../../shared/locales/zh-CN.ts';
 import { useAuditActions, useAuditLog, useVerifyAuditLog } from '../api.ts';
 import { AuditFilters, knownEntities } from '../components/AuditFilters.tsx';
+import { VerifyResult } from '../components/VerifyResult.tsx';
 
 type Entry = z.infer<typeof AuditEntryView>;
 const filterKeys = ['username', 'action', 'entity', 'success', 'from', 'to'] as const;
@@ -122,12 +123,18 @@ export default function AuditLogPage() {
       title: t('common.status'),
       dataIndex: 'sealed',
       width: 100,
-      render: (s: boolean) => (
-        <Badge
-          status={s ? 'success' : 'processing'}
-          text={s ? t('audit.sealed') : t('audit.unsealed')}
-        />
-      ),
+      render: (s: boolean, e) =>
+        e.sealRefused ? (
+          // a row the sealer refused: its MAC missing or wrong, not written by the app
+          <Tooltip title={t(`auditVerify.refusals.${e.sealRefused}`)}>
+            <Badge status="error" text={t('auditVerify.refused')} data-testid="audit-refused" />
+          </Tooltip>
+        ) : (
+          <Badge
+            status={s ? 'success' : 'processing'}
+            text={s ? t('audit.sealed') : t('audit.unsealed')}
+          />
+        ),
     },
   ];
 
@@ -146,24 +153,7 @@ export default function AuditLogPage() {
         </Button>
       }
     >
-      {result && (
-        <Alert
-          data-testid="audit-verify-result"
-          style={{ marginBottom: 16 }}
-          showIcon
-          closable={{ onClose: () => verify.reset() }}
-          type={result.ok ? 'success' : 'error'}
-          title={result.ok ? t('audit.verifyOk') : t('audit.verifyBroken')}
-          description={
-            result.ok
-              ? t('audit.verifyOkDesc', { checked: result.checked, unsealed: result.unsealed })
-              : t('audit.verifyBrokenDesc', {
-                  checked: result.checked,
-                  brokenAt: result.brokenAt ?? '?',
-                })
-          }
-        />
-      )}
+      {result && <VerifyResult result={result} onClose={() => verify.reset()} />}
       {verify.isError && (
         <Alert
           type="error"
