@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows, type Db } from '../../db/client.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/harness.ts';
 import { defineAuditActions } from '../contract/audit-actions.ts';
-import { audit, sealAuditLog } from './audit.ts';
+import { audit, canonical, sealAuditLog } from './audit.ts';
 import {
   pruneAuditCheckpoints,
   readAuditCheckpoints,
   writeAuditCheckpoint,
 } from './checkpoints.ts';
-import { bindAuditKeys } from './keys.ts';
+import { bindAuditKeys, hmacSm3 } from './keys.ts';
 import { verifyAuditLog } from './verify.ts';
 
 defineAuditActions({
@@ -247,6 +247,15 @@ describe('rows written before row MACs (the migration marks them legacy)', () =>
       );
     await audit(legacy.db, who, { action: 'test.genuine' });
     while ((await sealAuditLog(legacy.db, chainKey)) > 0);
+    // the legacy rows are chained as ADR 0002 did, so a chain sealed before the upgrade verifies
+    const chain = await rows<{ seq: number; prev_hash: string; hash: string; text: string }>(
+      legacy.db,
+      sql`select seq::int as seq, prev_hash, hash, ${canonical} as text from audit_log
+          where mac = 'legacy' order by seq`,
+    );
+    expect(chain).toHaveLength(3);
+    for (const r of chain)
+      expect(r.hash).toBe(hmacSm3(chainKey, `${r.prev_hash}\n${r.seq}\n${r.text}`));
     expect(await verifyAuditLog(legacy.db, chainKey)).toMatchObject({
       ok: true,
       checked: 4,

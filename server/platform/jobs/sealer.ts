@@ -29,19 +29,25 @@ export function startAuditSealer(
   checkpoints?: SealerCheckpoints,
 ): { stop(): Promise<void> } {
   let running: Promise<unknown> | null = null;
+  // what this process last checkpointed, and whether it has sealed rows since
   let checkpointed = { seq: -1, atMs: -Infinity };
-  const checkpoint = async () => {
+  let sealedSince = true;
+  const checkpoint = async (sealed: number) => {
     if (!checkpoints) return;
+    if (sealed > 0) sealedSince = true;
     const nowMs = performance.now();
-    if (nowMs - checkpointed.atMs < checkpoints.everyMs) return;
-    if ((await chainHead(db)).seq === checkpointed.seq) return;
-    const written = await writeAuditCheckpoint(
-      db,
-      chainKey,
-      checkpoints.dir,
-      checkpoints.clock.now(),
-    );
-    checkpointed = { seq: written.seq, atMs: nowMs };
+    if (!sealedSince || nowMs - checkpointed.atMs < checkpoints.everyMs) return;
+    const head = await chainHead(db);
+    if (head.seq !== checkpointed.seq) {
+      const written = await writeAuditCheckpoint(
+        db,
+        chainKey,
+        checkpoints.dir,
+        checkpoints.clock.now(),
+      );
+      checkpointed = { seq: written.seq, atMs: nowMs };
+    }
+    sealedSince = false; // not before: a failed write is tried again on the next tick
   };
   const timer = setInterval(() => {
     if (running) return;
