@@ -259,7 +259,7 @@ const enUS: Messages = {
     detail: 'Detail',
     requestId: 'Request ID',
     dateRange: 'Time range',
-    verify: 'Verify hash chain',
+    verify: 'Verify the audit log',
     reasons: {
       wrong_password: 'Wrong password',
       unknown_user: 'Unknown user',

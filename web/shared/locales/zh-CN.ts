@@ -258,7 +258,7 @@ const zhCN = {
     detail: '详情',
     requestId: '请求编号',
     dateRange: '时间范围',
-    verify: '校验哈希链',
+    verify: '校验审计日志',
     reasons: {
       wrong_password: '密码错误',
       unknown_user: '用户不存在',
