@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { RoutePermission } from './permissions.ts';
 
 /**
  * One endpoint of a module's map: the single declaration that the server registers, the web client
@@ -19,7 +20,7 @@ export type Endpoint = {
   method: Method;
   path: string;
   summary: string;
-  permission: string;
+  permission: RoutePermission;
   scope: ScopeRule;
   params?: z.ZodType;
   query?: z.ZodType;

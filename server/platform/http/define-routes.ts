@@ -124,10 +124,7 @@ function registerEndpoint(
       if (e.permission !== 'public') {
         if (authentication === 'session_expired') throw new AppError(CommonError.session_expired);
         if (!actor) throw new AppError(CommonError.unauthenticated);
-        if (
-          e.permission !== 'authenticated' &&
-          !(actor.permissions as ReadonlySet<string>).has(e.permission)
-        ) {
+        if (e.permission !== 'authenticated' && !actor.permissions.has(e.permission)) {
           throw new AppError(CommonError.forbidden);
         }
       }
