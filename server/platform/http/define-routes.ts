@@ -19,7 +19,8 @@ import { AppError } from './app-error.ts';
 import type { Db } from '../../db/client.ts';
 import type { AppContext } from './context.ts';
 import { fieldsFromIssues } from './error-handler.ts';
-import { uploadSpec } from './upload.ts';
+import { sendDownload, type DownloadOf } from './download.ts';
+import { uploadedFile, uploadSpec, type Upload } from './upload.ts';
 import { withIdempotency } from './idempotency.ts';
 import { inputError, inputProblem } from './input-guard.ts';
 
@@ -28,15 +29,22 @@ export type HandlerInput<E extends Endpoint> = {
   params: ParamsOf<E>;
   query: QueryOf<E>;
   body: BodyOf<E>;
+  /** A declared upload (`upload: 'xlsx' | 'file'`), read and limited by defineRoutes. */
+  file: E['upload'] extends 'xlsx' | 'file' ? Upload : undefined;
   locale: Locale;
   req: FastifyRequest;
   reply: FastifyReply;
 };
 
+/** What a handler answers: the response, a declared download's file (defineRoutes sends it), or nothing for a stream. */
+export type AnswerOf<E extends Endpoint> = E['stream'] extends 'sse'
+  ? void
+  : E['download'] extends 'xlsx' | 'file'
+    ? DownloadOf<E['download']>
+    : ResponseOf<E>;
+
 export type Handlers<M extends EndpointMap> = {
-  [K in keyof M]: (
-    input: HandlerInput<M[K]>,
-  ) => Promise<M[K]['stream'] extends 'sse' ? void : ResponseOf<M[K]>>;
+  [K in keyof M]: (input: HandlerInput<M[K]>) => Promise<AnswerOf<M[K]>>;
 };
 
 /** A module's routes: its endpoint map and the handlers, which only call services and queries. */
@@ -133,6 +141,7 @@ function registerEndpoint(
         params: parsePart(e.params, req.params, locale) as never,
         query: parsePart(e.query, req.query, locale) as never,
         body: parsePart(e.body, req.body, locale) as never,
+        file: undefined as never,
         locale,
         req,
         reply,
@@ -142,12 +151,17 @@ function registerEndpoint(
         await handlerOn(ctx.db)(input);
         return undefined;
       }
-      const run = (db: Db) => handlerOn(db)(input);
+      const upload = e.upload && uploadSpec(ctx, e.upload);
+      // the upload is read once per request: before an idempotent write's transaction, for its fingerprint
+      const run = async (db: Db) =>
+        handlerOn(db)(
+          upload ? { ...input, file: (await uploadedFile(req, upload)) as never } : input,
+        );
       const result = e.idempotent
-        ? await withIdempotency(ctx, req, actor, status, run, e.upload && uploadSpec(ctx, e.upload))
+        ? await withIdempotency(ctx, req, actor, status, run, upload)
         : await run(ctx.db);
       reply.status(status);
-      return result;
+      return e.download ? sendDownload(reply, e.download, result as DownloadOf<'file'>) : result;
     },
   });
 }
