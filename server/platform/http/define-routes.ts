@@ -21,7 +21,7 @@ import type { AppContext } from './context.ts';
 import { fieldsFromIssues } from './error-handler.ts';
 import { sendDownload, type DownloadOf } from './download.ts';
 import { uploadedFile, uploadSpec, type Upload } from './upload.ts';
-import { withIdempotency } from './idempotency.ts';
+import { idempotencySchema, withIdempotency } from './idempotency.ts';
 import { inputError, inputProblem } from './input-guard.ts';
 
 export type HandlerInput<E extends Endpoint> = {
@@ -119,8 +119,14 @@ function registerEndpoint(
       ...(e.params ? { params: e.params } : {}),
       ...(e.query ? { querystring: e.query } : {}),
       ...(e.body ? { body: e.body } : {}),
+      ...(e.idempotent ? { headers: idempotencySchema.headers } : {}),
       ...(e.permission !== 'public' ? { security: [{ session: [] }] } : {}),
-      response: { [status]: e.response, '4xx': ErrorResponse, '5xx': ErrorResponse },
+      response: {
+        [status]: e.response,
+        ...(e.idempotent ? idempotencySchema.responses : {}),
+        '4xx': ErrorResponse,
+        '5xx': ErrorResponse,
+      },
     },
     config: { permission: e.permission, scope: e.scope },
     // an event stream: reply.sse from @fastify/sse; the handler streams, errors before it are JSON
