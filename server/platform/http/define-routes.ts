@@ -18,7 +18,7 @@ import { validationErrorMaps } from '../i18n/validation.ts';
 import { AppError } from './app-error.ts';
 import type { Db } from '../../db/client.ts';
 import type { AppContext } from './context.ts';
-import { fieldsFromIssues } from './error-handler.ts';
+import { fieldsFromIssues, type Naming } from './error-handler.ts';
 import { sendDownload, type DownloadOf } from './download.ts';
 import { uploadedFile, uploadSpec, type Upload } from './upload.ts';
 import { idempotencySchema, withIdempotency } from './idempotency.ts';
@@ -87,13 +87,13 @@ function assertDeclared(name: string, e: Endpoint): void {
   }
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, locale: Locale): unknown {
+function parsePart(schema: z.ZodType | undefined, value: unknown, naming: Naming): unknown {
   if (!schema) return undefined;
   const problem = inputProblem(value);
-  if (problem) throw inputError(problem, locale);
-  const result = schema.safeParse(value ?? {}, { error: validationErrorMaps[locale] });
+  if (problem) throw inputError(problem, naming);
+  const result = schema.safeParse(value ?? {}, { error: validationErrorMaps[naming.locale] });
   if (result.success) return result.data;
-  const fields = fieldsFromIssues(result.error.issues, locale);
+  const fields = fieldsFromIssues(result.error.issues, naming);
   throw new AppError(CommonError.invalid_input, {
     params: { summary: fields.map((f) => f.message).join('；') },
     fields,
@@ -128,11 +128,12 @@ function registerEndpoint(
         '5xx': ErrorResponse,
       },
     },
-    config: { permission: e.permission, scope: e.scope },
+    config: { permission: e.permission, scope: e.scope, labels: e.labels },
     // an event stream: reply.sse from @fastify/sse; the handler streams, errors before it are JSON
     ...(e.stream === 'sse' ? { sse: 'manual' as const } : {}),
     handler: async (req, reply) => {
       const locale = requestLocale(req);
+      const naming = { locale, labels: e.labels };
       const authentication = await ctx.authenticate(req, reply);
       const actor = authentication === 'session_expired' ? null : authentication;
       if (e.permission !== 'public') {
@@ -144,9 +145,9 @@ function registerEndpoint(
       }
       const input: HandlerInput<Endpoint> = {
         actor: actor as Actor,
-        params: parsePart(e.params, req.params, locale) as never,
-        query: parsePart(e.query, req.query, locale) as never,
-        body: parsePart(e.body, req.body, locale) as never,
+        params: parsePart(e.params, req.params, naming) as never,
+        query: parsePart(e.query, req.query, naming) as never,
+        body: parsePart(e.body, req.body, naming) as never,
         file: undefined as never,
         locale,
         req,
