@@ -142,8 +142,7 @@ export async function storeFile(
 export async function openFile(
   ctx: FileCtx,
   actor: FileActor,
-  id: string,
-  variant: 'original' | 'thumbnail',
+  { id, variant }: { id: string; variant: 'original' | 'thumbnail' },
 ): Promise<FileDownload> {
   const row = await getFileRow(ctx.db, actor, id);
   const key = variant === 'original' ? row.storageKey : row.thumbnailKey;
