@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import type { WorkingHours } from './platform/calendar/deadlines.ts';
 import { defaultSheetLimits, type SheetLimits } from './platform/excel/limits.ts';
 
 /** Environment variables are the configuration; every problem is reported at once at start. */
@@ -33,6 +34,16 @@ const proxyList = z
     ),
   );
 
+/** Office hours `HH:mm-HH:mm` (Asia/Shanghai), the end after the start; unset: whole working days. */
+const workingHours = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, {
+    error: 'office hours as HH:mm-HH:mm, e.g. 08:30-17:30',
+  })
+  .refine((v) => v.slice(0, 5) < v.slice(6), 'office hours must end after they start')
+  .transform((v): WorkingHours => ({ start: v.slice(0, 5), end: v.slice(6) }))
+  .optional();
+
 const EnvSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -56,6 +67,7 @@ const EnvSchema = z
     COOKIE_SECURE: flag(false),
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
     TRUST_PROXY: proxyList,
+    WORKING_HOURS: workingHours,
     ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
     IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
     IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(500),
@@ -147,6 +159,11 @@ export type Config = {
   /** A street's roster of a month is late when not approved by this day of the next month. */
   roster: { dueDay: number; importMaxBytes: number; importLimits: SheetLimits };
   files: FilesConfig;
+  /**
+   * The working-day calendar: the office hours a `working_hours` clock counts and a working-days
+   * deadline ends at (platform/calendar/deadlines.ts); null: a working day counts whole.
+   */
+  calendar: { workingHours: WorkingHours | null };
   /** Live events: heartbeat comments, how often open streams' sessions are checked, how long kept. */
   events: { heartbeatMs: number; sessionCheckMs: number; retentionMs: number };
   /**
@@ -223,6 +240,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       maxPixels: Math.round(e.PHOTO_MAX_MEGAPIXELS * 1_000_000),
       graceMs: e.FILE_GRACE_HOURS * 3_600_000,
     },
+    calendar: { workingHours: e.WORKING_HOURS ?? null },
     events: {
       heartbeatMs: e.EVENTS_HEARTBEAT_SECONDS * 1000,
       sessionCheckMs: e.EVENTS_SESSION_CHECK_SECONDS * 1000,

@@ -303,10 +303,8 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     const year = await freeCalendarYear(c);
     const { id: userId, username } = c.actor.user;
     await createCalendarYear(
-      c.t.db,
-      { userId, username },
+      { db: c.t.db, actor: { userId, username }, clock: c.t.clock },
       { year, entries: newYearsDay(year) },
-      new Date(),
     );
     return { params: { year: String(year) }, body: { entries: newYearsDay(year) } };
   },

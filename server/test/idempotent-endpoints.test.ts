@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allEndpoints, describeEndpoint } from './endpoints.ts';
+import { createTestApp, type TestApp } from './harness.ts';
 
 /**
  * Every write a client may retry is idempotent (docs/adr/0006), generated from the endpoint maps so
@@ -48,5 +49,48 @@ describe('idempotent endpoints', () => {
     expect(allEndpoints.filter((e) => e.idempotent && e.download).map(describeEndpoint)).toEqual(
       [],
     );
+  });
+});
+
+describe('the Idempotency-Key in the OpenAPI document', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  type Operation = {
+    parameters?: { in: string; name: string; required?: boolean }[];
+    responses: Record<string, { description: string }>;
+  };
+  const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+  it('every idempotent endpoint declares the optional header and its 409 and 422 answers; no other does', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const doc = res.json<{ paths: Record<string, Record<string, Operation>> }>();
+    const declares = (e: (typeof allEndpoints)[number]) => {
+      const op = doc.paths[openApiPath(e.path)]?.[e.method.toLowerCase()];
+      if (!op) throw new Error(`${describeEndpoint(e)} is not in the document`);
+      const header = op.parameters?.find(
+        (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
+      );
+      return {
+        header: header ? { required: header.required ?? false } : null,
+        inProgress: op.responses['409']?.description.startsWith('idempotency.in_progress') ?? false,
+        mismatch:
+          op.responses['422']?.description.startsWith('common.idempotency_mismatch') ?? false,
+      };
+    };
+    const idempotent = allEndpoints.filter((e) => e.idempotent);
+    expect(idempotent.length).toBeGreaterThan(0);
+    for (const e of idempotent)
+      expect([describeEndpoint(e), declares(e)]).toEqual([
+        describeEndpoint(e),
+        { header: { required: false }, inProgress: true, mismatch: true },
+      ]);
+    for (const e of allEndpoints.filter((x) => !x.idempotent))
+      expect([describeEndpoint(e), declares(e).header]).toEqual([describeEndpoint(e), null]);
   });
 });

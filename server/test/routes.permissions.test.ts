@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleScopeRules } from '../modules/users/contract.ts';
-import {
-  permissionCatalogue,
-  permissionsOf,
-  type Permission,
-} from '../platform/access/permissions.ts';
+import { permissionsOf } from '../platform/access/permissions.ts';
+import { permissionCatalogue, type Permission } from '../platform/contract/permissions.ts';
 import { roles, type Role } from '../platform/contract/common.ts';
 import { logIn, loggedIn, type Session } from './actors.ts';
 import { endpointFixtures, type FixtureContext } from './endpoint-fixtures.ts';

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { Permission } from '../../server/platform/contract/permissions.ts';
 import { authEndpoints, type MeView } from '../../server/modules/users/contract.ts';
 import { call, isApiError } from './api.ts';
 import { dismissSessionExpired } from './session-notice.ts';
@@ -24,7 +25,7 @@ export function useMe() {
   });
 }
 
-export function hasPermission(me: MeView | null | undefined, permission: string): boolean {
+export function hasPermission(me: MeView | null | undefined, permission: Permission): boolean {
   return me?.permissions.includes(permission) ?? false;
 }
 

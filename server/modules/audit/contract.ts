@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, endpoints, pageOf } from '../../platform/contract/index.ts';
+import { PageQuery, defineFieldLabels, endpoints, pageOf } from '../../platform/contract/index.ts';
 
 export const AuditEntryView = z.object({
   id: z.number(),
@@ -62,6 +62,16 @@ export const AuditVerificationView = z.object({
     .nullable(),
 });
 
+export const auditFieldLabels = defineFieldLabels({
+  username: { 'zh-CN': '用户名', 'en-US': 'Username' },
+  action: { 'zh-CN': '操作', 'en-US': 'Action' },
+  entity: { 'zh-CN': '对象类型', 'en-US': 'Object type' },
+  entityId: { 'zh-CN': '对象编号', 'en-US': 'Object ID' },
+  success: { 'zh-CN': '是否成功', 'en-US': 'Succeeded' },
+  from: { 'zh-CN': '开始时间', 'en-US': 'From' },
+  to: { 'zh-CN': '结束时间', 'en-US': 'To' },
+});
+
 export const ListAuditQuery = PageQuery.extend({
   username: z.string().trim().max(64).optional(),
   action: z.string().trim().max(64).optional(),
@@ -72,7 +82,7 @@ export const ListAuditQuery = PageQuery.extend({
   to: z.iso.datetime({ offset: true }).optional(),
 });
 
-export const auditEndpoints = endpoints({
+export const auditEndpoints = endpoints(auditFieldLabels, {
   listAuditActions: {
     method: 'GET',
     path: '/api/audit-log/actions',

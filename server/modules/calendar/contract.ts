@@ -4,6 +4,7 @@ import {
   CALENDAR_MIN_YEAR,
   CalendarDate,
   CalendarDayKind,
+  calendarFieldLabels,
   endpoints,
   Timestamp,
 } from '../../platform/contract/index.ts';
@@ -60,7 +61,7 @@ export const SavedCalendarYear = CalendarYearView.extend({
 
 const Entries = z.array(CalendarEntry).max(366);
 
-export const calendarEndpoints = endpoints({
+export const calendarEndpoints = endpoints(calendarFieldLabels, {
   addWorkingDays: {
     method: 'GET',
     path: '/api/calendar/add-working-days',

@@ -7,6 +7,7 @@ import {
 } from '../../platform/calendar/service.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import { calendarEndpoints } from './contract.ts';
+import { calendarContext as at } from './context.ts';
 
 export const calendarRoutes = defineRoutes(calendarEndpoints, (ctx) => ({
   addWorkingDays: async ({ query }) => ({
@@ -14,7 +15,7 @@ export const calendarRoutes = defineRoutes(calendarEndpoints, (ctx) => ({
   }),
   listCalendarYears: () => listCalendarYears(ctx.db, ctx.clock.now()),
   getCalendarYear: ({ params }) => getCalendarYear(ctx.db, params.year),
-  createCalendarYear: ({ actor, body }) => createCalendarYear(ctx.db, actor, body, ctx.clock.now()),
+  createCalendarYear: ({ actor, body }) => createCalendarYear(at(ctx, actor), body),
   replaceCalendarYear: ({ actor, params, body }) =>
-    replaceCalendarYear(ctx.db, actor, params.year, body.entries, ctx.clock.now()),
+    replaceCalendarYear(at(ctx, actor), { year: params.year, entries: body.entries }),
 }));

@@ -11,7 +11,7 @@ import {
   Timestamp,
   Uuid,
 } from '../../platform/contract/index.ts';
-import { CareLevel, Category, SubjectKind } from '../subjects/contract.ts';
+import { CareLevel, Category, SubjectKind, subjectFieldLabels } from '../subjects/contract.ts';
 
 export const CareLevelAuditAction = defineAuditActions({
   'care_level.rules': { 'zh-CN': '修改关爱等级分级规则', 'en-US': 'Care-level rules changed' },
@@ -39,7 +39,7 @@ export const CareLevelError = defineErrors('care_level', {
   },
 });
 
-defineFieldLabels({
+export const careLevelFieldLabels = defineFieldLabels([subjectFieldLabels], {
   rules: { 'zh-CN': '分级规则', 'en-US': 'Rules' },
   minAge: { 'zh-CN': '最低年龄', 'en-US': 'Minimum age' },
   categoriesAll: { 'zh-CN': '同时具备的类别', 'en-US': 'All of the categories' },
@@ -184,7 +184,7 @@ export const ClassificationReport = z.object({
 
 export const ClassificationQuery = z.object({ divisionCode: DivisionCode.optional() });
 
-export const careLevelEndpoints = endpoints({
+export const careLevelEndpoints = endpoints(careLevelFieldLabels, {
   listCareLevelRules: {
     method: 'GET',
     path: '/api/care-level-rules',

@@ -1,8 +1,6 @@
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
-import { XLSX_TYPE } from '../../platform/excel/export.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
-import { downloadHeaders } from '../../platform/http/upload.ts';
 import { careLevelEndpoints } from './contract.ts';
 import {
   classificationReport,
@@ -28,10 +26,9 @@ export const careLevelRoutes = defineRoutes(careLevelEndpoints, (ctx) => ({
   suggestCareLevel: ({ actor, params, locale }) => suggestionFor(at(ctx), actor, params.id, locale),
   getClassification: ({ actor, query, locale }) =>
     classificationReport(at(ctx), actor, query.divisionCode, locale),
-  exportClassification: async ({ actor, query, reply }) => {
-    const file = await exportClassification(at(ctx), actor, query.divisionCode);
+  exportClassification: async ({ actor, query }) => {
+    const content = await exportClassification(at(ctx), actor, query.divisionCode);
     const day = shanghaiDate(ctx.clock.now()).replace(/-/g, '');
-    reply.headers(downloadHeaders(`关爱等级分类情况反馈表-${day}.xlsx`, XLSX_TYPE));
-    return file;
+    return { content, fileName: `关爱等级分类情况反馈表-${day}.xlsx` };
   },
 }));

@@ -42,11 +42,12 @@ export const DivisionError = defineErrors('division', {
   },
 });
 
-defineFieldLabels({
+export const divisionFieldLabels = defineFieldLabels({
   parentCode: { 'zh-CN': '上级区划代码', 'en-US': 'Parent division code' },
   urbanRuralCode: { 'zh-CN': '城乡分类代码', 'en-US': 'Urban-rural code' },
   sortOrder: { 'zh-CN': '排序', 'en-US': 'Sort order' },
   validTo: { 'zh-CN': '停用日期', 'en-US': 'Valid to' },
+  includeInactive: { 'zh-CN': '含已停用', 'en-US': 'Include inactive' },
 });
 
 export const DivisionLevel = z.enum(divisionLevels);
@@ -93,7 +94,7 @@ export const UpdateDivisionBody = z.object({
   validTo: z.iso.date().nullable().optional(),
 });
 
-export const divisionEndpoints = endpoints({
+export const divisionEndpoints = endpoints(divisionFieldLabels, {
   listDivisions: {
     method: 'GET',
     path: '/api/divisions',

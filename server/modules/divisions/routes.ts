@@ -1,5 +1,6 @@
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import { divisionEndpoints } from './contract.ts';
+import { divisionsContext as at } from './context.ts';
 import { getDivision, listDivisions } from './queries.ts';
 import { createDivision, updateDivision } from './service.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
@@ -12,7 +13,7 @@ export const divisionRoutes = defineRoutes(divisionEndpoints, (ctx) => ({
     }),
   }),
   getDivision: ({ actor, params }) => getDivision(ctx.db, actor, params.code),
-  createDivision: ({ actor, body }) =>
-    createDivision(ctx.db, actor, body, shanghaiDate(ctx.clock.now())),
-  updateDivision: ({ actor, params, body }) => updateDivision(ctx.db, actor, params.code, body),
+  createDivision: ({ actor, body }) => createDivision(at(ctx, actor), body),
+  updateDivision: ({ actor, params, body }) =>
+    updateDivision(at(ctx, actor), { code: params.code, changes: body }),
 }));

@@ -4,7 +4,9 @@ import type { Db } from '../../db/client.ts';
 import { inScope, type Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { divisionLevel, parentDivisionCode } from '../../platform/contract/divisions.ts';
+import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { AppError } from '../../platform/http/app-error.ts';
+import type { DivisionsContext } from './context.ts';
 import {
   DivisionError,
   type CreateDivisionBody,
@@ -22,11 +24,10 @@ const isActive = (d: Pick<DivisionView, 'validTo'>, today: string) =>
  * under that one); the parent must be active and inside the actor's scope.
  */
 export async function createDivision(
-  db: Db,
-  actor: Actor,
+  { db, actor, clock }: DivisionsContext,
   input: z.infer<typeof CreateDivisionBody>,
-  today: string,
 ): Promise<DivisionView> {
+  const today = shanghaiDate(clock.now());
   const parentCode = parentDivisionCode(input.code);
   if (parentCode === null) return createRootDivision(db, actor, input);
   if (!inScope(actor, parentCode) || input.code === actor.scope.divisionCode) {
@@ -90,10 +91,8 @@ async function createRootDivision(
 }
 
 export async function updateDivision(
-  db: Db,
-  actor: Actor,
-  code: string,
-  input: z.infer<typeof UpdateDivisionBody>,
+  { db, actor }: DivisionsContext,
+  { code, changes: input }: { code: string; changes: z.infer<typeof UpdateDivisionBody> },
 ): Promise<DivisionView> {
   // The root of one's own scope is changed by those above it (a district by the city's administrator).
   if (code === actor.scope.divisionCode) throw new AppError(DivisionError.own_root);

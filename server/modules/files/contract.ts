@@ -5,12 +5,13 @@ import {
   FileView,
   Uuid,
   endpoints,
+  fileFieldLabels,
 } from '../../platform/contract/index.ts';
 
 export const UploadFileQuery = z.object({ purpose: FilePurpose, divisionCode: DivisionCode });
 export const FileParams = z.object({ id: Uuid });
 
-export const fileEndpoints = endpoints({
+export const fileEndpoints = endpoints(fileFieldLabels, {
   uploadFile: {
     method: 'POST',
     path: '/api/files',

@@ -46,10 +46,9 @@ export const OrganisationError = defineErrors('organisation', {
   },
 });
 
-defineFieldLabels({
-  kind: { 'zh-CN': '机构类型', 'en-US': 'Kind' },
-  divisionCode: { 'zh-CN': '所属区划代码', 'en-US': 'Division code' },
-  organisationId: { 'zh-CN': '所属机构', 'en-US': 'Organisation' },
+export const organisationFieldLabels = defineFieldLabels({
+  kind: { 'zh-CN': '机构类型', 'en-US': 'Organisation kind' },
+  disabled: { 'zh-CN': '停用', 'en-US': 'Disabled' },
 });
 
 export const OrganisationView = z.object({
@@ -78,7 +77,7 @@ export const UpdateOrganisationBody = z.object({
   disabled: z.boolean().optional(),
 });
 
-export const organisationEndpoints = endpoints({
+export const organisationEndpoints = endpoints(organisationFieldLabels, {
   listOrganisations: {
     method: 'GET',
     path: '/api/organisations',

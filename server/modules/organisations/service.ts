@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db } from '../../db/client.ts';
-import { inScope, type Actor } from '../../platform/access/actor.ts';
+import { inScope } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import { findDivision } from '../divisions/service.ts';
@@ -11,12 +10,12 @@ import {
   type OrganisationView,
   type UpdateOrganisationBody,
 } from './contract.ts';
+import type { OrganisationsContext } from './context.ts';
 import { getOrganisation } from './queries.ts';
 import { organisations } from './tables.ts';
 
 export async function createOrganisation(
-  db: Db,
-  actor: Actor,
+  { db, actor }: OrganisationsContext,
   input: z.infer<typeof CreateOrganisationBody>,
 ): Promise<OrganisationView> {
   if (!inScope(actor, input.divisionCode) || !(await findDivision(db, input.divisionCode))) {
@@ -39,10 +38,8 @@ export async function createOrganisation(
 }
 
 export async function updateOrganisation(
-  db: Db,
-  actor: Actor,
-  id: string,
-  input: z.infer<typeof UpdateOrganisationBody>,
+  { db, actor }: OrganisationsContext,
+  { id, changes: input }: { id: string; changes: z.infer<typeof UpdateOrganisationBody> },
 ): Promise<OrganisationView> {
   return db.transaction(async (tx) => {
     const before = await getOrganisation(tx, actor, id);

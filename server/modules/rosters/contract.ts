@@ -13,6 +13,7 @@ import {
   Timestamp,
   Uuid,
 } from '../../platform/contract/index.ts';
+import { subjectFieldLabels } from '../subjects/contract.ts';
 
 export const roundStatuses = ['open', 'submitted', 'returned', 'approved'] as const;
 export const RoundStatus = z.enum(roundStatuses);
@@ -181,12 +182,14 @@ export const RosterError = defineErrors('roster', {
   },
 });
 
-defineFieldLabels({
+export const rosterFieldLabels = defineFieldLabels([subjectFieldLabels], {
   month: { 'zh-CN': '月份', 'en-US': 'Month' },
   dryRun: { 'zh-CN': '仅校验', 'en-US': 'Dry run' },
   comments: { 'zh-CN': '退回意见', 'en-US': 'Comments' },
   comment: { 'zh-CN': '意见', 'en-US': 'Comment' },
   removalReason: { 'zh-CN': '移出原因', 'en-US': 'Reason for removal' },
+  removalNote: { 'zh-CN': '移出说明', 'en-US': 'Note on the removal' },
+  entryId: { 'zh-CN': '变更条目', 'en-US': 'Entry' },
   subjectId: { 'zh-CN': '服务对象', 'en-US': 'Subject' },
   unmasked: { 'zh-CN': '完整导出', 'en-US': 'Full export' },
 });
@@ -330,7 +333,7 @@ export const RevealedEntryValue = z.object({
   after: z.string().nullable(),
 });
 
-export const rosterEndpoints = endpoints({
+export const rosterEndpoints = endpoints(rosterFieldLabels, {
   importRoster: {
     method: 'POST',
     path: '/api/subjects/import',

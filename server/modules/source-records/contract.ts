@@ -7,6 +7,7 @@ import {
   Uuid,
   type Locale,
 } from '../../platform/contract/index.ts';
+import { subjectFieldLabels } from '../subjects/contract.ts';
 
 /**
  * Records of other departments about people on the roster (P8, the merged elderly database):
@@ -64,9 +65,10 @@ export const SourceRecordError = defineErrors('source_record', {
   },
 });
 
-defineFieldLabels({
+export const sourceRecordFieldLabels = defineFieldLabels([subjectFieldLabels], {
   source: { 'zh-CN': '数据来源', 'en-US': 'Source' },
   asOf: { 'zh-CN': '数据日期', 'en-US': 'Data date' },
+  dryRun: { 'zh-CN': '仅校验', 'en-US': 'Dry run' },
 });
 
 export const SourceImportQuery = z.object({
@@ -102,7 +104,7 @@ export const SourceComparison = z.object({
   deathReported: z.boolean(),
 });
 
-export const sourceRecordEndpoints = endpoints({
+export const sourceRecordEndpoints = endpoints(sourceRecordFieldLabels, {
   importSourceRecords: {
     method: 'POST',
     path: '/api/source-records/import',

@@ -1,8 +1,7 @@
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
-import { toBuffer, writeListExport, XLSX_TYPE } from '../../platform/excel/export.ts';
+import { toBuffer, writeListExport } from '../../platform/excel/export.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
-import { downloadHeaders, uploadedFile, uploadSpec } from '../../platform/http/upload.ts';
 import { sourceFields, sourceRecordEndpoints } from './contract.ts';
 import { importSourceRecords, subjectSources, type SourceCtx } from './service.ts';
 
@@ -12,9 +11,8 @@ const at = (ctx: AppContext): SourceCtx => {
 };
 
 export const sourceRecordRoutes = defineRoutes(sourceRecordEndpoints, (ctx) => ({
-  importSourceRecords: async ({ actor, query, req, locale }) => {
-    const file = await uploadedFile(req, uploadSpec(ctx, 'xlsx'));
-    return importSourceRecords(
+  importSourceRecords: ({ actor, query, file, locale }) =>
+    importSourceRecords(
       at(ctx),
       actor,
       file.content,
@@ -25,13 +23,11 @@ export const sourceRecordRoutes = defineRoutes(sourceRecordEndpoints, (ctx) => (
         limits: ctx.config.roster.importLimits,
       },
       locale,
-    );
-  },
-  sourceRecordTemplate: async ({ reply }) => {
+    ),
+  sourceRecordTemplate: async () => {
     const headers = ['身份证号', ...sourceFields.map((f) => f.header)];
-    const file = await toBuffer((out) => writeListExport(out, '部门数据', headers, []));
-    reply.headers(downloadHeaders('部门数据导入模板.xlsx', XLSX_TYPE));
-    return file;
+    const content = await toBuffer((out) => writeListExport(out, '部门数据', headers, []));
+    return { content, fileName: '部门数据导入模板.xlsx' };
   },
   getSubjectSources: ({ actor, params }) => subjectSources(at(ctx), actor, params.id),
 }));

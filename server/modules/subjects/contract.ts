@@ -213,7 +213,7 @@ export const HouseholdError = defineErrors('household', {
   not_found: { status: 404, 'zh-CN': '未找到该户档案', 'en-US': 'The household was not found' },
 });
 
-defineFieldLabels({
+export const subjectFieldLabels = defineFieldLabels({
   idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },
   kind: { 'zh-CN': '人员类型', 'en-US': 'Kind' },
   careLevel: { 'zh-CN': '关爱等级', 'en-US': 'Care level' },
@@ -224,6 +224,9 @@ defineFieldLabels({
   ageMax: { 'zh-CN': '最大年龄', 'en-US': 'Maximum age' },
   field: { 'zh-CN': '字段', 'en-US': 'Field' },
   status: { 'zh-CN': '状态', 'en-US': 'Status' },
+  phone: { 'zh-CN': '联系电话', 'en-US': 'Phone' },
+  unmasked: { 'zh-CN': '完整导出', 'en-US': 'Full export' },
+  version: { 'zh-CN': '版本', 'en-US': 'Version' },
 });
 
 const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
@@ -380,7 +383,7 @@ export const SetCareLevelBody = z.object({
   version: z.number().int().optional(),
 });
 
-export const subjectEndpoints = endpoints({
+export const subjectEndpoints = endpoints(subjectFieldLabels, {
   listSubjects: {
     method: 'GET',
     path: '/api/subjects',

@@ -1,8 +1,6 @@
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
-import { XLSX_TYPE } from '../../platform/excel/export.ts';
-import { downloadHeaders } from '../../platform/http/upload.ts';
 import { subjectEndpoints } from './contract.ts';
 import { listSubjects, searchSubjects } from './queries.ts';
 import {
@@ -26,15 +24,9 @@ export const subjectRoutes = defineRoutes(subjectEndpoints, (ctx) => ({
   revealSubject: ({ actor, params, body }) =>
     revealSubject(at(ctx), actor, params.id, body.field, body.reason),
   setCareLevel: ({ actor, params, body }) => setCareLevel(at(ctx), actor, params.id, body),
-  exportSubjects: async ({ actor, body, reply }) => {
-    const file = await exportSubjects(at(ctx), actor, body);
-    reply.headers(
-      downloadHeaders(
-        `服务对象名册-${shanghaiDate(ctx.clock.now()).replace(/-/g, '')}.xlsx`,
-        XLSX_TYPE,
-      ),
-    );
-    return file;
-  },
+  exportSubjects: async ({ actor, body }) => ({
+    content: await exportSubjects(at(ctx), actor, body),
+    fileName: `服务对象名册-${shanghaiDate(ctx.clock.now()).replace(/-/g, '')}.xlsx`,
+  }),
   getHousehold: ({ actor, params, locale }) => viewHousehold(at(ctx), actor, params.id, locale),
 }));

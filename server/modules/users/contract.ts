@@ -125,7 +125,7 @@ export const UserError = defineErrors('user', {
   },
 });
 
-defineFieldLabels({
+export const userFieldLabels = defineFieldLabels({
   username: { 'zh-CN': '用户名', 'en-US': 'Username' },
   password: { 'zh-CN': '密码', 'en-US': 'Password' },
   currentPassword: { 'zh-CN': '当前密码', 'en-US': 'Current password' },
@@ -134,6 +134,7 @@ defineFieldLabels({
   role: { 'zh-CN': '角色', 'en-US': 'Role' },
   phone: { 'zh-CN': '联系电话', 'en-US': 'Phone' },
   disabled: { 'zh-CN': '停用', 'en-US': 'Disabled' },
+  unlock: { 'zh-CN': '解除锁定', 'en-US': 'Unlock' },
 });
 
 export const ScopeView = z.object({
@@ -202,7 +203,7 @@ export const UpdateUserBody = z.object({
 export const ResetPasswordBody = z.object({ newPassword: Password });
 export const RevealBody = z.object({ reason: z.string().trim().min(2).max(200) });
 
-export const authEndpoints = endpoints({
+export const authEndpoints = endpoints(userFieldLabels, {
   login: {
     method: 'POST',
     path: '/api/auth/login',
@@ -239,7 +240,7 @@ export const authEndpoints = endpoints({
   },
 });
 
-export const userEndpoints = endpoints({
+export const userEndpoints = endpoints(userFieldLabels, {
   listUsers: {
     method: 'GET',
     path: '/api/users',

@@ -1,7 +1,7 @@
 import { sql, type SQL, type Column } from 'drizzle-orm';
 import type { Role } from '../contract/common.ts';
 import { divisionPrefix, isWithinDivision } from '../contract/divisions.ts';
-import type { Permission } from './permissions.ts';
+import type { Permission } from '../contract/permissions.ts';
 
 /** Who is asking, built once per request from the session. */
 export type Actor = {

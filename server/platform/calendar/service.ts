@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { audit, type AuditWho } from '../audit/audit.ts';
 import { CalendarError, type CalendarDayKind } from '../contract/calendar.ts';
 import { AppError } from '../http/app-error.ts';
+import type { Clock } from '../http/context.ts';
 import { shanghaiDate } from './dates.ts';
 import { computeDeadline, type Deadline, type DeadlineInput } from './deadlines.ts';
 import { releaseHeldDeadlines } from './held-deadlines.ts';
@@ -20,6 +21,10 @@ import { addWorkingDays, isWeekend, yearOf } from './working-days.ts';
 export type CalendarEntry = { date: string; kind: CalendarDayKind; name: string };
 /** Who saves a year (an Actor is one). */
 export type CalendarEditor = AuditWho & { userId: string; username: string };
+/** What an administrator's change of the calendar works with: the database, who, the time. */
+export type CalendarEditing = { db: Db; actor: CalendarEditor; clock: Clock };
+/** A year's official holidays and make-up working days, as an administrator enters them. */
+export type CalendarYearInput = { year: number; entries: readonly CalendarEntry[] };
 
 /**
  * The `days`-th working day counted from the day after `date`; refused (calendar.year_missing,
@@ -133,13 +138,11 @@ function checkEntries(year: number, entries: readonly CalendarEntry[]): void {
  * computes the deadlines that were waiting for it and drops the cached calendar.
  */
 async function saveYear(
-  db: Db,
-  actor: CalendarEditor,
-  year: number,
-  entries: readonly CalendarEntry[],
+  { db, actor, clock }: CalendarEditing,
+  { year, entries }: CalendarYearInput,
   mode: 'create' | 'update',
-  now: Date,
 ) {
+  const now = clock.now();
   checkEntries(year, entries);
   const released = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727301)`);
@@ -186,23 +189,12 @@ async function saveYear(
   return { ...(await getCalendarYear(db, year)), releasedDeadlines: released };
 }
 
-export function createCalendarYear(
-  db: Db,
-  actor: CalendarEditor,
-  body: { year: number; entries: CalendarEntry[] },
-  now: Date,
-) {
-  return saveYear(db, actor, body.year, body.entries, 'create', now);
+export function createCalendarYear(ctx: CalendarEditing, input: CalendarYearInput) {
+  return saveYear(ctx, input, 'create');
 }
 
-export function replaceCalendarYear(
-  db: Db,
-  actor: CalendarEditor,
-  year: number,
-  entries: CalendarEntry[],
-  now: Date,
-) {
-  return saveYear(db, actor, year, entries, 'update', now);
+export function replaceCalendarYear(ctx: CalendarEditing, input: CalendarYearInput) {
+  return saveYear(ctx, input, 'update');
 }
 
 export { invalidateCalendar, loadCalendar } from './store.ts';

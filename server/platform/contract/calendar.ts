@@ -75,7 +75,7 @@ export const CalendarAuditAction = defineAuditActions({
   'calendar.year_update': { 'zh-CN': '修改年度节假日', 'en-US': 'Holiday year changed' },
 });
 
-defineFieldLabels({
+export const calendarFieldLabels = defineFieldLabels({
   date: { 'zh-CN': '日期', 'en-US': 'Date' },
   days: { 'zh-CN': '工作日天数', 'en-US': 'Working days' },
   year: { 'zh-CN': '年份', 'en-US': 'Year' },

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { FieldLabels } from './fields.ts';
+import type { RoutePermission } from './permissions.ts';
 
 /**
  * One endpoint of a module's map: the single declaration that the server registers, the web client
@@ -19,7 +21,7 @@ export type Endpoint = {
   method: Method;
   path: string;
   summary: string;
-  permission: string;
+  permission: RoutePermission;
   scope: ScopeRule;
   params?: z.ZodType;
   query?: z.ZodType;
@@ -38,12 +40,25 @@ export type Endpoint = {
    * response schema as their data; it stays open until the client leaves or the session ends.
    */
   stream?: 'sse';
+  /** The field labels of the endpoint's module, which its error messages name (`endpoints`). */
+  labels?: FieldLabels;
 };
 
 export type EndpointMap = Record<string, Endpoint>;
 
-export function endpoints<const T extends EndpointMap>(map: T): T {
-  return map;
+/**
+ * A module's endpoint map; with the module's field labels first (`defineFieldLabels`), its error
+ * messages name its fields as the module calls them.
+ */
+export function endpoints<const T extends EndpointMap>(map: T): T;
+export function endpoints<const T extends EndpointMap>(
+  labels: FieldLabels,
+  map: T,
+): { [K in keyof T]: T[K] & { labels: FieldLabels } };
+export function endpoints(first: EndpointMap | FieldLabels, second?: EndpointMap): EndpointMap {
+  if (!second) return first as EndpointMap;
+  const labels = first as FieldLabels;
+  return Object.fromEntries(Object.entries(second).map(([name, e]) => [name, { ...e, labels }]));
 }
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;

@@ -1,31 +1,65 @@
 import type { Locale } from './errors.ts';
 
-/** Field labels, so that a validation message names the field in the caller's language. */
-const labels = new Map<string, Record<Locale, string>>();
+/**
+ * Field labels, so that a message names the field in the caller's language and as the module calls
+ * it: `kind` is 机构类型 in organisations and 人员类型 in subjects. A module declares its labels
+ * (`defineFieldLabels`, with those of the lower modules whose fields it shares) and hands them to
+ * its endpoint map (`endpoints(map, labels)`); a field no module names takes the common label.
+ */
+export type FieldLabels = ReadonlyMap<string, Record<Locale, string>>;
 
-export function defineFieldLabels(entries: Record<string, Record<Locale, string>>): void {
-  for (const [name, label] of Object.entries(entries)) labels.set(name, label);
+/** Labels of fields every module has: ids, paging, the division and organisation scope, an upload. */
+export const commonFieldLabels: FieldLabels = new Map(
+  Object.entries({
+    id: { 'zh-CN': '编号', 'en-US': 'ID' },
+    code: { 'zh-CN': '代码', 'en-US': 'Code' },
+    name: { 'zh-CN': '名称', 'en-US': 'Name' },
+    page: { 'zh-CN': '页码', 'en-US': 'Page' },
+    pageSize: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
+    reason: { 'zh-CN': '原因', 'en-US': 'Reason' },
+    q: { 'zh-CN': '搜索关键词', 'en-US': 'Search' },
+    body: { 'zh-CN': '请求内容', 'en-US': 'Request body' },
+    divisionCode: { 'zh-CN': '所属区划代码', 'en-US': 'Division code' },
+    organisationId: { 'zh-CN': '所属机构', 'en-US': 'Organisation' },
+    file: { 'zh-CN': '文件', 'en-US': 'File' },
+  }),
+);
+
+/** A module's labels: its own entries, over those of the lower modules whose fields it shares. */
+export function defineFieldLabels(entries: LabelEntries): FieldLabels;
+export function defineFieldLabels(
+  shared: readonly FieldLabels[],
+  entries: LabelEntries,
+): FieldLabels;
+export function defineFieldLabels(
+  first: LabelEntries | readonly FieldLabels[],
+  second?: LabelEntries,
+): FieldLabels {
+  const [shared, entries] = Array.isArray(first)
+    ? [first as readonly FieldLabels[], second ?? {}]
+    : [[], first as LabelEntries];
+  return new Map([...shared.flatMap((labels) => [...labels]), ...Object.entries(entries)]);
 }
+type LabelEntries = Record<string, Record<Locale, string>>;
 
-export function fieldLabel(path: string, locale: Locale): string {
+/** The label of a field path (`rows.3.idNumber` is labelled as `idNumber`): the module's, else common. */
+export function fieldLabel(
+  path: string,
+  locale: Locale,
+  labels: FieldLabels = commonFieldLabels,
+): string {
   const last =
     path
       .split('.')
       .filter((p) => !/^\d+$/.test(p))
       .pop() ?? path;
-  return labels.get(path)?.[locale] ?? labels.get(last)?.[locale] ?? path;
+  const label =
+    labels.get(path) ??
+    labels.get(last) ??
+    commonFieldLabels.get(path) ??
+    commonFieldLabels.get(last);
+  return label?.[locale] ?? path;
 }
-
-defineFieldLabels({
-  id: { 'zh-CN': '编号', 'en-US': 'ID' },
-  code: { 'zh-CN': '代码', 'en-US': 'Code' },
-  name: { 'zh-CN': '名称', 'en-US': 'Name' },
-  page: { 'zh-CN': '页码', 'en-US': 'Page' },
-  pageSize: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
-  reason: { 'zh-CN': '原因', 'en-US': 'Reason' },
-  q: { 'zh-CN': '搜索关键词', 'en-US': 'Search' },
-  body: { 'zh-CN': '请求内容', 'en-US': 'Request body' },
-});
 
 /**
  * Custom validation messages: a schema says `{ error: 'division_code_format' }` and the caller reads

@@ -66,8 +66,7 @@ export const FileAuditAction = defineAuditActions({
   'file.collect': { 'zh-CN': '清理无引用文件', 'en-US': 'Unreferenced file removed' },
 });
 
-defineFieldLabels({
-  file: { 'zh-CN': '文件', 'en-US': 'File' },
+export const fileFieldLabels = defineFieldLabels({
   fileId: { 'zh-CN': '文件', 'en-US': 'File' },
   purpose: { 'zh-CN': '用途', 'en-US': 'Purpose' },
   exif: { 'zh-CN': '照片信息', 'en-US': 'Photo data' },

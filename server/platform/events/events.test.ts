@@ -7,7 +7,7 @@ import { makeDivisionTree } from '../../test/factories.ts';
 import { createTestApp, MINUTE, type TestApp } from '../../test/harness.ts';
 import { makeRound } from '../../test/roster-support.ts';
 import { baseUrlOf, openReadyStream, openStream, type TestStream } from '../../test/sse.ts';
-import type { Permission } from '../access/permissions.ts';
+import type { Permission } from '../contract/permissions.ts';
 import { liveEvents } from './tables.ts';
 import { publishEvent } from './publish.ts';
 import { pruneLiveEvents } from './prune.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { isPermission, type Permission } from '../access/permissions.ts';
+import { isPermission } from '../access/permissions.ts';
+import type { Permission } from '../contract/permissions.ts';
 import { isEventType } from '../contract/events.ts';
 import { liveEvents } from './tables.ts';
 

@@ -14,6 +14,7 @@ import {
   type FileView,
 } from '../contract/files.ts';
 import { AppError } from '../http/app-error.ts';
+import type { FileDownload } from '../http/download.ts';
 import type { AppContext, Clock } from '../http/context.ts';
 import { cleanFileName, readLimited, sniffType, tooLarge } from './content.ts';
 import { cleanExif } from './exif.ts';
@@ -134,8 +135,6 @@ export async function storeFile(
   }
 }
 
-export type FileDownload = { stream: Readable; name: string; mimeType: string; size?: number };
-
 /**
  * The bytes of a file (or of its thumbnail) inside the actor's scope; every download is written to
  * the audit log. Outside the scope, or a file without a thumbnail, is not_found.
@@ -143,8 +142,7 @@ export type FileDownload = { stream: Readable; name: string; mimeType: string; s
 export async function openFile(
   ctx: FileCtx,
   actor: FileActor,
-  id: string,
-  variant: 'original' | 'thumbnail',
+  { id, variant }: { id: string; variant: 'original' | 'thumbnail' },
 ): Promise<FileDownload> {
   const row = await getFileRow(ctx.db, actor, id);
   const key = variant === 'original' ? row.storageKey : row.thumbnailKey;
@@ -162,11 +160,11 @@ export async function openFile(
     throw err;
   }
   return variant === 'original'
-    ? { stream, name: row.originalName, mimeType: row.mimeType, size: row.size }
+    ? { content: stream, fileName: row.originalName, type: row.mimeType, size: row.size }
     : {
-        stream,
-        name: row.originalName.replace(/(\.[^.]*)?$/, '.thumb.webp'),
-        mimeType: 'image/webp',
+        content: stream,
+        fileName: row.originalName.replace(/(\.[^.]*)?$/, '.thumb.webp'),
+        type: 'image/webp',
       };
 }
 

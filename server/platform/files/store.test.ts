@@ -7,7 +7,7 @@ import { parseConfig } from '../../config.ts';
 import { cleanFileName, readLimited } from './content.ts';
 import { s3ClientOptions, s3ObjectName } from './s3-store.ts';
 import { FileMissingError, localFileStore, storageKeys } from './store.ts';
-import { downloadHeaders } from '../http/upload.ts';
+import { downloadHeaders } from '../http/download.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanai-store-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

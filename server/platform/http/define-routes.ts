@@ -18,9 +18,10 @@ import { validationErrorMaps } from '../i18n/validation.ts';
 import { AppError } from './app-error.ts';
 import type { Db } from '../../db/client.ts';
 import type { AppContext } from './context.ts';
-import { fieldsFromIssues } from './error-handler.ts';
-import { uploadSpec } from './upload.ts';
-import { withIdempotency } from './idempotency.ts';
+import { fieldsFromIssues, type Naming } from './error-handler.ts';
+import { sendDownload, type DownloadOf } from './download.ts';
+import { uploadedFile, uploadSpec, type Upload } from './upload.ts';
+import { idempotencySchema, withIdempotency } from './idempotency.ts';
 import { inputError, inputProblem } from './input-guard.ts';
 
 export type HandlerInput<E extends Endpoint> = {
@@ -28,15 +29,22 @@ export type HandlerInput<E extends Endpoint> = {
   params: ParamsOf<E>;
   query: QueryOf<E>;
   body: BodyOf<E>;
+  /** A declared upload (`upload: 'xlsx' | 'file'`), read and limited by defineRoutes. */
+  file: E['upload'] extends 'xlsx' | 'file' ? Upload : undefined;
   locale: Locale;
   req: FastifyRequest;
   reply: FastifyReply;
 };
 
+/** What a handler answers: the response, a declared download's file (defineRoutes sends it), or nothing for a stream. */
+export type AnswerOf<E extends Endpoint> = E['stream'] extends 'sse'
+  ? void
+  : E['download'] extends 'xlsx' | 'file'
+    ? DownloadOf<E['download']>
+    : ResponseOf<E>;
+
 export type Handlers<M extends EndpointMap> = {
-  [K in keyof M]: (
-    input: HandlerInput<M[K]>,
-  ) => Promise<M[K]['stream'] extends 'sse' ? void : ResponseOf<M[K]>>;
+  [K in keyof M]: (input: HandlerInput<M[K]>) => Promise<AnswerOf<M[K]>>;
 };
 
 /** A module's routes: its endpoint map and the handlers, which only call services and queries. */
@@ -79,13 +87,13 @@ function assertDeclared(name: string, e: Endpoint): void {
   }
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, locale: Locale): unknown {
+function parsePart(schema: z.ZodType | undefined, value: unknown, naming: Naming): unknown {
   if (!schema) return undefined;
   const problem = inputProblem(value);
-  if (problem) throw inputError(problem, locale);
-  const result = schema.safeParse(value ?? {}, { error: validationErrorMaps[locale] });
+  if (problem) throw inputError(problem, naming);
+  const result = schema.safeParse(value ?? {}, { error: validationErrorMaps[naming.locale] });
   if (result.success) return result.data;
-  const fields = fieldsFromIssues(result.error.issues, locale);
+  const fields = fieldsFromIssues(result.error.issues, naming);
   throw new AppError(CommonError.invalid_input, {
     params: { summary: fields.map((f) => f.message).join('；') },
     fields,
@@ -111,31 +119,36 @@ function registerEndpoint(
       ...(e.params ? { params: e.params } : {}),
       ...(e.query ? { querystring: e.query } : {}),
       ...(e.body ? { body: e.body } : {}),
+      ...(e.idempotent ? { headers: idempotencySchema.headers } : {}),
       ...(e.permission !== 'public' ? { security: [{ session: [] }] } : {}),
-      response: { [status]: e.response, '4xx': ErrorResponse, '5xx': ErrorResponse },
+      response: {
+        [status]: e.response,
+        ...(e.idempotent ? idempotencySchema.responses : {}),
+        '4xx': ErrorResponse,
+        '5xx': ErrorResponse,
+      },
     },
-    config: { permission: e.permission, scope: e.scope },
+    config: { permission: e.permission, scope: e.scope, labels: e.labels },
     // an event stream: reply.sse from @fastify/sse; the handler streams, errors before it are JSON
     ...(e.stream === 'sse' ? { sse: 'manual' as const } : {}),
     handler: async (req, reply) => {
       const locale = requestLocale(req);
+      const naming = { locale, labels: e.labels };
       const authentication = await ctx.authenticate(req, reply);
       const actor = authentication === 'session_expired' ? null : authentication;
       if (e.permission !== 'public') {
         if (authentication === 'session_expired') throw new AppError(CommonError.session_expired);
         if (!actor) throw new AppError(CommonError.unauthenticated);
-        if (
-          e.permission !== 'authenticated' &&
-          !(actor.permissions as ReadonlySet<string>).has(e.permission)
-        ) {
+        if (e.permission !== 'authenticated' && !actor.permissions.has(e.permission)) {
           throw new AppError(CommonError.forbidden);
         }
       }
       const input: HandlerInput<Endpoint> = {
         actor: actor as Actor,
-        params: parsePart(e.params, req.params, locale) as never,
-        query: parsePart(e.query, req.query, locale) as never,
-        body: parsePart(e.body, req.body, locale) as never,
+        params: parsePart(e.params, req.params, naming) as never,
+        query: parsePart(e.query, req.query, naming) as never,
+        body: parsePart(e.body, req.body, naming) as never,
+        file: undefined as never,
         locale,
         req,
         reply,
@@ -145,12 +158,17 @@ function registerEndpoint(
         await handlerOn(ctx.db)(input);
         return undefined;
       }
-      const run = (db: Db) => handlerOn(db)(input);
+      const upload = e.upload && uploadSpec(ctx, e.upload);
+      // the upload is read once per request: before an idempotent write's transaction, for its fingerprint
+      const run = async (db: Db) =>
+        handlerOn(db)(
+          upload ? { ...input, file: (await uploadedFile(req, upload)) as never } : input,
+        );
       const result = e.idempotent
-        ? await withIdempotency(ctx, req, actor, status, run, e.upload && uploadSpec(ctx, e.upload))
+        ? await withIdempotency(ctx, req, actor, status, run, upload)
         : await run(ctx.db);
       reply.status(status);
-      return result;
+      return e.download ? sendDownload(reply, e.download, result as DownloadOf<'file'>) : result;
     },
   });
 }

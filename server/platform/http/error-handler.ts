@@ -9,21 +9,24 @@ import {
   type ErrorBody,
   type Locale,
 } from '../contract/errors.ts';
-import { fieldLabel, validationMessage } from '../contract/fields.ts';
+import { fieldLabel, validationMessage, type FieldLabels } from '../contract/fields.ts';
 import { requestLocale } from '../i18n/locale.ts';
 import { AppError, isAppError } from './app-error.ts';
 
 type Field = NonNullable<ErrorBody['error']['fields']>[number];
 
+/** How a refusal names its fields: the caller's language, the labels of the endpoint's module. */
+export type Naming = { locale: Locale; labels?: FieldLabels | undefined };
+
 export function fieldsFromIssues(
   issues: z.core.$ZodIssue[],
-  locale: Locale,
+  { locale, labels }: Naming,
   prefix?: string,
 ): Field[] {
   return issues.map((issue) => {
     const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     const text = validationMessage(issue.message, locale) ?? issue.message;
-    const label = fieldLabel(issue.path.map(String).join('.') || (prefix ?? ''), locale);
+    const label = fieldLabel(issue.path.map(String).join('.') || (prefix ?? ''), locale, labels);
     return {
       field,
       code: issue.code,
@@ -32,7 +35,7 @@ export function fieldsFromIssues(
   });
 }
 
-export function errorBody(err: AppError, locale: Locale): ErrorBody {
+export function errorBody(err: AppError, locale: Locale, labels?: FieldLabels): ErrorBody {
   const spec = errorSpec(err.code);
   const message = spec ? formatMessage(spec[locale], localiseParams(err.params, locale)) : err.code;
   const fields = err.fields?.map((f) => ({
@@ -40,7 +43,7 @@ export function errorBody(err: AppError, locale: Locale): ErrorBody {
     code: f.code,
     message:
       f.message ??
-      `${fieldLabel(f.field, locale)}${locale === 'zh-CN' ? '：' : ': '}${formatMessage(errorSpec(f.code)?.[locale] ?? f.code, localiseParams(err.params, locale))}`,
+      `${fieldLabel(f.field, locale, labels)}${locale === 'zh-CN' ? '：' : ': '}${formatMessage(errorSpec(f.code)?.[locale] ?? f.code, localiseParams(err.params, locale))}`,
   }));
   return { error: { code: err.code, message, ...(fields ? { fields } : {}) } };
 }
@@ -55,8 +58,19 @@ function localiseParams(params: Record<string, unknown>, locale: Locale): Record
   );
 }
 
+/** The field labels of the endpoint a request reached (defineRoutes puts them in its config). */
+export function routeLabels(req: FastifyRequest): FieldLabels | undefined {
+  return (req.routeOptions?.config as { labels?: FieldLabels } | undefined)?.labels;
+}
+
+/** How a request's refusals name fields: its locale, its endpoint's labels. */
+export const namingOf = (req: FastifyRequest): Naming => ({
+  locale: requestLocale(req),
+  labels: routeLabels(req),
+});
+
 export function sendError(reply: FastifyReply, req: FastifyRequest, err: AppError): FastifyReply {
-  return reply.status(err.status).send(errorBody(err, requestLocale(req)));
+  return reply.status(err.status).send(errorBody(err, requestLocale(req), routeLabels(req)));
 }
 
 /** A framework's refusal (Fastify's FST_ERR_… codes) as one of ours, in the error shape. */

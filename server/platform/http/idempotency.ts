@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { rows, type Db } from '../../db/client.ts';
 import type { Actor } from '../access/actor.ts';
 import { deriveKey } from '../sensitive/sensitive.ts';
+import { ErrorResponse } from '../contract/common.ts';
 import { CommonError, defineErrors } from '../contract/errors.ts';
 import { AppError } from './app-error.ts';
 import type { AppContext } from './context.ts';
@@ -14,6 +16,31 @@ import { uploadedFile, uploadedFileDigest, type UploadSpec } from './upload.ts';
 const KEEP_HOURS = 24;
 /** The advisory lock class of a key being answered (others: 727100 migrations, 727200 roster imports). */
 const LOCK_CLASS = 727300;
+
+/**
+ * What the OpenAPI document says of an idempotent write: the optional header, and its two answers
+ * besides the write's own (the draft's 409 and 422).
+ */
+export const idempotencySchema = {
+  headers: z.object({
+    'Idempotency-Key': z
+      .string()
+      .min(8)
+      .max(100)
+      .optional()
+      .describe(
+        'Optional, 8 to 100 characters, one per logical submission (else 400 idempotency.key_invalid). A retry with the same key and the same request gets the first answer again; the write runs once.',
+      ),
+  }),
+  responses: {
+    409: ErrorResponse.describe(
+      'idempotency.in_progress: the first request with this Idempotency-Key is still running; retry with the same key',
+    ),
+    422: ErrorResponse.describe(
+      'common.idempotency_mismatch: this Idempotency-Key was used with another request (method, path, query, body or file)',
+    ),
+  },
+};
 
 export const IdempotencyError = defineErrors('idempotency', {
   in_progress: {

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { CommonError, type Locale } from '../contract/errors.ts';
-import { requestLocale } from '../i18n/locale.ts';
+import { CommonError } from '../contract/errors.ts';
 import { AppError } from './app-error.ts';
-import { fieldsFromIssues } from './error-handler.ts';
+import { fieldsFromIssues, namingOf, type Naming } from './error-handler.ts';
 
 /**
  * What every request's input must be before any schema sees it, for every route in one place: a JSON
@@ -76,10 +75,10 @@ export function inputProblem(value: unknown, maxDepth = MAX_DEPTH): InputProblem
 }
 
 /** A refusal naming the field (`body` when the problem is the body as a whole). */
-export function inputError(problem: InputProblem, locale: Locale): AppError {
+export function inputError(problem: InputProblem, naming: Naming): AppError {
   const fields = fieldsFromIssues(
     [{ code: 'custom', path: problem.path, message: problem.reason, input: undefined }],
-    locale,
+    naming,
     problem.path.length === 0 ? 'body' : undefined,
   ).map((f) => ({ ...f, code: problem.reason }));
   return new AppError(CommonError.invalid_input, {
@@ -110,15 +109,15 @@ export function jsonDepth(text: string, stopAt: number): number {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-const bodyError = (reason: InputProblem['reason'], locale: Locale) =>
-  inputError({ path: [], reason }, locale);
+const bodyError = (reason: InputProblem['reason'], naming: Naming) =>
+  inputError({ path: [], reason }, naming);
 
 /**
  * The one JSON body parser: refuses invalid UTF-8, malformed JSON and nesting deeper than MAX_DEPTH
  * as field errors on `body`; a body too large is refused by Fastify's bodyLimit (413) before this.
  */
 export function installJsonParser(app: FastifyInstance): void {
-  const locale = requestLocale;
+  const naming = namingOf;
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
     'application/json',
@@ -129,18 +128,18 @@ export function installJsonParser(app: FastifyInstance): void {
       try {
         text = utf8.decode(body);
       } catch {
-        return done(bodyError('invalid_encoding', locale(req)), undefined);
+        return done(bodyError('invalid_encoding', naming(req)), undefined);
       }
       if (jsonDepth(text, MAX_DEPTH) > MAX_DEPTH)
-        return done(bodyError('too_deep', locale(req)), undefined);
+        return done(bodyError('too_deep', naming(req)), undefined);
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch {
-        return done(bodyError('invalid_json', locale(req)), undefined);
+        return done(bodyError('invalid_json', naming(req)), undefined);
       }
       const problem = inputProblem(parsed);
-      if (problem) return done(inputError(problem, locale(req)), undefined);
+      if (problem) return done(inputError(problem, naming(req)), undefined);
       done(null, parsed);
     },
   );

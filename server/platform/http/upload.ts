@@ -4,7 +4,8 @@ import { CommonError } from '../contract/errors.ts';
 import { AppError, isAppError } from './app-error.ts';
 import type { AppContext } from './context.ts';
 
-type Upload = { content: Buffer; name: string; fields: Record<string, string> };
+/** A declared upload as the handler gets it (`file` of its input): the bytes, the client's name, text fields. */
+export type Upload = { content: Buffer; name: string; fields: Record<string, string> };
 
 /** What an endpoint's upload is read with: the file's field, its limit, and the text fields kept. */
 export type UploadSpec = { field: string; maxBytes: number; textFields?: readonly string[] };
@@ -117,22 +118,4 @@ async function readFile(
   if (!file) throw missing();
   for (const name of Object.keys(fields).sort()) hash.update(`\0${name}=${fields[name]}`);
   return { ...file, fields, field, sm3: hash.digest('hex') };
-}
-
-/** Headers of a file download; the name may be Chinese (RFC 6266 / 5987). */
-export function downloadHeaders(
-  fileName: string,
-  type: string,
-  disposition: 'attachment' | 'inline' = 'attachment',
-): Record<string, string> {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '');
-  // RFC 5987: encodeURIComponent leaves ' ( ) * unencoded, which the ext-value grammar does not allow
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return {
-    'content-type': type,
-    'content-disposition': `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`,
-  };
 }

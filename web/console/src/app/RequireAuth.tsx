@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { errorMessage } from '../../../shared/errors.ts';
 import { hasPermission, useMe } from '../../../shared/auth.tsx';
+import type { Permission } from '../../../../server/platform/contract/permissions.ts';
 import { PageSpin } from './PageSpin.tsx';
 
 /**
@@ -15,7 +16,7 @@ export function RequireAuth({
   permission,
 }: {
   children: ReactNode;
-  permission?: string;
+  permission?: Permission;
 }) {
   const { t } = useTranslation();
   const location = useLocation();

@@ -14,12 +14,13 @@ import {
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
+import type { Permission } from '../../../../server/platform/contract/permissions.ts';
 
 type Entry = {
   path: string;
   key: MenuKey;
   icon: ReactNode;
-  permission: string;
+  permission: Permission;
   /** Pages reached from this one that keep it selected: /households/… belongs to 服务对象. */
   alsoSelects?: string[];
 };

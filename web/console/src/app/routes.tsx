@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
+import type { Permission } from '../../../../server/platform/contract/permissions.ts';
 import { ConsoleLayout } from './ConsoleLayout.tsx';
 import { PageSpin } from './PageSpin.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
@@ -25,7 +26,7 @@ const ClassificationPage = lazy(
 
 const CalendarPage = lazy(() => import('../modules/calendar/pages/CalendarPage.tsx'));
 
-function page(element: ReactNode, permission?: string) {
+function page(element: ReactNode, permission?: Permission) {
   const content = <Suspense fallback={<PageSpin />}>{element}</Suspense>;
   return permission ? <RequireAuth permission={permission}>{content}</RequireAuth> : content;
 }

@@ -1,7 +1,7 @@
 import { Card, Col, Descriptions, Empty, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMe } from '../../../shared/auth.tsx';
+import { hasPermission, useMe } from '../../../shared/auth.tsx';
 import { formatDateTime } from '../../../shared/format.ts';
 import { visibleEntries } from '../app/menu.tsx';
 import { CalendarWarning } from '../modules/calendar/components/CalendarWarning.tsx';
@@ -15,7 +15,7 @@ export default function HomePage() {
 
   return (
     <Row gutter={[16, 16]}>
-      {me.permissions.includes('calendar.manage') ? (
+      {hasPermission(me, 'calendar.manage') ? (
         <Col span={24}>
           <CalendarWarning enabled withLink />
         </Col>

@@ -1,0 +1,79 @@
+import type { Role } from './common.ts';
+
+/**
+ * The permission catalogue: which role holds which permission. Routes declare a permission; this is
+ * the only place that says who has it. Part of the contract: an endpoint, an event and the console
+ * name a permission as a `Permission`, so a misspelt one fails to compile.
+ */
+const staff: Role[] = [
+  'admin',
+  'district_admin',
+  'district_officer',
+  'street_officer',
+  'community_worker',
+  'org_admin',
+  'visitor',
+  'operator',
+  'reviewer',
+];
+
+export const permissionCatalogue = {
+  'division.read': staff,
+  'division.manage': ['admin', 'district_admin'],
+  'organisation.read': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'org_admin',
+  ],
+  'organisation.manage': ['admin', 'district_admin'],
+  'user.read': ['admin', 'district_admin', 'org_admin'],
+  'user.manage': ['admin', 'district_admin', 'org_admin'],
+  'audit.read': ['admin'],
+  /** Background jobs: queues, parked failures (and retrying them), schedules. */
+  'job.manage': ['admin'],
+  /** The roster: everyone who works with subjects; a visitor sees only the subjects assigned to them. */
+  'subject.read': staff,
+  /** Unmasked ID numbers, phones and addresses, one audited call at a time (not data review). */
+  'subject.reveal': staff.filter((r) => r !== 'reviewer'),
+  /** Care levels: the service organisation classifies, the district may correct. */
+  'subject.classify': ['admin', 'district_admin', 'district_officer', 'org_admin'],
+  /** The classification rules (policy as data) and the written classification feedback (V4). */
+  'care_level.rules': ['admin', 'district_admin'],
+  'care_level.report': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'community_worker',
+    'org_admin',
+  ],
+  /** Records of other departments merged into the elderly database (P8). */
+  'source.import': ['admin', 'district_admin', 'org_admin'],
+  /** Monthly roster rounds: communities compile (the street and the service organisation may too). */
+  'roster.read': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'community_worker',
+    'org_admin',
+  ],
+  'roster.compile': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
+  'roster.review': ['admin', 'district_admin', 'street_officer'],
+  /** The working-day calendar: official holidays and make-up working days per year (national data). */
+  'calendar.manage': ['admin'],
+  /**
+   * Stored files (photos of visits and work orders, documents): who takes and attaches them uploads;
+   * the reviewer only looks. Downloads are scoped by the file's division and audited.
+   */
+  'file.upload': [...staff.filter((r) => r !== 'reviewer'), 'provider_admin', 'provider_staff'],
+  'file.read': [...staff, 'provider_admin', 'provider_staff'],
+  /** The live event stream of the console (each event also names the permission it needs). */
+  'event.stream': staff,
+} satisfies Record<string, Role[]>;
+
+export type Permission = keyof typeof permissionCatalogue;
+/** What a route may declare: a permission, or 'public' (no login) or 'authenticated' (any user). */
+export type RoutePermission = Permission | 'public' | 'authenticated';
