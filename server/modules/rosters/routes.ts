@@ -7,6 +7,7 @@ import { rosterEndpoints } from './contract.ts';
 import { getRoundDetail, listRounds } from './queries.ts';
 import {
   approveRound,
+  checkRosterUpload,
   exportRound,
   exportRounds,
   importRoster,
@@ -17,6 +18,7 @@ import {
   rosterTemplate,
   submitRound,
   withdrawEntry,
+  type CheckedUpload,
   type RosterCtx,
 } from './service.ts';
 
@@ -33,47 +35,63 @@ const at = (ctx: AppContext, month?: string): RosterCtx => {
   };
 };
 
-export const rosterRoutes = defineRoutes(rosterEndpoints, (ctx) => ({
-  importRoster: async ({ actor, query, req, locale }) =>
-    importRoster(
-      at(ctx, query.month),
-      actor,
-      await uploadedFile(req, uploadSpec(ctx, 'xlsx')),
-      query.dryRun === 'true',
-      locale,
-    ),
-  rosterErrorFile: async ({ actor, query, req, reply, locale }) => {
-    const file = await rosterErrorFile(
-      at(ctx, query.month),
-      actor,
-      await uploadedFile(req, uploadSpec(ctx, 'xlsx')),
-      locale,
-    );
-    reply.headers(downloadHeaders('名册-错误说明.xlsx', XLSX_TYPE));
-    return file;
-  },
-  rosterTemplate: async ({ actor, reply }) => {
-    const file = await rosterTemplate(at(ctx), actor);
-    reply.headers(downloadHeaders('服务对象名册导入模板.xlsx', XLSX_TYPE));
-    return file;
-  },
-  listRosterRounds: ({ actor, query }) => listRounds(at(ctx), actor, query),
-  getRosterRound: ({ actor, params }) => getRoundDetail(at(ctx), actor, params.id),
-  removeFromRoster: ({ actor, body }) => proposeRemoval(at(ctx), actor, body),
-  withdrawRosterEntry: ({ actor, params }) =>
-    withdrawEntry(at(ctx), actor, params.id, params.entryId),
-  submitRosterRound: ({ actor, params }) => submitRound(at(ctx), actor, params.id),
-  returnRosterRound: ({ actor, params, body }) => returnRound(at(ctx), actor, params.id, body),
-  approveRosterRound: ({ actor, params }) => approveRound(at(ctx), actor, params.id),
-  exportRosterRounds: async ({ actor, body, reply }) => {
-    const file = await exportRounds(at(ctx), actor, body);
-    reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
-    return file.content;
-  },
-  exportRosterRound: async ({ actor, params, body, reply }) => {
-    const file = await exportRound(at(ctx), actor, params.id, body);
-    reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
-    return file.content;
-  },
-  revealRosterEntry: ({ actor, params, body }) => revealEntry(at(ctx), actor, params, body),
-}));
+export const rosterRoutes = defineRoutes(
+  rosterEndpoints,
+  (ctx) => ({
+    importRoster: async ({ actor, query, req, prepared, work }) =>
+      importRoster(
+        at(ctx, query.month),
+        actor,
+        await uploadedFile(req, uploadSpec(ctx, 'xlsx')),
+        query.dryRun === 'true',
+        prepared as CheckedUpload,
+        work,
+      ),
+    rosterErrorFile: async ({ actor, query, req, reply, locale, work }) => {
+      const file = await rosterErrorFile(
+        at(ctx, query.month),
+        actor,
+        await uploadedFile(req, uploadSpec(ctx, 'xlsx')),
+        locale,
+        work,
+      );
+      reply.headers(downloadHeaders('名册-错误说明.xlsx', XLSX_TYPE));
+      return file;
+    },
+    rosterTemplate: async ({ actor, reply }) => {
+      const file = await rosterTemplate(at(ctx), actor);
+      reply.headers(downloadHeaders('服务对象名册导入模板.xlsx', XLSX_TYPE));
+      return file;
+    },
+    listRosterRounds: ({ actor, query }) => listRounds(at(ctx), actor, query),
+    getRosterRound: ({ actor, params }) => getRoundDetail(at(ctx), actor, params.id),
+    removeFromRoster: ({ actor, body }) => proposeRemoval(at(ctx), actor, body),
+    withdrawRosterEntry: ({ actor, params }) =>
+      withdrawEntry(at(ctx), actor, params.id, params.entryId),
+    submitRosterRound: ({ actor, params }) => submitRound(at(ctx), actor, params.id),
+    returnRosterRound: ({ actor, params, body }) => returnRound(at(ctx), actor, params.id, body),
+    approveRosterRound: ({ actor, params }) => approveRound(at(ctx), actor, params.id),
+    exportRosterRounds: async ({ actor, body, reply }) => {
+      const file = await exportRounds(at(ctx), actor, body);
+      reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
+      return file.content;
+    },
+    exportRosterRound: async ({ actor, params, body, reply }) => {
+      const file = await exportRound(at(ctx), actor, params.id, body);
+      reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
+      return file.content;
+    },
+    revealRosterEntry: ({ actor, params, body }) => revealEntry(at(ctx), actor, params, body),
+  }),
+  // the upload read and checked before the import's transaction (a dry run writes nothing at all)
+  (ctx) => ({
+    importRoster: async ({ actor, query, req, locale, work }) =>
+      checkRosterUpload(
+        at(ctx, query.month),
+        actor,
+        await uploadedFile(req, uploadSpec(ctx, 'xlsx')),
+        locale,
+        work,
+      ),
+  }),
+);
