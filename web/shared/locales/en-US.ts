@@ -1,5 +1,6 @@
 import calendarMessages from './calendar.en-US.ts';
 import careLevelMessages from './careLevels.en-US.ts';
+import importMessages from './imports.en-US.ts';
 import jobMessages from './jobs.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
 import liveMessages from './live.en-US.ts';
@@ -315,6 +316,7 @@ const enUS: Messages = {
   ...liveMessages,
   ...subjectExportMessages,
   ...jobMessages,
+  ...importMessages,
 };
 
 export default enUS;

@@ -4,6 +4,7 @@
  */
 import calendarMessages from './calendar.zh-CN.ts';
 import careLevelMessages from './careLevels.zh-CN.ts';
+import importMessages from './imports.zh-CN.ts';
 import jobMessages from './jobs.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
 import liveMessages from './live.zh-CN.ts';
@@ -313,6 +314,7 @@ const zhCN = {
   ...liveMessages,
   ...subjectExportMessages,
   ...jobMessages,
+  ...importMessages,
 };
 
 export default zhCN;

@@ -59,6 +59,9 @@ export type CheckedUpload = {
   headers: string[];
 };
 
+/** Rows looked up on the roster per query (the ID numbers' hashes of a batch in one statement). */
+const LOOKUP_BATCH = 2000;
+
 export const rejection = (row: number, p: RowProblem, locale: Locale): Rejected =>
   rejectedRow(
     row,
@@ -185,15 +188,29 @@ export async function checkUpload(
     });
   }
 
-  const hashes = valid.map((v) => v.hash);
-  const [live, elsewhere] = await Promise.all([
-    findRosterSubjects(c.db, c.sensitive, hashes, c.today),
-    pendingInOtherStreets(
-      c.db,
-      c.month,
-      valid.map((v) => ({ hash: v.hash, street: streetOf(v.data.communityCode) })),
-    ),
-  ]);
+  // in batches with a turn between them: a query on PGlite runs on this thread
+  const live = new Map<string, RosterSubject>();
+  const elsewhere = new Map<string, string>();
+  for (let i = 0; i < valid.length; i += LOOKUP_BATCH) {
+    const batch = valid.slice(i, i + LOOKUP_BATCH);
+    const [people, pending] = await Promise.all([
+      findRosterSubjects(
+        c.db,
+        c.sensitive,
+        batch.map((v) => v.hash),
+        c.today,
+      ),
+      pendingInOtherStreets(
+        c.db,
+        c.month,
+        batch.map((v) => ({ hash: v.hash, street: streetOf(v.data.communityCode) })),
+      ),
+    ]);
+    for (const [hash, person] of people) live.set(hash, person);
+    for (const [hash, street] of pending) elsewhere.set(hash, street);
+    const turn = step(total);
+    if (turn) await turn;
+  }
   const places = await divisionNames(c.db, [
     ...[...live.values()].map((l) => l.divisionCode),
     ...elsewhere.values(),
