@@ -62,7 +62,8 @@ describe('a large dry run', () => {
     expect(status).toBe(200);
     expect(body).toEqual({ accepted: ROWS, rejected: [], committed: false });
     // the check gave turns all along: many health checks answered before the dry run's answer
-    expect(healthMeanwhile).toBeGreaterThanOrEqual(10);
+    // (a held event loop answered 4 here, all before the file was read; taking turns: hundreds)
+    expect(healthMeanwhile).toBeGreaterThanOrEqual(50);
     // its progress was there to see while it ran, rows read or checked of the rows there are
     expect(seen.length).toBeGreaterThan(0);
     for (const p of seen) {
