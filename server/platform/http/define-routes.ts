@@ -48,7 +48,6 @@ export type Handlers<M extends EndpointMap> = {
   ) => Promise<M[K]['stream'] extends 'sse' ? void : ResponseOf<M[K]>>;
 };
 
-/** A module's routes: its endpoint map and the handlers, which only call services and queries. */
 /**
  * Work of an endpoint done before its handler, outside the transaction of an idempotent write (and
  * not at all when the key's answer is replayed): long reads such as the check of an upload, so that
@@ -59,6 +58,7 @@ export type Preparations<M extends EndpointMap> = {
   [K in keyof M]?: (input: HandlerInput<M[K]>) => Promise<unknown>;
 };
 
+/** A module's routes: its endpoint map and the handlers, which only call services and queries. */
 export type RouteModule = {
   endpoints: EndpointMap;
   register(app: FastifyInstance, ctx: AppContext): void;

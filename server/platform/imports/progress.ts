@@ -27,7 +27,7 @@ export class ImportWork {
   #lastReport = 0;
   #writing: Promise<unknown> | null = null;
   #pending: ImportProgressView | null = null;
-  #last: ImportProgressView = { phase: 'reading', done: 0, total: null };
+  #last: ImportProgressView | null = null;
 
   /** `record` writes a progress; without one (no key, no uploader) the work only takes turns. */
   constructor(private readonly record: ((p: ImportProgressView) => Promise<unknown>) | null) {}
@@ -63,9 +63,9 @@ export class ImportWork {
     this.#writing = write();
   }
 
-  /** The work is over: its last counts, as done (an answer follows at once). */
+  /** The work is over: its last counts, as done (an answer follows at once); none: nothing. */
   finish(): void {
-    this.report({ ...this.#last, phase: 'done' });
+    if (this.#last) this.report({ ...this.#last, phase: 'done' });
   }
 
   /** Waits for the writes in flight (tests, and before the answer goes, so a late poll sees it). */
