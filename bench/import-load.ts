@@ -8,13 +8,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import pg from 'pg';
-import {
-  freshDataDir,
-  freshTarget,
-  startServer,
-  type Cleanups,
-} from '../server/test/server-process.ts';
+import type { Cleanups } from '../server/test/server-process.ts';
 import { rosterRow, rosterWorkbook } from '../server/test/roster-support.ts';
 import { zipBomb } from '../server/test/zip-bomb.ts';
 import { benchRows, benchWorkbook, demoCommunities } from './roster-file.ts';
@@ -26,7 +20,9 @@ if (!pglite)
   process.env.DATABASE_URL =
     process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 if (pglite) delete process.env.DATABASE_URL;
-void pg;
+
+// server-process.ts reads DATABASE_URL when it loads: after it is set
+const { freshDataDir, freshTarget, startServer } = await import('../server/test/server-process.ts');
 
 const MB = 1024 * 1024;
 const status = (pid: number, field: string) => {
