@@ -40,12 +40,12 @@ export const pruneLiveEventsJob = defineJob({
   run: (ctx) => pruneLiveEvents(ctx.db, ctx.config.events.retentionMs, ctx.clock.now()),
 });
 
-/** The progress of uploads older than a day, hourly at :15. */
+/** The progress of uploads older than a day, hourly at :45. */
 export const pruneImportProgressJob = defineJob({
   name: 'imports.prune',
   label: { 'zh-CN': '清理过期的上传进度', 'en-US': 'Prune the progress of past uploads' },
   payload: z.object({}),
-  schedule: { cron: '15 * * * *' },
+  schedule: { cron: '45 * * * *' },
   retry: { limit: 2, delaySeconds: 60 },
   run: (ctx) => pruneImportProgress(ctx.db),
 });
