@@ -7,17 +7,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from '../server/platform/excel/exceljs.ts';
 import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { parseConfig } from '../server/config.ts';
 import { migrateDatabase, openDatabase } from '../server/db/client.ts';
 import { seedDemoData } from '../server/db/seed/demo.ts';
-import { demoDivisions } from '../server/db/seed/divisions.ts';
-import { rosterHeaders } from '../server/modules/subjects/contract.ts';
-import { makeIdNumber } from '../server/platform/contract/id-number.ts';
-import { toBuffer } from '../server/platform/excel/export.ts';
 import { maskIdNumber } from '../server/platform/sensitive/sensitive.ts';
+import { benchRows, benchWorkbook, demoCommunities } from './roster-file.ts';
 import { printTable } from './table.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
@@ -38,63 +34,15 @@ const config = parseConfig({
 const database = await openDatabase({ url: url.toString(), poolSize: 10 });
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
-const surnames = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
-const given = ['秀英', '桂兰', '建国', '德明', '淑珍', '长顺', '玉兰', '福生', '凤英', '振华'];
-type Row = { name: string; id: string; community: string; phone: string };
-
-function rowsOf(communities: string[]): Row[] {
-  const out: Row[] = [];
-  for (let i = 0; i < ROWS; i++) {
-    const year = 1930 + (i % 35);
-    const day = `${year}-${String(1 + (Math.floor(i / 35) % 12)).padStart(2, '0')}-${String(1 + (Math.floor(i / 420) % 28)).padStart(2, '0')}`;
-    const area = `2101${String(10 + (Math.floor(i / 11760) % 80)).padStart(2, '0')}`;
-    out.push({
-      name: `${surnames[i % surnames.length]}${given[Math.floor(i / 20) % given.length]}`,
-      id: makeIdNumber(area, day, Math.floor(i / 5880) % 500, i % 2 ? 'male' : 'female'),
-      community: communities[i % communities.length] as string,
-      phone: `139${String(i).padStart(8, '0')}`,
-    });
-  }
-  return out;
-}
-
-async function workbook(rows: Row[]): Promise<Buffer> {
-  return toBuffer(async (out) => {
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never });
-    const sheet = book.addWorksheet('名册');
-    sheet.addRow(Object.values(rosterHeaders)).commit();
-    for (const r of rows)
-      sheet
-        .addRow([
-          r.name,
-          r.id,
-          '老年人',
-          r.phone,
-          r.community,
-          '沈阳市大东区北海街12号3-2-1',
-          '独居、高龄',
-          '',
-          '是',
-          '李建国',
-          '13800001111',
-        ])
-        .commit();
-    await book.commit();
-  });
-}
-
 const lines: string[][] = [];
 try {
   await migrateDatabase(database);
   const { app, ctx } = await buildApp({ database, config, serveWeb: false, logger: false });
   await seedDemoData(database.db, config, ctx.sensitive);
-  const communities = demoDivisions()
-    .filter((d) => d.level === 'community')
-    .map((d) => d.code);
-  const rows = rowsOf(communities);
+  const rows = benchRows(ROWS, demoCommunities());
   if (new Set(rows.map((r) => r.id)).size !== rows.length)
     throw new Error('synthetic ID numbers collide');
-  const file = await workbook(rows);
+  const file = await benchWorkbook(rows);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',

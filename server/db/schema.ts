@@ -1,6 +1,7 @@
 /** Every table, re-exported from the module or platform folder that owns it. */
 export * from '../platform/audit/tables.ts';
 export * from '../platform/http/tables.ts';
+export * from '../platform/imports/tables.ts';
 export * from '../platform/files/tables.ts';
 export * from '../platform/events/tables.ts';
 export * from '../modules/divisions/tables.ts';

@@ -3,6 +3,7 @@ import { createCalendarYear } from '../platform/calendar/service.ts';
 import { calendarYears } from '../platform/calendar/tables.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { publishEvent } from '../platform/events/publish.ts';
+import { trackedWork } from '../platform/imports/progress.ts';
 import type { Session } from './actors.ts';
 import {
   TEST_PASSWORD,
@@ -103,6 +104,14 @@ const newYearsDay = (year: number) => [
 export const endpointFixtures: Record<string, EndpointFixture> = {
   // system
   health: async () => ({}),
+  // the progress of an upload the actor made under a key
+  importProgress: async (c) => {
+    const key = randomUUID();
+    const work = trackedWork(c.t.db, c.actor.user.id, key);
+    work.report({ phase: 'checking', done: 5, total: 10 });
+    await work.settled();
+    return { params: { key } };
+  },
 
   // live events: one event in the context's place, replayed after the Last-Event-ID before it
   streamEvents: async (c) => {

@@ -5,6 +5,8 @@ import { rosterEntries, rosterRounds } from '../modules/rosters/tables.ts';
 import type { RosterRow } from '../modules/rosters/rows.ts';
 import { rosterHeaders } from '../modules/subjects/contract.ts';
 import { maskIdNumber, type SensitiveCipher } from '../platform/sensitive/sensitive.ts';
+import { makeIdNumber } from '../platform/contract/id-number.ts';
+import { toBuffer, writeListExport } from '../platform/excel/export.ts';
 import { communityIn, uniqueIdNumber } from './subject-factories.ts';
 
 /** The template's required header texts, in order. */
@@ -106,4 +108,20 @@ export async function makeRound(
     })
     .returning({ id: rosterEntries.id });
   return { round, entryId: entry?.id as string, community, idNumber };
+}
+
+/**
+ * A large upload of `count` valid elders in a community, streamed (distinct ID numbers: the birth
+ * date walks the days from 1930, the order code the rest), for the tests of big imports.
+ */
+export async function largeRosterWorkbook(count: number, communityCode: string): Promise<Buffer> {
+  const start = Date.UTC(1930, 0, 1);
+  function* rows() {
+    for (let i = 0; i < count; i++) {
+      const day = new Date(start + (i % 9000) * 86_400_000).toISOString().slice(0, 10);
+      const id = makeIdNumber('210104', day, Math.floor(i / 9000) + 1, i % 2 ? 'male' : 'female');
+      yield ROSTER_HEADERS.map((h) => String(rosterRow(communityCode, { 身份证号: id })[h] ?? ''));
+    }
+  }
+  return toBuffer((out) => writeListExport(out, '名册', ROSTER_HEADERS, rows()));
 }

@@ -153,10 +153,55 @@ type RawArgs = {
  * error answer (a lost session sends the user to the login page) become ApiErrors; a success is
  * returned as it came, for the caller to read as JSON or as a file.
  */
+/** What an upload has sent so far, and the Idempotency-Key it goes with (its progress is kept under it). */
+export type UploadProgress = { key: string | null; sent: number; total: number };
+
+/**
+ * fetch, or XMLHttpRequest when the bytes sent are wanted (fetch does not report an upload's
+ * progress); both answer a Response, and fail with a TypeError (network) or an AbortError.
+ */
+function request(
+  url: string,
+  init: RequestInit & { headers: Record<string, string> },
+  onSent?: (sent: number, total: number) => void,
+): Promise<Response> {
+  if (!onSent) return fetch(url, init);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(init.method ?? 'GET', url);
+    xhr.withCredentials = true;
+    xhr.responseType = 'blob';
+    for (const [name, value] of Object.entries(init.headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => onSent(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.onload = () => {
+      const headers = new Headers();
+      for (const line of xhr
+        .getAllResponseHeaders()
+        .trim()
+        .split(/[\r\n]+/)) {
+        const at = line.indexOf(':');
+        if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+      }
+      const body = xhr.status === 204 || xhr.status === 304 ? null : (xhr.response as Blob);
+      resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers }));
+    };
+    xhr.onerror = () => reject(new TypeError('network'));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    init.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(init.body as XMLHttpRequestBodyInit | null);
+  });
+}
+
 async function send(
   endpoint: Endpoint,
   a: RawArgs,
-  content: { body?: BodyInit; type?: string; accept: string; submits: string | Blob | undefined },
+  content: {
+    body?: BodyInit;
+    type?: string;
+    accept: string;
+    submits: string | Blob | undefined;
+    onProgress?: (p: UploadProgress) => void;
+  },
 ): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: content.accept,
@@ -170,15 +215,21 @@ async function send(
   if (key) headers['Idempotency-Key'] = key;
   const settle = (status: number) => submission && key && settleSubmission(submission, key, status);
 
+  const onProgress = content.onProgress;
+  onProgress?.({ key, sent: 0, total: 0 });
   let res: Response;
   try {
-    res = await fetch(url, {
-      method: endpoint.method,
-      credentials: 'include',
-      headers,
-      body: content.body,
-      signal: a.signal,
-    });
+    res = await request(
+      url,
+      {
+        method: endpoint.method,
+        credentials: 'include',
+        headers,
+        body: content.body,
+        signal: a.signal,
+      },
+      onProgress && ((sent, total) => onProgress({ key, sent, total })),
+    );
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, { code: 'network', message: 'network' });
@@ -238,18 +289,25 @@ function formOf(file: Blob, fields: Record<string, string> = {}): FormData {
 
 /**
  * An endpoint that takes a file (`upload: 'xlsx'` or `'file'`): the file goes as multipart form
- * field `file` (with `fields` before it), the answer is the endpoint's JSON response.
+ * field `file` (with `fields` before it), the answer is the endpoint's JSON response. `onProgress`
+ * hears the bytes sent, and the submission's Idempotency-Key (under which the server keeps the
+ * progress of an Excel check: GET /api/imports/:key/progress).
  */
 export async function upload<
   E extends Endpoint & { upload: 'xlsx' | 'file'; download?: undefined },
 >(
   endpoint: E,
-  args: FileArgs<E> & { file: Blob; fields?: Record<string, string> },
+  args: FileArgs<E> & {
+    file: Blob;
+    fields?: Record<string, string>;
+    onProgress?: (p: UploadProgress) => void;
+  },
 ): Promise<z.infer<E['response']>> {
   const res = await send(endpoint, args as RawArgs, {
     body: formOf(args.file, args.fields),
     accept: 'application/json',
     submits: args.file,
+    onProgress: args.onProgress,
   });
   return parseJson(await res.text()) as z.infer<E['response']>;
 }

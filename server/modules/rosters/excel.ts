@@ -15,6 +15,7 @@ import {
   type SheetLimits,
   type SheetRow,
 } from '../../platform/excel/read.ts';
+import type { ImportWork } from '../../platform/imports/progress.ts';
 
 /** The template's header texts, in this order (a contract checked from outside: keep them). */
 export const rosterColumns = [
@@ -54,8 +55,11 @@ const spec = {
 };
 
 /** Reads an upload of the roster template (see readSheet). */
-export const readRosterSheet = (input: NodeJS.ReadableStream | Buffer, limits?: SheetLimits) =>
-  readSheet(input, spec, limits);
+export const readRosterSheet = (
+  input: NodeJS.ReadableStream | Buffer,
+  limits?: SheetLimits,
+  work?: ImportWork,
+) => readSheet(input, spec, limits, work);
 
 const listValidation = (formula: string, error: string): DataValidation => {
   const base = { type: 'list', allowBlank: true, showErrorMessage: true } as const;

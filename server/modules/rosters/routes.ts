@@ -5,6 +5,7 @@ import { rosterEndpoints } from './contract.ts';
 import { getRoundDetail, listRounds } from './queries.ts';
 import {
   approveRound,
+  checkRosterUpload,
   exportRound,
   exportRounds,
   importRoster,
@@ -15,6 +16,7 @@ import {
   rosterTemplate,
   submitRound,
   withdrawEntry,
+  type CheckedUpload,
   type RosterCtx,
 } from './service.ts';
 
@@ -31,26 +33,41 @@ const at = (ctx: AppContext, month?: string): RosterCtx => {
   };
 };
 
-export const rosterRoutes = defineRoutes(rosterEndpoints, (ctx) => ({
-  importRoster: ({ actor, query, file, locale }) =>
-    importRoster(at(ctx, query.month), actor, file, query.dryRun === 'true', locale),
-  rosterErrorFile: async ({ actor, query, file, locale }) => ({
-    content: await rosterErrorFile(at(ctx, query.month), actor, file, locale),
-    fileName: '名册-错误说明.xlsx',
+export const rosterRoutes = defineRoutes(
+  rosterEndpoints,
+  (ctx) => ({
+    importRoster: ({ actor, query, file, prepared, work }) =>
+      importRoster(
+        at(ctx, query.month),
+        actor,
+        file,
+        query.dryRun === 'true',
+        prepared as CheckedUpload,
+        work,
+      ),
+    rosterErrorFile: async ({ actor, query, file, locale, work }) => ({
+      content: await rosterErrorFile(at(ctx, query.month), actor, file, locale, work),
+      fileName: '名册-错误说明.xlsx',
+    }),
+    rosterTemplate: async ({ actor }) => ({
+      content: await rosterTemplate(at(ctx), actor),
+      fileName: '服务对象名册导入模板.xlsx',
+    }),
+    listRosterRounds: ({ actor, query }) => listRounds(at(ctx), actor, query),
+    getRosterRound: ({ actor, params }) => getRoundDetail(at(ctx), actor, params.id),
+    removeFromRoster: ({ actor, body }) => proposeRemoval(at(ctx), actor, body),
+    withdrawRosterEntry: ({ actor, params }) =>
+      withdrawEntry(at(ctx), actor, params.id, params.entryId),
+    submitRosterRound: ({ actor, params }) => submitRound(at(ctx), actor, params.id),
+    returnRosterRound: ({ actor, params, body }) => returnRound(at(ctx), actor, params.id, body),
+    approveRosterRound: ({ actor, params }) => approveRound(at(ctx), actor, params.id),
+    exportRosterRounds: ({ actor, body }) => exportRounds(at(ctx), actor, body),
+    exportRosterRound: ({ actor, params, body }) => exportRound(at(ctx), actor, params.id, body),
+    revealRosterEntry: ({ actor, params, body }) => revealEntry(at(ctx), actor, params, body),
   }),
-  rosterTemplate: async ({ actor }) => ({
-    content: await rosterTemplate(at(ctx), actor),
-    fileName: '服务对象名册导入模板.xlsx',
+  // the upload read and checked before the import's transaction (a dry run writes nothing at all)
+  (ctx) => ({
+    importRoster: ({ actor, query, file, locale, work }) =>
+      checkRosterUpload(at(ctx, query.month), actor, file, locale, work),
   }),
-  listRosterRounds: ({ actor, query }) => listRounds(at(ctx), actor, query),
-  getRosterRound: ({ actor, params }) => getRoundDetail(at(ctx), actor, params.id),
-  removeFromRoster: ({ actor, body }) => proposeRemoval(at(ctx), actor, body),
-  withdrawRosterEntry: ({ actor, params }) =>
-    withdrawEntry(at(ctx), actor, params.id, params.entryId),
-  submitRosterRound: ({ actor, params }) => submitRound(at(ctx), actor, params.id),
-  returnRosterRound: ({ actor, params, body }) => returnRound(at(ctx), actor, params.id, body),
-  approveRosterRound: ({ actor, params }) => approveRound(at(ctx), actor, params.id),
-  exportRosterRounds: ({ actor, body }) => exportRounds(at(ctx), actor, body),
-  exportRosterRound: ({ actor, params, body }) => exportRound(at(ctx), actor, params.id, body),
-  revealRosterEntry: ({ actor, params, body }) => revealEntry(at(ctx), actor, params, body),
-}));
+);

@@ -7,7 +7,14 @@ import { listDivisions } from '../divisions/service.ts';
 import { childCategoryNames, elderCategoryNames } from '../subjects/contract.ts';
 import { RosterError } from './contract.ts';
 import { writeRosterErrorFile, writeRosterTemplate } from './excel.ts';
-import { checkUpload, commitUpload, readUpload, type RosterCtx } from './service/import-roster.ts';
+import type { ImportWork } from '../../platform/imports/progress.ts';
+import {
+  checkUpload,
+  commitUpload,
+  readUpload,
+  type CheckedUpload,
+  type RosterCtx,
+} from './service/import-roster.ts';
 
 export {
   approveRound,
@@ -18,28 +25,39 @@ export {
 } from './service/rounds.ts';
 export { exportRound, exportRounds } from './service/export-rounds.ts';
 export { revealEntry } from './service/reveal-entry.ts';
-export type { RosterCtx } from './service/import-roster.ts';
+export type { CheckedUpload, RosterCtx } from './service/import-roster.ts';
 
 /**
- * An upload of the roster template: every row checked; with dryRun nothing is written; otherwise
- * the rows go into the month's rounds only when none is rejected.
+ * Every row of an upload of the roster template read and checked, taking turns with other requests
+ * and reporting to `work`; writes nothing (the routes run it before an import's transaction).
+ */
+export async function checkRosterUpload(
+  c: RosterCtx,
+  actor: Actor,
+  file: { content: Buffer },
+  locale: Locale,
+  work?: ImportWork,
+): Promise<CheckedUpload> {
+  const sheet = await readUpload(file.content, c.config.importLimits, work);
+  return checkUpload(c, actor, sheet, locale, work);
+}
+
+/**
+ * An upload of the roster template, its rows checked (checkRosterUpload); with dryRun nothing is
+ * written; otherwise the rows go into the month's rounds only when none is rejected.
  */
 export async function importRoster(
   c: RosterCtx,
   actor: Actor,
   file: { content: Buffer; name: string },
   dryRun: boolean,
-  locale: Locale,
+  checked: CheckedUpload,
+  work?: ImportWork,
 ) {
-  const checked = await checkUpload(
-    c,
-    actor,
-    await readUpload(file.content, c.config.importLimits),
-    locale,
-  );
   if (dryRun || checked.rejected.length > 0) {
     return { accepted: checked.rows.length, rejected: checked.rejected, committed: false };
   }
+  work?.report({ phase: 'writing', done: 0, total: checked.rows.length });
   const written = await commitUpload(
     c,
     actor,
@@ -55,13 +73,9 @@ export async function rosterErrorFile(
   actor: Actor,
   file: { content: Buffer },
   locale: Locale,
+  work?: ImportWork,
 ) {
-  const checked = await checkUpload(
-    c,
-    actor,
-    await readUpload(file.content, c.config.importLimits),
-    locale,
-  );
+  const checked = await checkRosterUpload(c, actor, file, locale, work);
   if (checked.rejected.length === 0) throw new AppError(RosterError.no_problems);
   return toBuffer((out) =>
     writeRosterErrorFile(out, checked.headers, checked.sheet, checked.problems),

@@ -3,31 +3,45 @@ import { toBuffer, writeListExport } from '../../platform/excel/export.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import { sourceFields, sourceRecordEndpoints } from './contract.ts';
-import { importSourceRecords, subjectSources, type SourceCtx } from './service.ts';
+import {
+  checkSourceRecords,
+  importSourceRecords,
+  subjectSources,
+  type CheckedSourceRecords,
+  type SourceCtx,
+} from './service.ts';
 
 const at = (ctx: AppContext): SourceCtx => {
   const now = ctx.clock.now();
   return { db: ctx.db, sensitive: ctx.sensitive, now, today: shanghaiDate(now) };
 };
 
-export const sourceRecordRoutes = defineRoutes(sourceRecordEndpoints, (ctx) => ({
-  importSourceRecords: ({ actor, query, file, locale }) =>
-    importSourceRecords(
-      at(ctx),
-      actor,
-      file.content,
-      {
+export const sourceRecordRoutes = defineRoutes(
+  sourceRecordEndpoints,
+  (ctx) => ({
+    importSourceRecords: async ({ actor, query, prepared }) =>
+      importSourceRecords(at(ctx), actor, prepared as CheckedSourceRecords, {
         source: query.source,
         asOf: query.asOf,
         dryRun: query.dryRun === 'true',
-        limits: ctx.config.roster.importLimits,
-      },
-      locale,
-    ),
-  sourceRecordTemplate: async () => {
-    const headers = ['身份证号', ...sourceFields.map((f) => f.header)];
-    const content = await toBuffer((out) => writeListExport(out, '部门数据', headers, []));
-    return { content, fileName: '部门数据导入模板.xlsx' };
-  },
-  getSubjectSources: ({ actor, params }) => subjectSources(at(ctx), actor, params.id),
-}));
+      }),
+    sourceRecordTemplate: async () => {
+      const headers = ['身份证号', ...sourceFields.map((f) => f.header)];
+      const content = await toBuffer((out) => writeListExport(out, '部门数据', headers, []));
+      return { content, fileName: '部门数据导入模板.xlsx' };
+    },
+    getSubjectSources: ({ actor, params }) => subjectSources(at(ctx), actor, params.id),
+  }),
+  // the file read and checked before the import's transaction (a dry run writes nothing at all)
+  (ctx) => ({
+    importSourceRecords: ({ actor, query, file, locale, work }) =>
+      checkSourceRecords(
+        at(ctx),
+        actor,
+        file.content,
+        { source: query.source, asOf: query.asOf, limits: ctx.config.roster.importLimits },
+        locale,
+        work,
+      ),
+  }),
+);

@@ -12,6 +12,7 @@ import {
   type SheetLimits,
   type SheetRow,
 } from '../../platform/excel/read.ts';
+import { untrackedWork, type ImportWork } from '../../platform/imports/progress.ts';
 import { tooLargeError } from '../../platform/excel/limits.ts';
 import {
   ImportError,
@@ -54,21 +55,28 @@ function normalise(field: SourceField, value: string): string | null {
   return value.length <= 200 ? value : null;
 }
 
+/** A department's file checked (checkSourceRecords): the answer, and the values to keep. */
+export type CheckedSourceRecords = {
+  result: { accepted: number; unmatched: number; values: number; rejected: RejectedRow[] };
+  rows: (typeof sourceValues.$inferInsert)[];
+};
+
 /**
- * A department's file: rows are matched to the roster by ID number inside the uploader's scope;
- * the values of matched rows are kept with the source and the date, the rest is not kept at all.
- * Every problem is reported, and nothing is written unless there is none.
+ * A department's file read and checked, writing nothing: rows are matched to the roster by ID
+ * number inside the uploader's scope; every problem is reported. The loops take turns with other
+ * requests and report to `work` (the routes run it before the import's transaction).
  */
-export async function importSourceRecords(
+export async function checkSourceRecords(
   c: SourceCtx,
   actor: Actor,
   file: Buffer,
-  opts: { source: Source; asOf: string; dryRun: boolean; limits: SheetLimits },
+  opts: { source: Source; asOf: string; limits: SheetLimits },
   locale: Locale,
-) {
+  work: ImportWork = untrackedWork(),
+): Promise<CheckedSourceRecords> {
   const sheet: SheetRow<Key>[] = [];
   try {
-    for await (const row of readSheet(file, spec, opts.limits)) sheet.push(row);
+    for await (const row of readSheet(file, spec, opts.limits, work)) sheet.push(row);
   } catch (err) {
     if (!(err instanceof SheetFileError)) throw err;
     if (err.reason === 'too_large') throw tooLargeError(err);
@@ -84,7 +92,10 @@ export async function importSourceRecords(
   const reject = (row: number, key: Key, code: string) =>
     rejected.push(rejectedRow(row, headerOf(key), code, {}, locale));
   const parsed: { row: number; hash: string; values: [SourceField, string][] }[] = [];
-  for (const { row, values } of sheet) {
+  const step = (done: number) => work.step('checking', done, sheet.length);
+  for (const [i, { row, values }] of sheet.entries()) {
+    const turn = step(i);
+    if (turn) await turn;
     const id = parseIdNumber(values.idNumber ?? '', c.today);
     if (!id.ok) {
       reject(
@@ -118,24 +129,42 @@ export async function importSourceRecords(
     const person = people.get(p.hash);
     return person && inScope(actor, person.divisionCode);
   });
-  const rows = matched.flatMap((p) =>
-    p.values.map(([field, value]) => ({
-      subjectId: (people.get(p.hash) as RosterSubject).id,
-      source: opts.source,
-      field,
-      valueCipher: c.sensitive.encrypt(value),
-      asOf: opts.asOf,
-      importedBy: actor.userId,
-      createdAt: c.now,
-    })),
-  );
+  const rows: CheckedSourceRecords['rows'] = [];
+  for (const p of matched) {
+    const turn = step(sheet.length);
+    if (turn) await turn;
+    for (const [field, value] of p.values)
+      rows.push({
+        subjectId: (people.get(p.hash) as RosterSubject).id,
+        source: opts.source,
+        field,
+        valueCipher: c.sensitive.encrypt(value),
+        asOf: opts.asOf,
+        importedBy: actor.userId,
+        createdAt: c.now,
+      });
+  }
   const result = {
     accepted: matched.length,
     unmatched: parsed.length - matched.length,
     values: rows.length,
     rejected,
   };
-  if (opts.dryRun || rejected.length > 0) return { ...result, committed: false };
+  return { result, rows };
+}
+
+/**
+ * A department's file, checked (checkSourceRecords): the values of matched rows are kept with the
+ * source and the date, the rest is not kept at all; nothing is written unless no row is rejected.
+ */
+export async function importSourceRecords(
+  c: SourceCtx,
+  actor: Actor,
+  checked: CheckedSourceRecords,
+  opts: { source: Source; asOf: string; dryRun: boolean },
+) {
+  const { result, rows } = checked;
+  if (opts.dryRun || result.rejected.length > 0) return { ...result, committed: false };
   await c.db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 1000)
       await tx
@@ -160,7 +189,7 @@ export async function importSourceRecords(
       detail: {
         source: opts.source,
         asOf: opts.asOf,
-        matched: matched.length,
+        matched: result.accepted,
         values: rows.length,
       },
     });

@@ -4,7 +4,6 @@
  * non-empty row with its spreadsheet row number, cell values as the text a person sees.
  */
 import { Readable, Transform } from 'node:stream';
-import JSZip from 'jszip';
 import ExcelJS from './exceljs.ts';
 import type { Row } from 'exceljs';
 import {
@@ -16,6 +15,7 @@ import {
   type SheetLimits,
 } from './limits.ts';
 import { checkZip } from './zip.ts';
+import { untrackedWork, type ImportWork } from '../imports/progress.ts';
 
 export { SheetFileError, type SheetLimits } from './limits.ts';
 
@@ -41,16 +41,29 @@ const fileError = (error: unknown) =>
     ? error
     : new SheetFileError('not_xlsx');
 
+function* pieces(file: Buffer, size = 64 * 1024) {
+  for (let at = 0; at < file.length; at += size) yield file.subarray(at, at + size);
+}
+
 /**
  * The upload as exceljs reads it, and a promise that fails when the upload fails or is no zip:
  * exceljs pipes its input without listening for errors and waits forever on an empty stream.
  */
 function watched(input: NodeJS.ReadableStream | Buffer, budget: SheetBudget) {
+  // a buffer in pieces: a part stored uncompressed would reach the XML parser in one piece
   const upload =
-    input instanceof Readable ? input : Readable.from(Buffer.isBuffer(input) ? [input] : input);
-  let fail: (error: unknown) => void = () => undefined;
-  const failed = new Promise<never>((_, reject) => (fail = reject));
-  failed.catch(() => undefined);
+    input instanceof Readable
+      ? input
+      : Readable.from(Buffer.isBuffer(input) ? pieces(input) : input);
+  // the steps waiting now, failed at once when the upload fails: not a race with one promise that
+  // stays pending, which would keep every step's answer (each row) alive until the read ends
+  const waiting = new Set<(error: unknown) => void>();
+  let failure: { error: unknown } | null = null;
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    for (const reject of waiting) reject(error);
+    waiting.clear();
+  };
   let held: Buffer | 'zip' | 'other' = Buffer.alloc(0); // the first bytes, until they tell
   const source = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -72,10 +85,21 @@ function watched(input: NodeJS.ReadableStream | Buffer, budget: SheetBudget) {
   upload.once('error', fail);
   upload.pipe(source);
   const next = <T>(it: AsyncIterator<T>) =>
-    Promise.race([
-      inBudget(budget, () => it.next()).catch((error: unknown) => Promise.reject(fileError(error))),
-      failed,
-    ]);
+    new Promise<IteratorResult<T>>((resolve, reject) => {
+      if (failure) return reject(failure.error);
+      waiting.add(reject);
+      const settle = () => waiting.delete(reject);
+      inBudget(budget, () => it.next()).then(
+        (r) => {
+          settle();
+          resolve(r);
+        },
+        (error: unknown) => {
+          settle();
+          reject(fileError(error));
+        },
+      );
+    });
   return { upload, source, next };
 }
 
@@ -86,15 +110,24 @@ function watched(input: NodeJS.ReadableStream | Buffer, budget: SheetBudget) {
  * first breach of the limits (limits.ts: inflated bytes, zip entries, rows, cells of a row), counted
  * while reading; an error of the upload stream itself is thrown as it is. When reading stops early (an error, the caller leaving the
  * loop) the rest is still drained: the upload is consumed, exceljs removes its temporary files.
+ * Reading takes turns with other requests and reports the rows read to `work` (progress.ts), with
+ * an estimate of the rows there are from the bytes parsed of those the zip inflates to.
  */
 export async function* readSheet<K extends string>(
   input: NodeJS.ReadableStream | Buffer,
   spec: SheetSpec<K>,
   limits: SheetLimits = defaultSheetLimits,
+  work: ImportWork = untrackedWork(),
 ): AsyncGenerator<SheetRow<K>> {
-  if (Buffer.isBuffer(input)) await checkZip(input, limits);
+  const inflated = Buffer.isBuffer(input) ? await checkZip(input, limits) : null;
   const budget = newBudget(limits);
-  yield* readOnce(Buffer.isBuffer(input) ? await workbookFirst(input) : input, spec, budget);
+  const progress = (rows: number) => {
+    const estimate =
+      inflated && budget.bytes > 0 ? Math.round((rows * inflated) / budget.bytes) : null;
+    return work.step('reading', rows, estimate === null ? null : Math.max(rows, estimate));
+  };
+  const file = Buffer.isBuffer(input) ? await workbookFirst(input) : input;
+  yield* readOnce(file, spec, budget, progress);
 }
 
 /** The parts exceljs's streaming reader must have read before any worksheet, in that order. */
@@ -112,33 +145,100 @@ const leadingParts = [
  * the zip's entries in stored order and needs xl/workbook.xml (and the shared strings) before a
  * worksheet: otherwise it parks the sheet in a temporary file and, depending on timing, fails with
  * "reading 'sheets'" (exceljs #3064, open). Files exceljs writes — the template, the error files —
- * store workbook.xml last; Excel and WPS store it first, and those files pass unchanged. What is no
- * zip, or no workbook, is left for the reader to refuse.
+ * store workbook.xml last; Excel and WPS store it first, and those files pass unchanged. The
+ * entries are moved as they are stored, still compressed (reorderedZip), so nothing is inflated
+ * here and the sheet is streamed in small pieces afterwards. What is no zip, or no workbook, is
+ * left for the reader to refuse.
  */
 export async function workbookFirst(upload: Buffer): Promise<Buffer> {
   if (upload.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') return upload;
-  const zip = await JSZip.loadAsync(upload).catch(() => null);
-  if (!zip) return upload;
-  const names = Object.keys(zip.files).filter((name) => !zip.files[name]?.dir);
+  const entries = centralDirectory(upload);
+  if (!entries) return upload;
+  const names = entries.map((e) => e.name);
   const firstSheet = names.findIndex((name) => name.startsWith('xl/worksheets/'));
   const late = leadingParts.some((part) => names.indexOf(part) > firstSheet);
   if (firstSheet < 0 || !late) return upload;
-  const ordered = new JSZip();
-  const order = [
-    ...leadingParts.filter((part) => names.includes(part)),
-    ...names.filter((name) => !leadingParts.includes(name)),
-  ];
-  for (const name of order) {
-    const part = zip.file(name);
-    if (part) ordered.file(name, await part.async('uint8array'));
-  }
-  return ordered.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+  const rank = (name: string) => {
+    const i = leadingParts.indexOf(name);
+    return i < 0 ? leadingParts.length : i;
+  };
+  return reorderedZip(upload, entries, (a, b) => rank(a.name) - rank(b.name));
 }
+
+type CentralEntry = { name: string; offset: number; record: Buffer };
+const CENTRAL = 0x02014b50;
+const END = 0x06054b50;
+
+/**
+ * The central directory's entries in stored order (of their local records), or null when the zip
+ * is not one this can move as it is (no end record, zip64, entries overlapping or out of bounds).
+ */
+function centralDirectory(file: Buffer): (CentralEntry & { end: number })[] | null {
+  let end = -1;
+  for (let i = file.length - 22; i >= Math.max(0, file.length - 22 - 65_535); i--)
+    if (file.readUInt32LE(i) === END) {
+      end = i;
+      break;
+    }
+  if (end < 0) return null;
+  const count = file.readUInt16LE(end + 10);
+  const size = file.readUInt32LE(end + 12);
+  const start = file.readUInt32LE(end + 16);
+  if (start === 0xffffffff || count === 0xffff || start + size > end) return null;
+  const entries: CentralEntry[] = [];
+  for (let at = start, i = 0; i < count; i++) {
+    if (at + 46 > end || file.readUInt32LE(at) !== CENTRAL) return null;
+    const length =
+      46 + file.readUInt16LE(at + 28) + file.readUInt16LE(at + 30) + file.readUInt16LE(at + 32);
+    const name = file.toString('utf8', at + 46, at + 46 + file.readUInt16LE(at + 28));
+    entries.push({
+      name,
+      offset: file.readUInt32LE(at + 42),
+      record: file.subarray(at, at + length),
+    });
+    at += length;
+  }
+  entries.sort((a, b) => a.offset - b.offset);
+  const ends = entries.map((e, i) => entries[i + 1]?.offset ?? start);
+  if (entries.some((e, i) => e.offset >= (ends[i] ?? 0))) return null;
+  return entries.map((e, i) => ({ ...e, end: ends[i] ?? start }));
+}
+
+/** The zip with its local records (header, data, descriptor) in the order given, bytes unchanged. */
+function reorderedZip(
+  file: Buffer,
+  entries: (CentralEntry & { end: number })[],
+  order: (a: CentralEntry, b: CentralEntry) => number,
+): Buffer {
+  const sorted = [...entries].sort(order);
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of sorted) {
+    parts.push(file.subarray(e.offset, e.end));
+    const record = Buffer.from(e.record);
+    record.writeUInt32LE(offset, 42);
+    central.push(record);
+    offset += e.end - e.offset;
+  }
+  const size = central.reduce((n, c) => n + c.length, 0);
+  const endRecord = Buffer.alloc(22);
+  endRecord.writeUInt32LE(END, 0);
+  endRecord.writeUInt16LE(sorted.length, 8);
+  endRecord.writeUInt16LE(sorted.length, 10);
+  endRecord.writeUInt32LE(size, 12);
+  endRecord.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, ...central, endRecord]);
+}
+
+/** Called after each row of the sheet read (its count of data rows): may give a turn. */
+type RowsRead = (rows: number) => Promise<void> | void;
 
 async function* readOnce<K extends string>(
   input: NodeJS.ReadableStream | Buffer,
   spec: SheetSpec<K>,
   budget: SheetBudget,
+  progress: RowsRead,
 ): AsyncGenerator<SheetRow<K>> {
   const { upload, source, next } = watched(input, budget);
   // cached styles give the number formats that tell dates from numbers
@@ -153,7 +253,7 @@ async function* readOnce<K extends string>(
       if (read || (first !== undefined && s.value.name !== first)) discard(s.value);
       else {
         read = true;
-        yield* rowsOf(s.value, next, spec);
+        yield* rowsOf(s.value, next, spec, progress);
       }
     }
     finished = true;
@@ -174,6 +274,7 @@ async function* rowsOf<K extends string>(
   sheet: SheetReader,
   next: <T>(it: AsyncIterator<T>) => Promise<IteratorResult<T>>,
   spec: SheetSpec<K>,
+  progress: RowsRead,
 ): AsyncGenerator<SheetRow<K>> {
   const rows = sheet[Symbol.asyncIterator]();
   let columns: (K | undefined)[] | undefined;
@@ -194,6 +295,8 @@ async function* rowsOf<K extends string>(
         if (text) [values[key], any] = [text, true];
       });
       if (any) yield { row: r.value.number, values };
+      const turn = progress(r.value.number - 1);
+      if (turn) await turn;
     }
   } finally {
     void rows.return?.().catch(() => undefined); // closes a temporary file's stream

@@ -50,11 +50,12 @@ function inflated(
 /**
  * Throws SheetFileError('too_large') when the zip has more entries than allowed or its entries
  * inflate to more bytes than allowed together; what is no zip is left for the reader to refuse.
+ * Answers the bytes the entries inflate to (those walked, for a broken zip).
  */
 export async function checkZip(
   file: Buffer,
   limits: Pick<SheetLimits, 'maxEntries' | 'maxUncompressedBytes'>,
-): Promise<void> {
+): Promise<number> {
   let offset = 0;
   let entries = 0;
   let total = 0;
@@ -71,7 +72,7 @@ export async function checkZip(
       const data = file.subarray(start, described ? file.length : start + declared);
       const r = await inflated(data, left);
       if (r.over) throw tooLarge('uncompressed', limits.maxUncompressedBytes);
-      if (r.broken) return; // a broken stream: exceljs refuses the file
+      if (r.broken) return total; // a broken stream: exceljs refuses the file
       total += r.out;
       taken = r.consumed;
     } else {
@@ -86,4 +87,5 @@ export async function checkZip(
       offset +=
         offset + 4 <= file.length && file.readUInt32LE(offset) === DATA_DESCRIPTOR ? 16 : 12;
   }
+  return total;
 }

@@ -23,6 +23,7 @@ import { sendDownload, type DownloadOf } from './download.ts';
 import { uploadedFile, uploadSpec, type Upload } from './upload.ts';
 import { idempotencySchema, withIdempotency } from './idempotency.ts';
 import { inputError, inputProblem } from './input-guard.ts';
+import { trackedWork, untrackedWork, type ImportWork } from '../imports/progress.ts';
 
 export type HandlerInput<E extends Endpoint> = {
   actor: E['permission'] extends 'public' ? Actor | null : Actor;
@@ -34,6 +35,14 @@ export type HandlerInput<E extends Endpoint> = {
   locale: Locale;
   req: FastifyRequest;
   reply: FastifyReply;
+  /**
+   * The work of an Excel upload (`upload: 'xlsx'`): its loops take turns with other requests, and
+   * their progress is recorded for the uploader under the request's Idempotency-Key
+   * (GET /api/imports/:key/progress); without a key it only takes turns.
+   */
+  work: ImportWork;
+  /** What the endpoint's `prepare` answered (see defineRoutes), else undefined. */
+  prepared: unknown;
 };
 
 /** What a handler answers: the response, a declared download's file (defineRoutes sends it), or nothing for a stream. */
@@ -47,6 +56,16 @@ export type Handlers<M extends EndpointMap> = {
   [K in keyof M]: (input: HandlerInput<M[K]>) => Promise<AnswerOf<M[K]>>;
 };
 
+/**
+ * Work of an endpoint done before its handler, outside the transaction of an idempotent write (and
+ * not at all when the key's answer is replayed): long reads such as the check of an upload, so that
+ * the transaction stays short and other requests (on PGlite: every query) are not held meanwhile.
+ * It runs with the app's database and writes nothing; the handler gets its answer as `prepared`.
+ */
+export type Preparations<M extends EndpointMap> = {
+  [K in keyof M]?: (input: HandlerInput<M[K]>) => Promise<unknown>;
+};
+
 /** A module's routes: its endpoint map and the handlers, which only call services and queries. */
 export type RouteModule = {
   endpoints: EndpointMap;
@@ -56,11 +75,13 @@ export type RouteModule = {
 export function defineRoutes<M extends EndpointMap>(
   map: M,
   makeHandlers: (ctx: AppContext) => Handlers<M>,
+  makePreparations?: (ctx: AppContext) => Preparations<M>,
 ): RouteModule {
   return {
     endpoints: map,
     register(app, ctx) {
       const handlers = makeHandlers(ctx);
+      const preparations: Preparations<M> = makePreparations?.(ctx) ?? {};
       for (const [name, endpoint] of Object.entries(map)) {
         const handler = handlers[name as keyof M];
         if (!handler) throw new Error(`endpoint ${name} has no handler`);
@@ -69,7 +90,9 @@ export function defineRoutes<M extends EndpointMap>(
           (db === ctx.db ? handler : makeHandlers({ ...ctx, db })[name as keyof M]) as (
             input: HandlerInput<Endpoint>,
           ) => Promise<unknown>;
-        registerEndpoint(app, ctx, name, endpoint, on);
+        const prepare = preparations[name as keyof M] as
+          ((input: HandlerInput<Endpoint>) => Promise<unknown>) | undefined;
+        registerEndpoint(app, ctx, name, endpoint, on, prepare);
       }
     },
   };
@@ -106,6 +129,7 @@ function registerEndpoint(
   name: string,
   e: Endpoint,
   handlerOn: (db: Db) => (input: HandlerInput<Endpoint>) => Promise<unknown>,
+  prepare?: (input: HandlerInput<Endpoint>) => Promise<unknown>,
 ): void {
   assertDeclared(name, e);
   const status = e.status ?? 200;
@@ -152,6 +176,8 @@ function registerEndpoint(
         locale,
         req,
         reply,
+        work: workOf(ctx, e, req, actor),
+        prepared: undefined,
       };
       if (e.stream === 'sse') {
         // the stream has sent its headers and stays open; nothing more for Fastify to send
@@ -159,16 +185,30 @@ function registerEndpoint(
         return undefined;
       }
       const upload = e.upload && uploadSpec(ctx, e.upload);
-      // the upload is read once per request: before an idempotent write's transaction, for its fingerprint
-      const run = async (db: Db) =>
-        handlerOn(db)(
-          upload ? { ...input, file: (await uploadedFile(req, upload)) as never } : input,
-        );
+      // the upload is read once per request (before an idempotent write's transaction, for its
+      // fingerprint), then the endpoint's preparation runs, outside the transaction
+      const before = async () => {
+        if (upload) input.file = (await uploadedFile(req, upload)) as never;
+        if (prepare) input.prepared = await prepare(input);
+      };
+      const run = (db: Db) => handlerOn(db)(input);
       const result = e.idempotent
-        ? await withIdempotency(ctx, req, actor, status, run, upload)
-        : await run(ctx.db);
+        ? await withIdempotency(ctx, req, actor, status, run, upload, before)
+        : await before().then(() => run(ctx.db));
+      // the last progress written (outside the transaction, now committed) before the answer goes
+      input.work.finish();
+      await input.work.settled();
       reply.status(status);
       return e.download ? sendDownload(reply, e.download, result as DownloadOf<'file'>) : result;
     },
   });
+}
+
+/** An Excel upload's work: tracked under the uploader's Idempotency-Key when it has one. */
+function workOf(ctx: AppContext, e: Endpoint, req: FastifyRequest, actor: Actor | null) {
+  const key = req.headers['idempotency-key'];
+  const valid = typeof key === 'string' && key.length >= 8 && key.length <= 100;
+  return e.upload === 'xlsx' && actor && valid
+    ? trackedWork(ctx.db, actor.userId, key)
+    : untrackedWork();
 }

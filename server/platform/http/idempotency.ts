@@ -72,7 +72,7 @@ export const idempotencyTestHooks: { afterCommit: ((key: string) => void) | null
  * fails (an AppError, 4xx, or a crash) rolls back and leaves nothing: a retry under the same key runs
  * again, with the same or a corrected request. Without the header (or a session) the write runs.
  * An upload's file is read (and hashed) before the transaction opens, so a slow upload holds no
- * connection.
+ * connection; so is `prepare` run (defineRoutes), unless the key's answer is there to replay.
  */
 export async function withIdempotency(
   ctx: AppContext,
@@ -81,13 +81,35 @@ export async function withIdempotency(
   status: number,
   run: (db: Db) => Promise<unknown>,
   upload?: UploadSpec,
+  prepare?: () => Promise<void>,
 ): Promise<unknown> {
   const key = req.headers['idempotency-key'];
-  if (typeof key !== 'string' || !actor) return run(ctx.db);
+  if (typeof key !== 'string' || !actor) {
+    await prepare?.();
+    return run(ctx.db);
+  }
   if (key.length < 8 || key.length > 100) throw new AppError(IdempotencyError.key_invalid);
   if (upload) await uploadedFile(req, upload);
   const requestHash = await fingerprint(ctx, req);
   const where = and(eq(idempotencyKeys.userId, actor.userId), eq(idempotencyKeys.key, key));
+  const answered = (seen: { requestHash: string; statusCode: number | null } | undefined) => {
+    if (!seen || seen.statusCode === null) return false;
+    if (seen.requestHash !== requestHash) throw new AppError(CommonError.idempotency_mismatch);
+    return true;
+  };
+  if (prepare) {
+    // a first look without the lock: an answer kept is replayed without the work
+    const [seen] = await ctx.db
+      .select({
+        requestHash: idempotencyKeys.requestHash,
+        statusCode: idempotencyKeys.statusCode,
+        response: idempotencyKeys.response,
+      })
+      .from(idempotencyKeys)
+      .where(where);
+    if (answered(seen)) return seen?.response;
+    await prepare();
+  }
   const outcome = await ctx.db.transaction(async (tx) => {
     // Never waits: a second transaction of the same key gets false at once (no deadlock possible).
     const [lock] = await rows<{ locked: boolean }>(
@@ -104,10 +126,7 @@ export async function withIdempotency(
       })
       .from(idempotencyKeys)
       .where(where);
-    if (seen && seen.statusCode !== null) {
-      if (seen.requestHash !== requestHash) throw new AppError(CommonError.idempotency_mismatch);
-      return { replayed: true, response: seen.response };
-    }
+    if (answered(seen)) return { replayed: true, response: seen?.response };
     // a claim without an answer, left by the version that claimed keys before the write
     if (seen) await tx.delete(idempotencyKeys).where(where);
     const response = await run(tx);

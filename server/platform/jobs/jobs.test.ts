@@ -173,7 +173,9 @@ describe('the administrator’s views', () => {
     const queuesScheduled = schedules
       .json<{ items: { queue: string }[] }>()
       .items.map((s) => s.queue);
-    expect(queuesScheduled).toEqual(expect.arrayContaining(['files.collect', 'events.prune']));
+    expect(queuesScheduled).toEqual(
+      expect.arrayContaining(['files.collect', 'events.prune', 'imports.prune']),
+    );
     expect(new Date(sessionsPrune?.nextRunAt ?? '').getUTCMinutes()).toBe(15);
     expect(new Date(sessionsPrune?.nextRunAt ?? '').getTime()).toBeGreaterThan(Date.now());
   });

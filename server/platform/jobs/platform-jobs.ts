@@ -4,6 +4,7 @@ import { pruneLiveEvents } from '../events/prune.ts';
 import { collectUnreferencedFiles } from '../files/collect.ts';
 import { openFileStore } from '../files/store.ts';
 import { pruneIdempotencyKeys } from '../http/idempotency.ts';
+import { pruneImportProgress } from '../imports/progress.ts';
 import { defineJob, type JobDefinition } from './define-job.ts';
 
 /** Idempotency records older than a day are dropped, every hour at :05 (Asia/Shanghai). */
@@ -62,10 +63,21 @@ export const auditCheckpointJob = defineJob({
   },
 });
 
+/** The progress of uploads older than a day, hourly at :45. */
+export const pruneImportProgressJob = defineJob({
+  name: 'imports.prune',
+  label: { 'zh-CN': '清理过期的上传进度', 'en-US': 'Prune the progress of past uploads' },
+  payload: z.object({}),
+  schedule: { cron: '45 * * * *' },
+  retry: { limit: 2, delaySeconds: 60 },
+  run: (ctx) => pruneImportProgress(ctx.db),
+});
+
 /** The platform's own jobs; server/routes.ts lists them with the modules'. */
 export const platformJobs: JobDefinition[] = [
   pruneIdempotencyKeysJob,
   collectFilesJob,
   pruneLiveEventsJob,
   auditCheckpointJob,
+  pruneImportProgressJob,
 ];

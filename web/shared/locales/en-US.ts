@@ -1,6 +1,7 @@
 import auditVerifyMessages from './auditVerify.en-US.ts';
 import calendarMessages from './calendar.en-US.ts';
 import careLevelMessages from './careLevels.en-US.ts';
+import importMessages from './imports.en-US.ts';
 import jobMessages from './jobs.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
 import liveMessages from './live.en-US.ts';
@@ -312,6 +313,7 @@ const enUS: Messages = {
   ...subjectExportMessages,
   ...jobMessages,
   ...auditVerifyMessages,
+  ...importMessages,
 };
 
 export default enUS;

@@ -5,6 +5,7 @@
 import auditVerifyMessages from './auditVerify.zh-CN.ts';
 import calendarMessages from './calendar.zh-CN.ts';
 import careLevelMessages from './careLevels.zh-CN.ts';
+import importMessages from './imports.zh-CN.ts';
 import jobMessages from './jobs.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
 import liveMessages from './live.zh-CN.ts';
@@ -311,6 +312,7 @@ const zhCN = {
   ...subjectExportMessages,
   ...jobMessages,
   ...auditVerifyMessages,
+  ...importMessages,
 };
 
 export default zhCN;

@@ -20,6 +20,7 @@ import { RosterError } from '../contract.ts';
 import { diffRow, mergeWithLive, sealChanges, type FieldChange } from '../changes.ts';
 import { tooLargeError } from '../../../platform/excel/limits.ts';
 import { SheetFileError, type SheetLimits } from '../../../platform/excel/read.ts';
+import { untrackedWork, type ImportWork } from '../../../platform/imports/progress.ts';
 import {
   readRosterSheet,
   rosterColumns,
@@ -58,6 +59,9 @@ export type CheckedUpload = {
   headers: string[];
 };
 
+/** Rows looked up on the roster per query (the ID numbers' hashes of a batch in one statement). */
+const LOOKUP_BATCH = 2000;
+
 export const rejection = (row: number, p: RowProblem, locale: Locale): Rejected =>
   rejectedRow(
     row,
@@ -69,14 +73,18 @@ export const rejection = (row: number, p: RowProblem, locale: Locale): Rejected 
     locale,
   );
 
-/** Reads the whole upload (the file is refused as a whole when it is not a roster template). */
+/**
+ * Reads the whole upload (the file is refused as a whole when it is not a roster template), taking
+ * turns with other requests and reporting the rows read to `work`.
+ */
 export async function readUpload(
   file: Buffer,
   limits: SheetLimits,
+  work: ImportWork = untrackedWork(),
 ): Promise<{ sheet: RosterSheetRow[]; headers: string[] }> {
   const sheet: RosterSheetRow[] = [];
   try {
-    for await (const row of readRosterSheet(file, limits)) sheet.push(row);
+    for await (const row of readRosterSheet(file, limits, work)) sheet.push(row);
   } catch (err) {
     if (!(err instanceof SheetFileError)) throw err;
     if (err.reason === 'too_large') throw tooLargeError(err);
@@ -108,13 +116,18 @@ export async function readUpload(
 /**
  * Every check of every row: the row itself, duplicates inside the file, people already on the
  * roster elsewhere (named only where the uploader may see the place) or proposed by another street.
+ * The loops over the rows take turns with other requests and report the rows checked to `work`;
+ * the database is asked in batches, never per row.
  */
 export async function checkUpload(
   c: RosterCtx,
   actor: Actor,
   upload: { sheet: RosterSheetRow[]; headers: string[] },
   locale: Locale,
+  work: ImportWork = untrackedWork(),
 ): Promise<CheckedUpload> {
+  const total = upload.sheet.length;
+  const step = (done: number) => work.step('checking', done, total);
   const columns = new Set(
     rosterColumns.filter((col) => upload.headers.includes(col.header)).map((col) => col.key),
   );
@@ -138,7 +151,10 @@ export async function checkUpload(
   const firstRowOf = new Map<string, number>();
   const householdOf = new Map<string, { row: number; address: string }>();
   const valid: { row: number; data: RosterRow; hash: string }[] = [];
+  let done = 0;
   for (const sheetRow of upload.sheet) {
+    const turn = step(done++);
+    if (turn) await turn;
     const checked = checkRow(sheetRow, columns, communities, c.today, suggest);
     for (const p of checked.problems) note(sheetRow.row, p);
     if (!checked.row) continue;
@@ -172,15 +188,29 @@ export async function checkUpload(
     });
   }
 
-  const hashes = valid.map((v) => v.hash);
-  const [live, elsewhere] = await Promise.all([
-    findRosterSubjects(c.db, c.sensitive, hashes, c.today),
-    pendingInOtherStreets(
-      c.db,
-      c.month,
-      valid.map((v) => ({ hash: v.hash, street: streetOf(v.data.communityCode) })),
-    ),
-  ]);
+  // in batches with a turn between them: a query on PGlite runs on this thread
+  const live = new Map<string, RosterSubject>();
+  const elsewhere = new Map<string, string>();
+  for (let i = 0; i < valid.length; i += LOOKUP_BATCH) {
+    const batch = valid.slice(i, i + LOOKUP_BATCH);
+    const [people, pending] = await Promise.all([
+      findRosterSubjects(
+        c.db,
+        c.sensitive,
+        batch.map((v) => v.hash),
+        c.today,
+      ),
+      pendingInOtherStreets(
+        c.db,
+        c.month,
+        batch.map((v) => ({ hash: v.hash, street: streetOf(v.data.communityCode) })),
+      ),
+    ]);
+    for (const [hash, person] of people) live.set(hash, person);
+    for (const [hash, street] of pending) elsewhere.set(hash, street);
+    const turn = step(total);
+    if (turn) await turn;
+  }
   const places = await divisionNames(c.db, [
     ...[...live.values()].map((l) => l.divisionCode),
     ...elsewhere.values(),
@@ -193,6 +223,8 @@ export async function checkUpload(
         : 'another area';
   const rows: CheckedRow[] = [];
   for (const v of valid) {
+    const turn = step(total);
+    if (turn) await turn;
     const person = live.get(v.hash) ?? null;
     const street = elsewhere.get(v.hash);
     if (person && !inScope(actor, person.divisionCode)) {
@@ -212,15 +244,19 @@ export async function checkUpload(
       rows.push({ ...v, data, live: person, changes: person ? diffRow(person, data) : [] });
     }
   }
-  const rejected = [...problems]
-    .sort(([a], [b]) => a - b)
-    .flatMap(([row, list]) => list.map((p) => rejection(row, p, locale)));
-  const forFile = new Map(
-    [...problems].map(([row, list]) => [
+  work.report({ phase: 'checking', done: total, total });
+  const rejected: Rejected[] = [];
+  const forFile: CheckedUpload['problems'] = new Map();
+  for (const [row, list] of [...problems].sort(([a], [b]) => a - b)) {
+    const turn = step(total);
+    if (turn) await turn;
+    const made = list.map((p) => rejection(row, p, locale));
+    rejected.push(...made);
+    forFile.set(
       row,
-      list.map((p) => ({ field: p.field, message: rejection(row, p, locale).message })),
-    ]),
-  );
+      list.map((p, i) => ({ field: p.field, message: made[i]?.message ?? '' })),
+    );
+  }
   return { rows, rejected, problems: forFile, sheet: upload.sheet, headers: upload.headers };
 }
 

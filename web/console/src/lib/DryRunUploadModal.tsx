@@ -2,7 +2,9 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { UploadProgress } from '../../../shared/api.ts';
 import { errorMessage } from '../../../shared/errors.ts';
+import { UploadProgressBar } from './UploadProgressBar.tsx';
 
 /** A row the server refused, named by row and column (the shape of every import's answer). */
 export type RejectedRow = { row: number; field: string; code: string; message: string };
@@ -31,6 +33,8 @@ export type UploadTestIds = {
   rejected: string;
   error: string;
   done: string;
+  /** The progress shown while a check or an import runs ('upload-progress' by default). */
+  progress?: string;
 };
 
 const XLSX_ACCEPT = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -99,8 +103,15 @@ export function DryRunUploadModal<P, R extends DryRunResult>(props: {
   fields: (params: P, setParams: (params: P) => void, done: boolean) => ReactNode;
   /** Why no file can be chosen yet (the choices are incomplete), or null. */
   blocked?: (params: P) => string | null;
-  /** The request: a dry run or the import; null while the choices are incomplete (nothing sent). */
-  send: (file: File, params: P, options: { dryRun: boolean }) => Promise<R> | null;
+  /**
+   * The request: a dry run or the import; null while the choices are incomplete (nothing sent).
+   * `onProgress` is the upload's (the API client's `upload`), shown while it runs.
+   */
+  send: (
+    file: File,
+    params: P,
+    options: { dryRun: boolean; onProgress: (p: UploadProgress) => void },
+  ) => Promise<R> | null;
   /** Whether an import's answer is done (else its rows are shown as a check shows them). */
   imported: (result: R) => boolean;
   /** Whether a check without problems may be imported (all pass by default). */
@@ -126,6 +137,7 @@ export function DryRunUploadModal<P, R extends DryRunResult>(props: {
   const [checking, setChecking] = useState(false);
   const [committing, setCommitting] = useState(false);
   const [fetchingErrors, setFetchingErrors] = useState(false);
+  const [sending, setSending] = useState<UploadProgress | null>(null);
   // the latest choice checked: an answer for an earlier one is dropped
   const latest = useRef(0);
 
@@ -135,7 +147,9 @@ export function DryRunUploadModal<P, R extends DryRunResult>(props: {
     setDone(null);
     setError(null);
     setChecking(false);
-    const request = f && props.send(f, p, { dryRun: true });
+    setSending(null);
+    const onProgress = (u: UploadProgress) => token === latest.current && setSending(u);
+    const request = f && props.send(f, p, { dryRun: true, onProgress });
     if (!request) return;
     setChecking(true);
     try {
@@ -152,7 +166,10 @@ export function DryRunUploadModal<P, R extends DryRunResult>(props: {
     if (file) void runCheck(file, p);
   };
   const importFile = async () => {
-    const request = file && props.send(file, params, { dryRun: false });
+    const token = latest.current;
+    setSending(null);
+    const onProgress = (u: UploadProgress) => token === latest.current && setSending(u);
+    const request = file && props.send(file, params, { dryRun: false, onProgress });
     if (!request) return;
     setError(null);
     setCommitting(true);
@@ -261,6 +278,9 @@ export function DryRunUploadModal<P, R extends DryRunResult>(props: {
       )}
       <div style={{ marginTop: done && !fields ? 0 : 16 }}>
         {checking && <Typography.Text type="secondary">{texts.checking}</Typography.Text>}
+        {(checking || committing) && (
+          <UploadProgressBar sending={sending} testId={testIds.progress ?? 'upload-progress'} />
+        )}
         {error && <Alert type="error" showIcon title={error} data-testid={testIds.error} />}
         {check && !done && (
           <CheckOutcome

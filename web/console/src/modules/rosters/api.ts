@@ -7,7 +7,7 @@ import {
   type RevealableEntryField,
   type ReturnRoundBody,
 } from '../../../../../server/modules/rosters/contract.ts';
-import { call, download, upload } from '../../../../shared/api.ts';
+import { call, download, upload, type UploadProgress } from '../../../../shared/api.ts';
 
 type ListQuery = Partial<z.infer<typeof ListRoundsQuery>>;
 type Rounds = z.infer<typeof rosterEndpoints.listRosterRounds.response>;
@@ -78,10 +78,16 @@ export function downloadErrorFile(file: File, month: string) {
 export function useImportRoster() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (v: { file: File; month: string; dryRun: boolean }) =>
+    mutationFn: (v: {
+      file: File;
+      month: string;
+      dryRun: boolean;
+      onProgress?: (p: UploadProgress) => void;
+    }) =>
       upload(rosterEndpoints.importRoster, {
         file: v.file,
         query: { month: v.month, dryRun: v.dryRun ? 'true' : 'false' },
+        onProgress: v.onProgress,
       }),
     onSuccess: (result) => {
       if (result.committed) void queryClient.invalidateQueries({ queryKey: rosterKeys.all });

@@ -5,7 +5,7 @@ import {
   type Source,
   type SourceImportResult,
 } from '../../../../../server/modules/source-records/contract.ts';
-import { call, download, upload } from '../../../../shared/api.ts';
+import { call, download, upload, type UploadProgress } from '../../../../shared/api.ts';
 
 export type ImportResult = z.infer<typeof SourceImportResult>;
 export type Comparison = z.infer<typeof sourceRecordEndpoints.getSubjectSources.response>;
@@ -28,10 +28,17 @@ export function useSubjectSources(id: string) {
 export function useImportSourceRecords() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (a: { file: File; source: Source; asOf: string; dryRun: boolean }) =>
+    mutationFn: (a: {
+      file: File;
+      source: Source;
+      asOf: string;
+      dryRun: boolean;
+      onProgress?: (p: UploadProgress) => void;
+    }) =>
       upload(sourceRecordEndpoints.importSourceRecords, {
         file: a.file,
         query: { source: a.source, asOf: a.asOf, dryRun: a.dryRun ? 'true' : 'false' },
+        onProgress: a.onProgress,
       }),
     onSuccess: (result) => {
       if (result.committed) void queryClient.invalidateQueries({ queryKey: sourceKeys.all });
