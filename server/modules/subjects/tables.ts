@@ -60,7 +60,10 @@ export const subjects = pgTable(
     divisionCode: varchar('division_code', { length: 15 }).notNull(),
     kind: text('kind', { enum: subjectKinds }).notNull(),
     name: text('name').notNull(),
-    /** Full pinyin without tones ("zhangsan"): the sort key, since PGlite has no zh collation. */
+    /**
+     * Pinyin without tones, syllables separated ("zhang san"): the sort key, since PGlite has no zh
+     * collation; `COLLATE "C"` (migration 0020, which Drizzle cannot declare).
+     */
     namePinyin: text('name_pinyin').notNull(),
     /** Pinyin initials ("zs"), for search. */
     nameInitials: text('name_initials').notNull(),
