@@ -110,6 +110,8 @@ const enUS: Messages = {
     changePassword: 'Change password',
     logout: 'Sign out',
     loggedOut: 'Signed out',
+    previousLogin: 'Last sign-in: {{at}} ({{ip}})',
+    firstLogin: 'First sign-in',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
   },

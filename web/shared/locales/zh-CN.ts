@@ -112,6 +112,8 @@ const zhCN = {
     changePassword: '修改密码',
     logout: '退出登录',
     loggedOut: '已退出登录',
+    previousLogin: '上次登录：{{at}}（{{ip}}）',
+    firstLogin: '首次登录',
     collapse: '收起菜单',
     expand: '展开菜单',
   },
