@@ -4,7 +4,13 @@ import { rows } from '../../db/client.ts';
 import { actorsFor, call, type Session } from '../../test/actors.ts';
 import { makeCommunity, makeStreet } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
-import { multipart, ROSTER_HEADERS, rosterRow, rosterWorkbook } from '../../test/roster-support.ts';
+import {
+  multipart,
+  ROSTER_HEADERS,
+  rosterRow,
+  rosterWorkbook,
+  type SheetRow,
+} from '../../test/roster-support.ts';
 import { uniqueIdNumber } from '../../test/subject-factories.ts';
 
 /** 一户一档 across rounds: a 户编号 given again later joins the household it named before. */
@@ -28,7 +34,7 @@ afterAll(async () => {
 async function approvedRound(
   community: string,
   month: string,
-  sheet: Record<string, string>[],
+  sheet: SheetRow[],
 ): Promise<void> {
   const { payload, headers: h } = multipart(await rosterWorkbook(sheet, headers));
   const res = await call(t, officer, {
