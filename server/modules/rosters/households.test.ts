@@ -31,11 +31,7 @@ afterAll(async () => {
 });
 
 /** Uploads the rows (as the street, for several communities) into the month's round, submits and approves it. */
-async function approvedRound(
-  community: string,
-  month: string,
-  sheet: SheetRow[],
-): Promise<void> {
+async function approvedRound(community: string, month: string, sheet: SheetRow[]): Promise<void> {
   const { payload, headers: h } = multipart(await rosterWorkbook(sheet, headers));
   const res = await call(t, officer, {
     method: 'POST',

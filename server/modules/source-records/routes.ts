@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/http/context.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import { downloadHeaders, uploadedFile, uploadSpec } from '../../platform/http/upload.ts';
 import { sourceFields, sourceRecordEndpoints } from './contract.ts';
+import { exportDisagreements, listDisagreements, resolveDisagreement } from './disagreements.ts';
 import { importSourceRecords, subjectSources, type SourceCtx } from './service.ts';
 
 const at = (ctx: AppContext): SourceCtx => {
@@ -34,4 +35,13 @@ export const sourceRecordRoutes = defineRoutes(sourceRecordEndpoints, (ctx) => (
     return file;
   },
   getSubjectSources: ({ actor, params }) => subjectSources(at(ctx), actor, params.id),
+  listDisagreements: ({ actor, query }) => listDisagreements(at(ctx), actor, query),
+  resolveDisagreement: ({ actor, params, body }) =>
+    resolveDisagreement(at(ctx), actor, params.id, body),
+  exportDisagreements: async ({ actor, query, reply }) => {
+    const file = await exportDisagreements(at(ctx), actor, query);
+    const day = shanghaiDate(ctx.clock.now()).replace(/-/g, '');
+    reply.headers(downloadHeaders(`数据不一致清单-${day}.xlsx`, XLSX_TYPE));
+    return file;
+  },
 }));

@@ -1,4 +1,4 @@
-import { asc, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inScope, type Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
@@ -22,7 +22,8 @@ import { AppError } from '../../platform/http/app-error.ts';
 import type { SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
 import { findRosterSubjects, rosterSubjectOf, type RosterSubject } from '../subjects/service.ts';
 import { SourceRecordError, sourceFields, type Source, type SourceField } from './contract.ts';
-import { compareFields, maskedComparison, type SourceValue } from './compare.ts';
+import { compareFields, maskedComparison } from './compare.ts';
+import { findDisagreements, sourceValuesOf } from './disagreements.ts';
 import { sourceValues } from './tables.ts';
 
 export type SourceCtx = { db: Db; sensitive: SensitiveCipher; now: Date; today: string };
@@ -151,6 +152,11 @@ export async function importSourceRecords(
             createdAt: sql`excluded.created_at`,
           },
         });
+    await findDisagreements(
+      tx,
+      c,
+      matched.map((p) => people.get(p.hash) as RosterSubject),
+    );
     await audit(tx, actor, {
       action: 'source.import',
       entity: 'source_values',
@@ -184,29 +190,4 @@ export async function subjectSources(c: SourceCtx, actor: Actor, id: string) {
       subject.status === 'active' &&
       fields.some((f) => f.field === 'deathDate' && f.values.length > 0),
   };
-}
-
-/** The departments' values of these subjects, decrypted, oldest first (by subject). */
-export async function sourceValuesOf(
-  c: Pick<SourceCtx, 'db' | 'sensitive'>,
-  subjectIds: string[],
-): Promise<Map<string, SourceValue[]>> {
-  const bySubject = new Map<string, SourceValue[]>();
-  if (!subjectIds.length) return bySubject;
-  const found = await c.db
-    .select()
-    .from(sourceValues)
-    .where(inArray(sourceValues.subjectId, subjectIds))
-    .orderBy(asc(sourceValues.field), asc(sourceValues.asOf));
-  for (const v of found) {
-    const list = bySubject.get(v.subjectId) ?? [];
-    list.push({
-      source: v.source,
-      field: v.field,
-      value: c.sensitive.decrypt(v.valueCipher),
-      asOf: v.asOf,
-    });
-    bySubject.set(v.subjectId, list);
-  }
-  return bySubject;
 }
