@@ -59,8 +59,11 @@ const syllablesOf = (name: string) =>
 
 /** Syllable by syllable; a name whose syllables begin another's comes first. */
 function bySyllables(a: string[], b: string[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++)
-    if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  for (const [i, x] of a.entries()) {
+    const y = b[i];
+    if (y === undefined) return 1;
+    if (x !== y) return x < y ? -1 : 1;
+  }
   return a.length - b.length;
 }
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -24,8 +24,9 @@ export async function recomputeNameKeys(db: Db): Promise<number> {
       .where(after ? gt(subjects.id, after) : undefined)
       .orderBy(asc(subjects.id))
       .limit(BATCH);
-    if (!batch.length) return changed;
-    after = batch[batch.length - 1]!.id;
+    const last = batch.at(-1);
+    if (!last) return changed;
+    after = last.id;
     const stale = batch.flatMap((row) => {
       const keys = nameKeys(row.name);
       return keys.namePinyin === row.namePinyin && keys.nameInitials === row.nameInitials
