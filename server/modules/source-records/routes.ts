@@ -4,7 +4,8 @@ import type { AppContext } from '../../platform/http/context.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import { downloadHeaders, uploadedFile, uploadSpec } from '../../platform/http/upload.ts';
 import { sourceFields, sourceRecordEndpoints } from './contract.ts';
-import { exportDisagreements, listDisagreements, resolveDisagreement } from './disagreements.ts';
+import { listDisagreements, resolveDisagreement } from './disagreements.ts';
+import { exportDisagreements } from './service/export-disagreements.ts';
 import { importSourceRecords, subjectSources, type SourceCtx } from './service.ts';
 
 const at = (ctx: AppContext): SourceCtx => {
