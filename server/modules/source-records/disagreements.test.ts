@@ -156,6 +156,35 @@ describe('the list of disagreements', () => {
     expect(await itemOf(she, 'phone')).toBeUndefined();
   });
 
+  it('does not list health notes, which each department words its own way', async () => {
+    for (const [source, notes] of [
+      ['health', '高血压'],
+      ['medical_insurance', '高血压、糖尿病'],
+    ]) {
+      const { payload, headers } = multipart(
+        await rosterWorkbook(
+          [{ 身份证号: he.idNumber, 健康状况: notes }],
+          ['身份证号', '健康状况'],
+        ),
+      );
+      const res = await call(t, importer, {
+        method: 'POST',
+        url: `/api/source-records/import?source=${source}&asOf=2026-11-15`,
+        payload,
+        headers: { ...headers, 'idempotency-key': `health-${source}` },
+      });
+      expect(res.body.committed).toBe(true);
+    }
+    const sources = await call(t, officer, {
+      method: 'GET',
+      url: `/api/subjects/${he.id}/sources`,
+    });
+    expect(
+      sources.body.fields.find((f: { field: string }) => f.field === 'healthStatus').disagrees,
+    ).toBe(true);
+    expect(await itemOf(he, 'healthStatus')).toBeUndefined();
+  });
+
   it('answers 404 for another street’s disagreement', async () => {
     const item = (await itemOf(he, 'name')) as Item;
     const other = await actorsFor(t).asStreetOfficer(await makeStreet(t.db));

@@ -52,7 +52,8 @@ export async function findDisagreements(
     );
     const found = batch.flatMap((s) =>
       compareFields(s, values.get(s.id) ?? [])
-        .filter((f) => f.disagrees)
+        // health notes are free text in each department's words: shown side by side, never listed
+        .filter((f) => f.disagrees && f.field !== 'healthStatus')
         .map((f) => ({
           subjectId: s.id,
           divisionCode: s.divisionCode,
