@@ -30,6 +30,19 @@ describe('console sign-in', () => {
     expect(await page.getByRole('menuitem', { name: '用户管理' }).count()).toBe(0);
   });
 
+  test('the user menu shows the sign-in before this one (上次登录), not this one', async (ctx) => {
+    const earlier = await openPage(browser, ctx);
+    await signIn(earlier, '/login', 'wanquan');
+    await earlier.getByTestId('welcome-card').waitFor();
+    const page = await openPage(browser, ctx);
+    await signIn(page, '/login', 'wanquan');
+    await page.getByTestId('welcome-card').waitFor();
+    await page.getByTestId('user-menu').click();
+    const shown = await page.getByTestId('previous-login').innerText();
+    expect(shown).toMatch(/^上次登录：.*\d{2}:\d{2}.*（.+）$/);
+    expect(await page.getByTestId('home-previous-login').innerText()).toMatch(/\d{2}:\d{2}/);
+  });
+
   test('signing out returns to the login page and the session is gone', async (ctx) => {
     const page = await openPage(browser, ctx);
     await signIn(page, '/login', 'community1');

@@ -15,9 +15,14 @@ afterAll(async () => {
 const PHONE = '13912345678';
 const levels = ['特殊关爱', '重点探访', '普通巡访'];
 
-/** The keys the server sorts and searches by: the pinyin without tones, and its initials. */
-const keys = (name: string, pattern: 'pinyin' | 'first') =>
-  pinyin(name, { pattern, toneType: 'none', type: 'array', surname: 'head' }).join('');
+/**
+ * The keys the server sorts and searches by: the pinyin without tones, and its initials; sorted
+ * syllable by syllable (a space between them, below every letter: 陈 chen before 程 cheng).
+ */
+const keys = (name: string, pattern: 'pinyin' | 'first', between = '') =>
+  pinyin(name, { pattern, toneType: 'none', type: 'array', surname: 'head', v: true })
+    .map((p) => p.toLowerCase())
+    .join(between);
 const rows = (page: Page) => page.locator('.ant-table-tbody .ant-table-row');
 const rowNames = (page: Page) => page.getByTestId('subject-name').allInnerTexts();
 
@@ -56,8 +61,8 @@ describe('the roster and the household file', () => {
     await page.waitForURL('**/subjects');
     await rows(page).first().waitFor();
     const first = await rowNames(page);
-    // sorted as the server sorts: by pinyin
-    const sortKeys = first.map((n) => keys(n, 'pinyin'));
+    // sorted as the server sorts: by pinyin, syllable by syllable
+    const sortKeys = first.map((n) => keys(n, 'pinyin', ' '));
     expect(sortKeys).toEqual([...sortKeys].sort());
     // a street's roster is counted up to 200 (more are paged on)
     expect(await page.locator('.ant-pagination-total-text').innerText()).toMatch(

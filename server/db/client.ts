@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { installJobSchema } from '../platform/jobs/boss.ts';
+import { runDataMigrations } from './data-migrations/run.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -175,11 +176,13 @@ export function restrictToOwner(dir: string): void {
 }
 
 /**
- * Applies the SQL migrations, then installs or upgrades pg-boss's own schema (`pgboss`); on
- * PostgreSQL advisory locks let several processes start at once.
+ * Applies the SQL migrations, then the data migrations computed in code (data-migrations/run.ts),
+ * then installs or upgrades pg-boss's own schema (`pgboss`); on PostgreSQL advisory locks let
+ * several processes start at once.
  */
 export async function migrateDatabase(database: Database): Promise<void> {
   await migrateTables(database);
+  await runDataMigrations(database.db);
   await installJobSchema(database);
 }
 

@@ -1,4 +1,7 @@
-import { lte, max } from 'drizzle-orm';
+import { eq, lte, max } from 'drizzle-orm';
+import { findDisagreements } from '../modules/source-records/disagreements.ts';
+import { sourceDisagreements, sourceValues } from '../modules/source-records/tables.ts';
+import { rosterSubjectsById } from '../modules/subjects/service.ts';
 import { createCalendarYear } from '../platform/calendar/service.ts';
 import { calendarYears } from '../platform/calendar/tables.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -81,6 +84,26 @@ function subjectThere(c: FixtureContext) {
     divisionCode: c.division,
     ...(user.role === 'visitor' ? { assignTo: user.id } : {}),
   });
+}
+
+/** A disagreement on the name of a subject of the context's place (a department spells it otherwise). */
+async function disagreementThere(c: FixtureContext): Promise<string> {
+  const subject = await subjectThere(c);
+  const ctx = { db: c.t.db, sensitive: c.t.ctx.sensitive, now: new Date(), today: '2026-11-01' };
+  await c.t.db.insert(sourceValues).values({
+    subjectId: subject.id,
+    source: 'household_registration',
+    field: 'name',
+    valueCipher: c.t.ctx.sensitive.encrypt(`${subject.name}之`),
+    asOf: '2026-10-01',
+  });
+  const people = await rosterSubjectsById(c.t.db, c.t.ctx.sensitive, [subject.id], ctx.today);
+  await findDisagreements(c.t.db, ctx, [...people.values()]);
+  const [row] = await c.t.db
+    .select({ id: sourceDisagreements.id })
+    .from(sourceDisagreements)
+    .where(eq(sourceDisagreements.subjectId, subject.id));
+  return row?.id as string;
 }
 
 /** A roster round of the context's street with one proposed addition in the context's place. */
@@ -249,6 +272,18 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   },
   sourceRecordTemplate: async () => ({}),
   getSubjectSources: async (c) => ({ params: { id: (await subjectThere(c)).id } }),
+  listDisagreements: async (c) => {
+    await disagreementThere(c);
+    return { query: { field: 'name' } };
+  },
+  resolveDisagreement: async (c) => ({
+    params: { id: await disagreementThere(c) },
+    body: { pick: 'checked' },
+  }),
+  exportDisagreements: async (c) => {
+    await disagreementThere(c);
+    return {};
+  },
 
   // rosters
   importRoster: async (c) => ({

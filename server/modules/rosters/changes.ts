@@ -33,6 +33,7 @@ export function toNewSubject(row: RosterRow, isDemo = false): NewSubject {
       key: row.householdKey ? `${row.communityCode}/${row.householdKey}` : row.idNumber,
       divisionCode: row.communityCode,
       address: row.address,
+      number: row.householdKey ?? null,
     },
     relationToHead: row.relationToHead ?? null,
     contacts: row.emergencyContact

@@ -3,7 +3,10 @@ import {
   defineAuditActions,
   defineErrors,
   defineFieldLabels,
+  DivisionCode,
   endpoints,
+  PageQuery,
+  pageOf,
   Uuid,
   type Locale,
 } from '../../platform/contract/index.ts';
@@ -50,6 +53,10 @@ export const SourceFieldKey = z.enum(
 
 export const SourceRecordAuditAction = defineAuditActions({
   'source.import': { 'zh-CN': '导入部门数据', 'en-US': 'Department records imported' },
+  'source.disagreement_resolve': {
+    'zh-CN': '处理数据不一致',
+    'en-US': 'Data disagreement worked through',
+  },
 });
 
 export const SourceRecordError = defineErrors('source_record', {
@@ -63,12 +70,31 @@ export const SourceRecordError = defineErrors('source_record', {
     'zh-CN': '文件中没有可识别的数据列：{known}',
     'en-US': 'The file has none of the known columns: {known}',
   },
+  not_found: {
+    status: 404,
+    'zh-CN': '数据不一致记录不存在',
+    'en-US': 'No such disagreement',
+  },
+  pick_unknown: {
+    status: 422,
+    'zh-CN': '“处理结果”应为名册、已核对或有该项数据的来源',
+    'en-US': 'Resolution must be the roster, checked, or a source that holds the field',
+  },
+  disagreement_changed: {
+    status: 409,
+    'zh-CN': '该项数据已有新的变化，请刷新后再处理',
+    'en-US': 'The values changed meanwhile: reload and work it through again',
+  },
 });
 
 export const sourceRecordFieldLabels = defineFieldLabels([subjectFieldLabels], {
   source: { 'zh-CN': '数据来源', 'en-US': 'Source' },
   asOf: { 'zh-CN': '数据日期', 'en-US': 'Data date' },
   dryRun: { 'zh-CN': '仅校验', 'en-US': 'Dry run' },
+  pick: { 'zh-CN': '处理结果', 'en-US': 'Resolution' },
+  note: { 'zh-CN': '备注', 'en-US': 'Note' },
+  field: { 'zh-CN': '项目', 'en-US': 'Field' },
+  state: { 'zh-CN': '处理状态', 'en-US': 'State' },
 });
 
 export const SourceImportQuery = z.object({
@@ -104,6 +130,72 @@ export const SourceComparison = z.object({
   deathReported: z.boolean(),
 });
 
+/**
+ * A disagreement of the merged elderly database (P8): one person, one field, the departments (or a
+ * department and the roster) saying different things; worked through by the district or the
+ * street: the roster is right, a department is right (the roster's name or phone then takes its
+ * value), or the values were checked and left. New values that disagree again reopen it.
+ */
+export const disagreementStates = ['open', 'resolved', 'checked'] as const;
+export const DisagreementState = z.enum(disagreementStates);
+export type DisagreementState = z.infer<typeof DisagreementState>;
+
+export const disagreementStateNames: Record<DisagreementState, Record<Locale, string>> = {
+  open: { 'zh-CN': '待处理', 'en-US': 'Open' },
+  resolved: { 'zh-CN': '已处理', 'en-US': 'Resolved' },
+  checked: { 'zh-CN': '已核对', 'en-US': 'Checked' },
+};
+
+/** The fields a department's value may correct on the roster itself; others go through a roster round. */
+export const correctableFields = ['name', 'phone'] as const satisfies readonly SourceField[];
+
+export const ListDisagreementsQuery = z.strictObject({
+  ...PageQuery.shape,
+  field: SourceFieldKey.optional(),
+  state: DisagreementState.default('open'),
+  source: Source.optional(),
+  divisionCode: DivisionCode.optional(),
+});
+export const ExportDisagreementsQuery = ListDisagreementsQuery.omit({ page: true, pageSize: true });
+
+export const DisagreementView = z.object({
+  id: z.string(),
+  subjectId: z.string(),
+  subjectName: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  field: SourceFieldKey,
+  /** Masked as every list is (phones, addresses; a birth date as the age). */
+  roster: z.string().nullable(),
+  values: z.array(z.object({ source: Source, value: z.string(), asOf: z.string() })),
+  state: DisagreementState,
+  /** `roster` or the source whose value was taken (null while open or when only checked). */
+  resolution: z.string().nullable(),
+  note: z.string().nullable(),
+  detectedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedByName: z.string().nullable(),
+});
+export type DisagreementView = z.infer<typeof DisagreementView>;
+
+export const DisagreementList = pageOf(DisagreementView).extend({
+  /** Per field in the scope (and division asked for), whatever the other filters: how many in each state. */
+  counts: z.array(
+    z.object({
+      field: SourceFieldKey,
+      open: z.number().int(),
+      resolved: z.number().int(),
+      checked: z.number().int(),
+    }),
+  ),
+});
+
+export const ResolveDisagreementBody = z.strictObject({
+  /** `roster`, a source that holds the field, or `checked` (looked at, nothing to change). */
+  pick: z.union([z.literal('roster'), z.literal('checked'), Source]),
+  note: z.string().trim().max(200).optional(),
+});
+
 export const sourceRecordEndpoints = endpoints(sourceRecordFieldLabels, {
   importSourceRecords: {
     method: 'POST',
@@ -133,5 +225,36 @@ export const sourceRecordEndpoints = endpoints(sourceRecordFieldLabels, {
     scope: 'division',
     params: z.object({ id: Uuid }),
     response: SourceComparison,
+  },
+  listDisagreements: {
+    method: 'GET',
+    path: '/api/source-disagreements',
+    summary: '老年人数据库的数据不一致清单（按项目、状态、来源、区划筛选；各项目计数；值已脱敏）',
+    permission: 'source.reconcile',
+    scope: 'division',
+    query: ListDisagreementsQuery,
+    response: DisagreementList,
+  },
+  resolveDisagreement: {
+    method: 'POST',
+    path: '/api/source-disagreements/:id/resolve',
+    summary:
+      '处理一条数据不一致：以名册为准、以某来源为准（姓名、电话随之更新名册）或标记为已核对（记入审计日志）',
+    permission: 'source.reconcile',
+    scope: 'division',
+    params: z.object({ id: Uuid }),
+    body: ResolveDisagreementBody,
+    response: DisagreementView,
+    idempotent: true,
+  },
+  exportDisagreements: {
+    method: 'GET',
+    path: '/api/source-disagreements/export',
+    summary: '导出数据不一致清单 Excel（脱敏，带水印，记入审计日志）',
+    permission: 'source.reconcile',
+    scope: 'division',
+    query: ExportDisagreementsQuery,
+    download: 'xlsx',
+    response: z.any(),
   },
 });

@@ -3,6 +3,8 @@ import { toBuffer, writeListExport } from '../../platform/excel/export.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import { sourceFields, sourceRecordEndpoints } from './contract.ts';
+import { listDisagreements, resolveDisagreement } from './disagreements.ts';
+import { exportDisagreements } from './service/export-disagreements.ts';
 import {
   checkSourceRecords,
   importSourceRecords,
@@ -31,6 +33,16 @@ export const sourceRecordRoutes = defineRoutes(
       return { content, fileName: '部门数据导入模板.xlsx' };
     },
     getSubjectSources: ({ actor, params }) => subjectSources(at(ctx), actor, params.id),
+    listDisagreements: ({ actor, query }) => listDisagreements(at(ctx), actor, query),
+    resolveDisagreement: ({ actor, params, body }) =>
+      resolveDisagreement(at(ctx), actor, params.id, body),
+    exportDisagreements: async ({ actor, query }) => {
+      const day = shanghaiDate(ctx.clock.now()).replace(/-/g, '');
+      return {
+        content: await exportDisagreements(at(ctx), actor, query),
+        fileName: `数据不一致清单-${day}.xlsx`,
+      };
+    },
   }),
   // the file read and checked before the import's transaction (a dry run writes nothing at all)
   (ctx) => ({

@@ -1,9 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inScope, type Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
-import { ageOn, parseIdNumber } from '../../platform/contract/id-number.ts';
+import { parseIdNumber } from '../../platform/contract/id-number.ts';
 import { normalisePhone } from '../../platform/contract/phone.ts';
 import {
   parseDateText,
@@ -20,13 +20,11 @@ import {
   type RejectedRow,
 } from '../../platform/contract/import-errors.ts';
 import { AppError } from '../../platform/http/app-error.ts';
-import {
-  maskAddress,
-  maskPhone,
-  type SensitiveCipher,
-} from '../../platform/sensitive/sensitive.ts';
+import type { SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
 import { findRosterSubjects, rosterSubjectOf, type RosterSubject } from '../subjects/service.ts';
 import { SourceRecordError, sourceFields, type Source, type SourceField } from './contract.ts';
+import { compareFields, maskedComparison } from './compare.ts';
+import { findDisagreements, sourceValuesOf } from './disagreements.ts';
 import { sourceValues } from './tables.ts';
 
 export type SourceCtx = { db: Db; sensitive: SensitiveCipher; now: Date; today: string };
@@ -59,6 +57,8 @@ function normalise(field: SourceField, value: string): string | null {
 export type CheckedSourceRecords = {
   result: { accepted: number; unmatched: number; values: number; rejected: RejectedRow[] };
   rows: (typeof sourceValues.$inferInsert)[];
+  /** The roster's people the file matched (their disagreements are looked for at the commit). */
+  subjects: RosterSubject[];
 };
 
 /**
@@ -150,7 +150,7 @@ export async function checkSourceRecords(
     values: rows.length,
     rejected,
   };
-  return { result, rows };
+  return { result, rows, subjects: matched.map((p) => people.get(p.hash) as RosterSubject) };
 }
 
 /**
@@ -163,7 +163,7 @@ export async function importSourceRecords(
   checked: CheckedSourceRecords,
   opts: { source: Source; asOf: string; dryRun: boolean },
 ) {
-  const { result, rows } = checked;
+  const { result, rows, subjects } = checked;
   if (opts.dryRun || result.rejected.length > 0) return { ...result, committed: false };
   await c.db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 1000)
@@ -183,6 +183,7 @@ export async function importSourceRecords(
             createdAt: sql`excluded.created_at`,
           },
         });
+    await findDisagreements(tx, c, subjects);
     await audit(tx, actor, {
       action: 'source.import',
       entity: 'source_values',
@@ -197,71 +198,13 @@ export async function importSourceRecords(
   return { ...result, committed: true };
 }
 
-const masked: Partial<Record<SourceField, (v: string) => string>> = {
-  phone: maskPhone,
-  address: maskAddress,
-  registeredAddress: maskAddress,
-};
-
-/** What the roster holds for the fields a department may also hold. */
-function rosterValue(s: RosterSubject, field: SourceField): string | null {
-  switch (field) {
-    case 'name':
-      return s.name;
-    case 'sex':
-      return s.sex;
-    case 'birthDate':
-      return s.birthDate;
-    case 'phone':
-      return s.mobile ?? s.landline;
-    case 'address':
-      return s.address;
-    case 'healthStatus':
-      return s.healthNotes;
-    default:
-      return null;
-  }
-}
-
 /** Each field with the roster's value and every department's, and whether they disagree. */
 export async function subjectSources(c: SourceCtx, actor: Actor, id: string) {
   const subject = await rosterSubjectOf(c, actor, id);
-  const found = await c.db
-    .select()
-    .from(sourceValues)
-    .where(and(eq(sourceValues.subjectId, id)))
-    .orderBy(asc(sourceValues.field), asc(sourceValues.asOf));
-  // a birth date beside the masked ID number would rebuild it: the age only (in Asia/Shanghai)
-  const show = (field: SourceField, v: string | null) =>
-    v === null
-      ? null
-      : field === 'birthDate'
-        ? String(ageOn(v, c.today))
-        : (masked[field]?.(v) ?? v);
-  // the latest value of each source
-  const latest = new Map<string, { source: Source; value: string; asOf: string }>();
-  for (const v of found)
-    latest.set(`${v.field}/${v.source}`, {
-      source: v.source,
-      value: c.sensitive.decrypt(v.valueCipher),
-      asOf: v.asOf,
-    });
-  const fields = sourceFields
-    .map(({ key }) => {
-      const values = [...latest].filter(([k]) => k.startsWith(`${key}/`)).map(([, v]) => v);
-      const roster = rosterValue(subject, key);
-      const said = new Set([
-        ...values.map((v) => v.value),
-        ...(roster !== null && values.length > 0 && key !== 'healthStatus' ? [roster] : []),
-      ]);
-      return {
-        field: key,
-        roster: key === 'healthStatus' && roster ? '***' : show(key, roster),
-        values: values.map((v) => ({ ...v, value: show(key, v.value) as string })),
-        disagrees: said.size > 1,
-      };
-    })
-    .filter((f) => f.values.length > 0 || f.roster !== null);
+  const found = await sourceValuesOf(c, [id]);
+  const fields = compareFields(subject, found.get(id) ?? []).map((f) =>
+    maskedComparison(f, c.today),
+  );
   await audit(c.db, actor, {
     action: 'subject.view',
     entity: 'subject',

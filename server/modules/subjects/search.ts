@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { isPinyinPrefix, isPinyinQuery } from './names.ts';
+import { isPinyinQuery, spellingPrefixes } from './names.ts';
 import { subjects } from './tables.ts';
 
 /**
@@ -10,9 +10,10 @@ import { subjects } from './tables.ts';
  *
  * - no text, or one letter: the order index (name_pinyin, …), from that letter on;
  * - one or two characters: left(name, 1) or left(name, 2), then the pinyin order;
- * - letters: the initials by their first two letters (left(name_initials, 2)), and, if the letters
- *   can begin a pinyin spelling ("zh", "wangx"; not "zs"), that stretch of the order index — the
- *   two branches disjoint, each limited to the page, then merged; from three letters on the
+ * - letters: the initials by their first two letters (left(name_initials, 2)), and, for each way
+ *   the letters can begin a pinyin spelling ("zh", "wangx" as `wang x`; none for "zs"), that
+ *   stretch of the order index (whose key separates syllables) — the branches disjoint, each
+ *   limited to the page, then merged; from three letters on the
  *   planner may instead sort the few matches of the initials' prefix index;
  * - three or more characters: the name index (few match), sorted.
  *
@@ -58,18 +59,23 @@ export function namePlan(q: string | undefined, scale: SearchScale): NamePlan {
   if (!text) return { branches: [same(sql`true`)], fenced: false };
   if (isPinyinQuery(text)) {
     const letters = text.toLowerCase();
-    const spelled = sql`${subjects.namePinyin} >= ${letters} and ${subjects.namePinyin} < ${after(letters)}`;
+    const spelled = (prefix: string) =>
+      sql`${subjects.namePinyin} >= ${prefix} and ${subjects.namePinyin} < ${after(prefix)}`;
     // One letter: the initials and the spellings that begin with it are the same people.
-    if (letters.length === 1) return { branches: [same(spelled)], fenced: narrow };
+    if (letters.length === 1) return { branches: [same(spelled(letters))], fenced: narrow };
     const initialled = sql`${subjects.nameInitials} like ${escapeLike(letters) + '%'}`;
     const firstTwo = sql`left(${subjects.nameInitials}, 2) = ${letters.slice(0, 2)}`;
     const initials: Branch =
       letters.length === 2
         ? { page: firstTwo, count: initialled }
         : same(sql`${firstTwo} and ${initialled}`);
-    if (!isPinyinPrefix(letters)) return { branches: [initials], fenced: narrow };
-    // Disjoint from the initials branch, so that the branches' rows add up.
-    return { branches: [initials, same(sql`${spelled} and not (${initialled})`)], fenced: narrow };
+    // Each reading of the letters as syllables is a stretch of the order index (`xian`: `xian…`,
+    // `xi an…`, `xi a n…`, `xia n…`), disjoint from each other and, by the `not`, from the initials branch,
+    // so that the branches' rows add up.
+    const readings = spellingPrefixes(letters).map((prefix) =>
+      same(sql`${spelled(prefix)} and not (${initialled})`),
+    );
+    return { branches: [initials, ...readings], fenced: narrow };
   }
   const chars = [...text];
   const prefix = same(sql`${subjects.name} like ${escapeLike(text) + '%'}`);

@@ -241,3 +241,5 @@ export async function rosterSubjectOf(
 }
 export { exportSubjects } from './service/export-subjects.ts';
 export { classificationRows, type ClassificationRow } from './service/classification-rows.ts';
+export { recomputeNameKeys } from './service/name-keys.ts';
+export { correctSubject, rosterSubjectsById } from './service/correct-subject.ts';

@@ -41,11 +41,19 @@ export const households = pgTable(
     phoneHash: text('phone_hash'),
     phoneMasked: text('phone_masked'),
     notes: text('notes'),
+    /**
+     * 户编号 as the community's roster gives it: a later round's person with the same number in the
+     * same community joins this household (一户一档) instead of starting one.
+     */
+    householdNumber: text('household_number'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('households_division_idx').on(t.divisionCode.op('varchar_pattern_ops'))],
+  (t) => [
+    index('households_division_idx').on(t.divisionCode.op('varchar_pattern_ops')),
+    index('households_number_idx').on(t.divisionCode, t.householdNumber),
+  ],
 );
 
 /** A person in the programme (服务对象): an elder or a child, one row per person in the database. */
@@ -60,7 +68,10 @@ export const subjects = pgTable(
     divisionCode: varchar('division_code', { length: 15 }).notNull(),
     kind: text('kind', { enum: subjectKinds }).notNull(),
     name: text('name').notNull(),
-    /** Full pinyin without tones ("zhangsan"): the sort key, since PGlite has no zh collation. */
+    /**
+     * Pinyin without tones, syllables separated ("zhang san"): the sort key, since PGlite has no zh
+     * collation; `COLLATE "C"` (migration 0020, which Drizzle cannot declare).
+     */
     namePinyin: text('name_pinyin').notNull(),
     /** Pinyin initials ("zs"), for search. */
     nameInitials: text('name_initials').notNull(),

@@ -157,7 +157,11 @@ export const UserView = z.object({
 });
 export type UserView = z.infer<typeof UserView>;
 
-export const MeView = UserView.extend({ permissions: z.array(z.string()) });
+export const MeView = UserView.extend({
+  permissions: z.array(z.string()),
+  /** The successful login before the current session's (上次登录); null on the first. */
+  previousLogin: z.object({ at: z.string(), ip: z.string().nullable() }).nullable(),
+});
 export type MeView = z.infer<typeof MeView>;
 
 const Username = z

@@ -64,6 +64,30 @@ describe('POST /api/auth/login', () => {
     expect(body.lastLoginAt).toBe(t.clock.now().toISOString());
   });
 
+  it('answers as 上次登录 the login before the current session (time and address), not the current one', async () => {
+    const street = await makeStreet(t.db);
+    const user = await makeUser(t.db, { role: 'street_officer', divisionCode: street.code });
+    const session = (res: { res: { cookies: { name: string; value: string }[] } }): Session => {
+      const cookie = `guanai_session=${res.res.cookies.find((c) => c.name === 'guanai_session')?.value}`;
+      return { user, cookie, headers: { cookie } };
+    };
+    const first = await login(user.username, user.password, { from: '10.9.0.1' });
+    expect(first.body.previousLogin).toBeNull();
+    const firstAt = t.clock.now().toISOString();
+    t.clock.advance(5 * MINUTE);
+    const second = await login(user.username, user.password, { from: '10.9.0.2' });
+    const previous = { at: firstAt, ip: '10.9.0.1' };
+    expect(second.body.previousLogin).toEqual(previous);
+    expect((await me(session(second))).body.previousLogin).toEqual(previous);
+    // A third login elsewhere does not change what the second session calls its previous one.
+    const secondAt = t.clock.now().toISOString();
+    t.clock.advance(MINUTE);
+    const third = await login(user.username, user.password, { from: '10.9.0.3' });
+    expect(third.body.previousLogin).toEqual({ at: secondAt, ip: '10.9.0.2' });
+    expect((await me(session(second))).body.previousLogin).toEqual(previous);
+    expect((await me(session(first))).body.previousLogin).toBeNull();
+  });
+
   it('keeps only a hash of the session token in the database', async () => {
     const session = await as.asStreetOfficer();
     const token = session.cookie.split('=')[1] ?? '';

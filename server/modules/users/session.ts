@@ -23,6 +23,7 @@ export async function startSession(
   userId: string,
   req: FastifyRequest,
   reply: FastifyReply,
+  previousLogin: { at: Date | null; ip: string | null } = { at: null, ip: null },
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
@@ -34,6 +35,8 @@ export async function startSession(
     lastSeenAt: now,
     ip: req.ip,
     userAgent: req.headers['user-agent']?.slice(0, 300) ?? null,
+    previousLoginAt: previousLogin.at,
+    previousLoginIp: previousLogin.at ? previousLogin.ip : null,
   });
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',

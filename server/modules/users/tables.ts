@@ -32,6 +32,8 @@ export const users = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** The address of the last successful login. */
+    lastLoginIp: text('last_login_ip'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -57,6 +59,12 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     endReason: varchar('end_reason', { length: 20 }),
+    /**
+     * The user's successful login before this session's (time and address), copied at its login:
+     * 上次登录 is the one before the current, whatever other sessions begin meanwhile.
+     */
+    previousLoginAt: timestamp('previous_login_at', { withTimezone: true }),
+    previousLoginIp: text('previous_login_ip'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -51,6 +51,8 @@ export const permissionCatalogue = {
   ],
   /** Records of other departments merged into the elderly database (P8). */
   'source.import': ['admin', 'district_admin', 'org_admin'],
+  /** Working through where the departments and the roster disagree: the district and the street. */
+  'source.reconcile': ['admin', 'district_admin', 'district_officer', 'street_officer'],
   /** Monthly roster rounds: communities compile (the street and the service organisation may too). */
   'roster.read': [
     'admin',

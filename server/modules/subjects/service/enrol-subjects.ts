@@ -1,3 +1,4 @@
+import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import {
@@ -39,8 +40,17 @@ export type NewSubject = {
   careLevel: CareLevel;
   careLevelReason: string;
   categories: { category: string; validFrom: string; source: string }[];
-  /** Subjects with the same household key share one household. */
-  household: { key: string; divisionCode: string; address: string; phone?: string | null };
+  /**
+   * Subjects with the same household key share one household. With a 户编号 (`number`), a household
+   * of the same number in the same division, enrolled earlier, is joined instead of a new one made.
+   */
+  household: {
+    key: string;
+    divisionCode: string;
+    address: string;
+    phone?: string | null;
+    number?: string | null;
+  };
   contacts: {
     name: string;
     relation: (typeof householdContacts.$inferInsert)['relation'];
@@ -66,6 +76,41 @@ async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unk
 }
 
 /**
+ * The households already on the roster that the input's 户编号 name (by household key): the first
+ * enrolled of each number in its division.
+ */
+async function numberedHouseholds(tx: Db, input: NewSubject[]): Promise<Map<string, string>> {
+  const numbered = input.filter((s) => s.household.number);
+  const found = new Map<string, string>();
+  if (!numbered.length) return found;
+  const pairs = [
+    ...new Map(
+      numbered.map((s) => [
+        s.household.key,
+        sql`(${s.household.divisionCode}, ${s.household.number})`,
+      ]),
+    ).values(),
+  ];
+  const existing = await tx
+    .selectDistinctOn([households.divisionCode, households.householdNumber], {
+      id: households.id,
+      divisionCode: households.divisionCode,
+      number: households.householdNumber,
+    })
+    .from(households)
+    .where(
+      sql`(${households.divisionCode}, ${households.householdNumber}) in (${sql.join(pairs, sql`, `)})`,
+    )
+    .orderBy(households.divisionCode, households.householdNumber, asc(households.createdAt));
+  const byNumber = new Map(existing.map((h) => [`${h.divisionCode}/${h.number}`, h.id]));
+  for (const s of numbered) {
+    const id = byNumber.get(`${s.household.divisionCode}/${s.household.number}`);
+    if (id) found.set(s.household.key, id);
+  }
+  return found;
+}
+
+/**
  * Adds subjects (with their households, contacts, categories, first care level and a "joined"
  * timeline event) in the caller's transaction, in batches. Returns the new ids in input order.
  * The caller has checked scope and that no ID number is on the roster yet.
@@ -77,7 +122,7 @@ export async function enrolSubjects(
   input: NewSubject[],
   at: Date,
 ): Promise<string[]> {
-  const householdIds = new Map<string, string>();
+  const householdIds = await numberedHouseholds(tx, input);
   const householdRows = [];
   for (const s of input) {
     if (householdIds.has(s.household.key)) continue;
@@ -92,6 +137,7 @@ export async function enrolSubjects(
       phoneCipher: phone.cipher,
       phoneHash: phone.hash,
       phoneMasked: phone.masked,
+      householdNumber: s.household.number ?? null,
       isDemo: s.isDemo ?? false,
       createdAt: at,
       updatedAt: at,

@@ -13,7 +13,7 @@ import type { AppContext } from '../../../platform/http/context.ts';
 import { AuthError, type LoginBody, type MeView } from '../contract.ts';
 import { getUser } from '../queries.ts';
 import { endSession, SESSION_COOKIE, startSession } from '../session.ts';
-import { users } from '../tables.ts';
+import { sessions, users } from '../tables.ts';
 
 type Ctx = Omit<AppContext, 'authenticate'>;
 let dummy: Promise<string> | undefined;
@@ -75,15 +75,23 @@ export async function login(
     });
     throw refused();
   }
-  await ctx.db.transaction(async (tx) => {
+  const sessionId = await ctx.db.transaction(async (tx) => {
+    // The last login becomes this session's previous one (locked, so that two logins at once
+    // each get the one before).
+    const [before] = await tx
+      .select({ at: users.lastLoginAt, ip: users.lastLoginIp })
+      .from(users)
+      .where(eq(users.id, user.id))
+      .for('update');
     await tx
       .update(users)
-      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now, lastLoginIp: req.ip })
       .where(eq(users.id, user.id));
-    await startSession(ctx, tx, user.id, req, reply);
+    const id = await startSession(ctx, tx, user.id, req, reply, before ?? { at: null, ip: null });
     await audit(tx, actorWho, { action: 'auth.login', entity: 'user', entityId: user.id });
+    return id;
   });
-  return me(ctx.db, { userId: user.id, role: user.role as Role }, now);
+  return me(ctx.db, { userId: user.id, role: user.role as Role, sessionId }, now);
 }
 
 /**
@@ -204,11 +212,20 @@ export async function logout(ctx: Ctx, actor: Actor, reply: FastifyReply): Promi
   return { ok: true };
 }
 
+/** The signed-in user, with the login before the current session's (上次登录), not the current one. */
 export async function me(
   db: Db,
-  actor: Pick<Actor, 'userId' | 'role'>,
+  actor: Pick<Actor, 'userId' | 'role' | 'sessionId'>,
   now: Date,
 ): Promise<MeView> {
   const user = await getUser(db, null, actor.userId, now);
-  return { ...user, permissions: permissionsOf(actor.role) };
+  const [session] = await db
+    .select({ at: sessions.previousLoginAt, ip: sessions.previousLoginIp })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, actor.sessionId));
+  return {
+    ...user,
+    permissions: permissionsOf(actor.role),
+    previousLogin: session?.at ? { at: session.at.toISOString(), ip: session.ip } : null,
+  };
 }

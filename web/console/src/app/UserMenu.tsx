@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { MeView } from '../../../../server/modules/users/contract.ts';
 import { useLogout } from '../../../shared/auth.tsx';
 import { errorMessage } from '../../../shared/errors.ts';
+import { formatDateTime } from '../../../shared/format.ts';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 
-/** The user's name and scope, with 修改密码 and 退出登录. */
+/** The user's name and scope, with 上次登录 (the login before this one), 修改密码 and 退出登录. */
 export function UserMenu({ me }: { me: MeView }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -31,11 +32,27 @@ export function UserMenu({ me }: { me: MeView }) {
         trigger={['click']}
         menu={{
           items: [
+            {
+              key: 'previous-login',
+              disabled: true,
+              label: (
+                <span data-testid="previous-login">
+                  {me.previousLogin
+                    ? t('layout.previousLogin', {
+                        at: formatDateTime(me.previousLogin.at),
+                        ip: me.previousLogin.ip ?? '—',
+                      })
+                    : t('layout.firstLogin')}
+                </span>
+              ),
+            },
+            { type: 'divider' },
             { key: 'password', icon: <KeyOutlined />, label: t('layout.changePassword') },
             { type: 'divider' },
             { key: 'logout', icon: <LogoutOutlined />, label: t('layout.logout'), danger: true },
           ],
-          onClick: ({ key }) => (key === 'logout' ? void signOut() : setChanging(true)),
+          onClick: ({ key }) =>
+            key === 'logout' ? void signOut() : key === 'password' && setChanging(true),
         }}
       >
         <a data-testid="user-menu" onClick={(e) => e.preventDefault()} style={{ color: 'inherit' }}>

@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
+  DiffOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -28,6 +29,7 @@ type MenuKey =
   | 'subjects'
   | 'rosterRounds'
   | 'classification'
+  | 'disagreements'
   | 'divisions'
   | 'users'
   | 'organisations'
@@ -55,6 +57,12 @@ export const workEntries: Entry[] = [
     key: 'classification',
     icon: <BarChartOutlined />,
     permission: 'care_level.report',
+  },
+  {
+    path: '/source-disagreements',
+    key: 'disagreements',
+    icon: <DiffOutlined />,
+    permission: 'source.reconcile',
   },
 ];
 

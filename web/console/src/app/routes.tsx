@@ -24,6 +24,9 @@ const ClassificationPage = lazy(
   () => import('../modules/care-levels/pages/ClassificationPage.tsx'),
 );
 
+const DisagreementsPage = lazy(
+  () => import('../modules/source-records/pages/DisagreementsPage.tsx'),
+);
 const CalendarPage = lazy(() => import('../modules/calendar/pages/CalendarPage.tsx'));
 
 function page(element: ReactNode, permission?: Permission) {
@@ -50,6 +53,10 @@ export function makeRouter() {
         {
           path: 'classification',
           element: page(<ClassificationPage />, 'care_level.report'),
+        },
+        {
+          path: 'source-disagreements',
+          element: page(<DisagreementsPage />, 'source.reconcile'),
         },
         { path: 'divisions/:code?', element: page(<DivisionsPage />, 'division.read') },
         { path: 'users', element: page(<UsersPage />, 'user.read') },

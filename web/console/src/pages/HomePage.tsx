@@ -39,7 +39,11 @@ export default function HomePage() {
               {me.scope.organisationName ?? t('common.none')}
             </Descriptions.Item>
             <Descriptions.Item label={t('home.lastLogin')}>
-              {formatDateTime(me.lastLoginAt)}
+              <span data-testid="home-previous-login">
+                {me.previousLogin
+                  ? `${formatDateTime(me.previousLogin.at)}${me.previousLogin.ip ? ` · ${me.previousLogin.ip}` : ''}`
+                  : t('layout.firstLogin')}
+              </span>
             </Descriptions.Item>
           </Descriptions>
         </Card>

@@ -50,3 +50,51 @@ export function useImportSourceRecords() {
 export function downloadSourceTemplate(fileName: string) {
   return download(sourceRecordEndpoints.sourceRecordTemplate, { fileName });
 }
+
+export type DisagreementList = z.infer<typeof sourceRecordEndpoints.listDisagreements.response>;
+export type Disagreement = DisagreementList['items'][number];
+export type DisagreementFilters = Partial<
+  z.infer<typeof sourceRecordEndpoints.listDisagreements.query>
+>;
+
+const disagreementKeys = {
+  all: ['source-disagreements'] as const,
+  list: (f: DisagreementFilters) => ['source-disagreements', f] as const,
+};
+
+/** GET /api/source-disagreements: a page of the list, with the counts per field. */
+export function useDisagreements(filters: DisagreementFilters) {
+  return useQuery({
+    queryKey: disagreementKeys.list(filters),
+    queryFn: ({ signal }) =>
+      call(sourceRecordEndpoints.listDisagreements, { query: filters, signal }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** POST /api/source-disagreements/:id/resolve: the right value chosen, or checked. */
+export function useResolveDisagreement() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (a: { id: string; pick: string; note?: string }) =>
+      call(sourceRecordEndpoints.resolveDisagreement, {
+        params: { id: a.id },
+        body: {
+          pick: a.pick as z.input<typeof sourceRecordEndpoints.resolveDisagreement.body>['pick'],
+          ...(a.note ? { note: a.note } : {}),
+        },
+      }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: disagreementKeys.all });
+      void queryClient.invalidateQueries({ queryKey: sourceKeys.all });
+    },
+  });
+}
+
+/** GET /api/source-disagreements/export: the list as filtered, masked. */
+export function downloadDisagreements(
+  filters: Omit<DisagreementFilters, 'page' | 'pageSize'>,
+  fileName: string,
+) {
+  return download(sourceRecordEndpoints.exportDisagreements, { query: filters, fileName });
+}
