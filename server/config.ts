@@ -63,6 +63,8 @@ const EnvSchema = z
     EVENTS_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
     EVENTS_SESSION_CHECK_SECONDS: z.coerce.number().positive().default(15),
     EVENTS_RETENTION_DAYS: z.coerce.number().positive().default(7),
+    EXPORT_APPROVAL_ABOVE: z.coerce.number().int().min(0).default(100),
+    EXPORT_DOWNLOAD_HOURS: z.coerce.number().positive().default(24),
     FILE_STORE: z.enum(['local', 's3']).default('local'),
     FILE_MAX_MB: z.coerce.number().positive().max(500).default(20),
     PHOTO_MAX_MEGAPIXELS: z.coerce.number().positive().max(268).default(50),
@@ -146,6 +148,11 @@ export type Config = {
   files: FilesConfig;
   /** Live events: heartbeat comments, how often open streams' sessions are checked, how long kept. */
   events: { heartbeatMs: number; sessionCheckMs: number; retentionMs: number };
+  /**
+   * Unmasked exports (security.md row 15): of more people than `approvalAbove` only through an
+   * export request a district officer approves; its file is downloaded once within `downloadMs`.
+   */
+  exports: { approvalAbove: number; downloadMs: number };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -218,6 +225,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       heartbeatMs: e.EVENTS_HEARTBEAT_SECONDS * 1000,
       sessionCheckMs: e.EVENTS_SESSION_CHECK_SECONDS * 1000,
       retentionMs: e.EVENTS_RETENTION_DAYS * 86_400_000,
+    },
+    exports: {
+      approvalAbove: e.EXPORT_APPROVAL_ABOVE,
+      downloadMs: e.EXPORT_DOWNLOAD_HOURS * 3_600_000,
     },
   };
 }

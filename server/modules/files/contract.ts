@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import {
   DivisionCode,
-  FilePurpose,
+  UploadFilePurpose,
   FileView,
   Uuid,
   endpoints,
 } from '../../platform/contract/index.ts';
 
-export const UploadFileQuery = z.object({ purpose: FilePurpose, divisionCode: DivisionCode });
+export const UploadFileQuery = z.object({ purpose: UploadFilePurpose, divisionCode: DivisionCode });
 export const FileParams = z.object({ id: Uuid });
 
 export const fileEndpoints = endpoints({

@@ -71,7 +71,9 @@ export const rosterRoutes = defineRoutes(rosterEndpoints, (ctx) => ({
     return file.content;
   },
   exportRosterRound: async ({ actor, params, body, reply }) => {
-    const file = await exportRound(at(ctx), actor, params.id, body);
+    const file = await exportRound(at(ctx), actor, params.id, body, {
+      approvalAbove: ctx.config.exports.approvalAbove,
+    });
     reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
     return file.content;
   },

@@ -27,7 +27,9 @@ export const subjectRoutes = defineRoutes(subjectEndpoints, (ctx) => ({
     revealSubject(at(ctx), actor, params.id, body.field, body.reason),
   setCareLevel: ({ actor, params, body }) => setCareLevel(at(ctx), actor, params.id, body),
   exportSubjects: async ({ actor, body, reply }) => {
-    const file = await exportSubjects(at(ctx), actor, body);
+    const file = await exportSubjects(at(ctx), actor, body, {
+      approvalAbove: ctx.config.exports.approvalAbove,
+    });
     reply.headers(
       downloadHeaders(
         `服务对象名册-${shanghaiDate(ctx.clock.now()).replace(/-/g, '')}.xlsx`,

@@ -10,3 +10,4 @@ export * from './import-errors.ts';
 export * from './calendar.ts';
 export * from './files.ts';
 export * from './events.ts';
+export * from './exports.ts';

@@ -10,6 +10,7 @@ import {
   FileError,
   filePurposeNames,
   photoTypes,
+  privateFilePurposes,
   type FilePurpose,
   type FileView,
 } from '../contract/files.ts';
@@ -138,15 +139,21 @@ export type FileDownload = { stream: Readable; name: string; mimeType: string; s
 
 /**
  * The bytes of a file (or of its thumbnail) inside the actor's scope; every download is written to
- * the audit log. Outside the scope, or a file without a thumbnail, is not_found.
+ * the audit log. Outside the scope, a file without a thumbnail, or one of a private purpose
+ * (unless the caller names it), is not_found.
  */
 export async function openFile(
   ctx: FileCtx,
   actor: FileActor,
   id: string,
   variant: 'original' | 'thumbnail',
+  /** A file of a private purpose (an approved export) is opened only by its module, which says so. */
+  opts: { purpose?: FilePurpose } = {},
 ): Promise<FileDownload> {
   const row = await getFileRow(ctx.db, actor, id);
+  const purpose = row.purpose as FilePurpose;
+  if (opts.purpose ? purpose !== opts.purpose : privateFilePurposes.includes(purpose))
+    throw new AppError(FileError.not_found);
   const key = variant === 'original' ? row.storageKey : row.thumbnailKey;
   if (!key) throw new AppError(FileError.not_found);
   const stream = await ctx.store.get(key);
