@@ -100,7 +100,11 @@ export const ExportRequestView = z.object({
 export type ExportRequestView = z.infer<typeof ExportRequestView>;
 
 export const ExportRequestError = defineErrors('export_request', {
-  not_found: { status: 404, 'zh-CN': '未找到该导出申请', 'en-US': 'The export request was not found' },
+  not_found: {
+    status: 404,
+    'zh-CN': '未找到该导出申请',
+    'en-US': 'The export request was not found',
+  },
   empty: {
     status: 400,
     'zh-CN': '没有符合条件的人员可导出，无需申请',
@@ -152,7 +156,10 @@ export const ExportRequestAuditAction = defineAuditActions({
 
 /** To the district's officers a new request; to its requester the decision and the file made. */
 export const ExportRequestEventType = defineEventTypes({
-  'export_request.requested': { 'zh-CN': '新的导出申请待审批', 'en-US': 'Export request to decide' },
+  'export_request.requested': {
+    'zh-CN': '新的导出申请待审批',
+    'en-US': 'Export request to decide',
+  },
   'export_request.approved': { 'zh-CN': '导出申请已批准', 'en-US': 'Export request approved' },
   'export_request.refused': { 'zh-CN': '导出申请被驳回', 'en-US': 'Export request refused' },
   'export_request.ready': { 'zh-CN': '导出文件已可下载', 'en-US': 'Export file ready' },
@@ -222,8 +229,7 @@ export const exportRequestEndpoints = endpoints({
   downloadExportRequest: {
     method: 'POST',
     path: '/api/export-requests/:id/download',
-    summary:
-      '下载已批准的导出文件（仅申请人，有效期内仅一次；之后 410），记入审计日志',
+    summary: '下载已批准的导出文件（仅申请人，有效期内仅一次；之后 410），记入审计日志',
     permission: 'export.request',
     scope: 'division',
     params: ExportRequestParams,

@@ -6,8 +6,4 @@ export {
   viewRequest,
 } from './service/requests.ts';
 export { decideExportRequest } from './service/decide.ts';
-export {
-  downloadExportRequest,
-  expireExportRequests,
-  makeExportFile,
-} from './service/file.ts';
+export { downloadExportRequest, expireExportRequests, makeExportFile } from './service/file.ts';

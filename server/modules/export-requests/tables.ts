@@ -1,4 +1,13 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { files } from '../../platform/files/tables.ts';
 import { users } from '../users/tables.ts';
 import { exportKinds, exportRequestStatuses } from './contract.ts';
