@@ -65,11 +65,11 @@ const download = (as: Session, id: string) =>
 const get = (as: Session, id: string) =>
   call(t, as, { method: 'GET', url: `/api/export-requests/${id}` });
 
-const subjectsRequest = {
+const subjectsRequest = () => ({
   kind: 'subjects',
   filters: { divisionCode: community },
   reason: '年度核对全部对象的联系电话',
-};
+});
 
 async function auditOf(entityId: string) {
   return rows<{ action: string; username: string | null; reason: string | null }>(
@@ -127,7 +127,7 @@ describe('a request approved', () => {
   let id: string;
 
   it('is counted, audited and announced to the district, and makes no file', async () => {
-    const res = await request(officer, subjectsRequest);
+    const res = await request(officer, subjectsRequest());
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     id = res.body.id;
     expect(res.body).toMatchObject({
@@ -229,7 +229,7 @@ describe('a request approved', () => {
 
 describe('a request refused or expired', () => {
   it('refused: needs a note, makes nothing, and cannot be approved afterwards', async () => {
-    const { body } = await request(officer, subjectsRequest);
+    const { body } = await request(officer, subjectsRequest());
     expect((await act(approver, body.id, 'refuse', {})).status).toBe(400);
     const refused = await act(approver, body.id, 'refuse', { note: '范围过大，请按社区分批' });
     expect(refused.body.status).toBe('refused');
@@ -251,7 +251,7 @@ describe('a request refused or expired', () => {
 
 describe('who decides', () => {
   it('never the requester, even a district officer of the district', async () => {
-    const res = await request(districtRequester, subjectsRequest);
+    const res = await request(districtRequester, subjectsRequest());
     expect(res.status).toBe(201);
     const own = await act(districtRequester, res.body.id, 'approve');
     expect(own.status).toBe(403);
@@ -278,7 +278,7 @@ describe('who decides', () => {
 // last: it moves the app's clock a day on
 describe('a request not downloaded in time', () => {
   it('expired: after the validity on the app’s clock the download is gone and the file collected', async () => {
-    const { body } = await request(officer, subjectsRequest);
+    const { body } = await request(officer, subjectsRequest());
     await act(approver, body.id, 'approve');
     await readyFile(body.id);
     const [row] = await rows<{ file_id: string }>(
