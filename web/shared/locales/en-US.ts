@@ -1,5 +1,6 @@
 import calendarMessages from './calendar.en-US.ts';
 import careLevelMessages from './careLevels.en-US.ts';
+import exportRequestMessages from './exportRequests.en-US.ts';
 import jobMessages from './jobs.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
 import liveMessages from './live.en-US.ts';
@@ -98,6 +99,7 @@ const enUS: Messages = {
       subjects: 'Subjects',
       rosterRounds: 'Monthly rosters',
       classification: 'Classification',
+      exportRequests: 'Export requests',
       system: 'Administration',
       divisions: 'Divisions',
       users: 'Users',
@@ -137,6 +139,7 @@ const enUS: Messages = {
       subjects: 'Find subjects and open their household files',
       rosterRounds: 'Upload, review and approve each month’s roster changes',
       classification: 'Care levels by street and community, the written feedback',
+      exportRequests: 'Request and approve full exports, download approved files',
       divisions: 'View and maintain the division tree',
       users: 'Manage accounts, roles and scopes',
       organisations: 'Manage bureaus, street offices, communities and service organisations',
@@ -315,6 +318,7 @@ const enUS: Messages = {
   ...liveMessages,
   ...subjectExportMessages,
   ...jobMessages,
+  ...exportRequestMessages,
 };
 
 export default enUS;

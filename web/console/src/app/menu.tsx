@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
+  FileProtectOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -27,6 +28,7 @@ type MenuKey =
   | 'subjects'
   | 'rosterRounds'
   | 'classification'
+  | 'exportRequests'
   | 'divisions'
   | 'users'
   | 'organisations'
@@ -54,6 +56,12 @@ export const workEntries: Entry[] = [
     key: 'classification',
     icon: <BarChartOutlined />,
     permission: 'care_level.report',
+  },
+  {
+    path: '/export-requests',
+    key: 'exportRequests',
+    icon: <FileProtectOutlined />,
+    permission: 'export.request',
   },
 ];
 

@@ -23,6 +23,9 @@ const ClassificationPage = lazy(
   () => import('../modules/care-levels/pages/ClassificationPage.tsx'),
 );
 
+const ExportRequestsPage = lazy(
+  () => import('../modules/export-requests/pages/ExportRequestsPage.tsx'),
+);
 const CalendarPage = lazy(() => import('../modules/calendar/pages/CalendarPage.tsx'));
 
 function page(element: ReactNode, permission?: string) {
@@ -49,6 +52,10 @@ export function makeRouter() {
         {
           path: 'classification',
           element: page(<ClassificationPage />, 'care_level.report'),
+        },
+        {
+          path: 'export-requests',
+          element: page(<ExportRequestsPage />, 'export.request'),
         },
         { path: 'divisions/:code?', element: page(<DivisionsPage />, 'division.read') },
         { path: 'users', element: page(<UsersPage />, 'user.read') },
