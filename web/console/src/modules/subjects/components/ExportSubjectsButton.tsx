@@ -27,10 +27,15 @@ export function ExportSubjectsButton(props: { filters: ExportFilters; canReveal:
     <ExportButton
       run={run}
       full={props.canReveal}
-      request={(reason) => {
-        const { idNumber: _id, phone: _phone, ...filters } = props.filters;
-        return requestExport({ kind: 'subjects', filters, reason });
-      }}
+      request={
+        // a search by number matches a few people: never more than may be exported at once
+        props.filters.idNumber || props.filters.phone
+          ? undefined
+          : (reason) => {
+              const { idNumber: _id, phone: _phone, ...filters } = props.filters;
+              return requestExport({ kind: 'subjects', filters, reason });
+            }
+      }
       testId="export-subjects"
       texts={{
         button: t('subjectExport.button'),
