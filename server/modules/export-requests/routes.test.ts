@@ -8,6 +8,7 @@ import { makeCommunity, makeDistrict, makeStreet } from '../../test/factories.ts
 import { HOUR, createTestApp, type TestApp } from '../../test/harness.ts';
 import { makeRound } from '../../test/roster-support.ts';
 import { makeSubject, type TestSubject } from '../../test/subject-factories.ts';
+import { reaches } from '../../platform/events/hub.ts';
 import { expireExportRequests } from './service.ts';
 
 /*
@@ -224,6 +225,20 @@ describe('a request approved', () => {
       sql`select recipient_id, type from live_events where entity_id = ${id} and type = 'export_request.approved'`,
     );
     expect(event?.recipient_id).toBe(officer.user.id);
+    // a colleague of the same role and street, who would receive an event of the street, does not
+    const [row] = await rows<Parameters<typeof reaches>[1]>(
+      t.db,
+      sql`select id, type, division_code as "divisionCode", organisation_id as "organisationId", permission, entity, entity_id as "entityId", actor_id as "actorId", recipient_id as "recipientId", data, created_at as "createdAt" from live_events where entity_id = ${id} and type = 'export_request.approved'`,
+    );
+    const receiver = (userId: string) => ({
+      userId,
+      role: 'street_officer' as const,
+      permissions: new Set(['export.request'] as const),
+      scope: { divisionCode: officer.user.divisionCode, organisationId: null },
+      sessionId: 's',
+    });
+    expect(reaches(receiver(officer.user.id), row as Parameters<typeof reaches>[1])).toBe(true);
+    expect(reaches(receiver(worker.user.id), row as Parameters<typeof reaches>[1])).toBe(false);
   });
 });
 
@@ -257,6 +272,30 @@ describe('who decides', () => {
     expect(own.status).toBe(403);
     expect(own.body.error.code).toBe('export_request.own_request');
     expect((await act(approver, res.body.id, 'approve')).status).toBe(200);
+  });
+
+  it('a round’s changes of more people than the threshold are refused at once, like the roster', async () => {
+    const { round } = await makeRound(t.db, t.ctx.sensitive, { divisionCode: community });
+    // three more people in the round: four changes, one more than may go out at once
+    await t.db.execute(sql`
+      insert into roster_entries (round_id, division_code, action, id_number_hash, id_number_masked, name, kind, payload_cipher, payload_hash, changes)
+      select round_id, division_code, action, id_number_hash || n::text, id_number_masked, name, kind, payload_cipher, payload_hash || n::text, changes
+      from roster_entries, generate_series(1, 3) n where round_id = ${round.id}`);
+    const url = `/api/roster-rounds/${round.id}/export`;
+    const full = await call(t, officer, {
+      method: 'POST',
+      url,
+      payload: { unmasked: true, reason: '核对本月变更' },
+    });
+    expect(full.status).toBe(403);
+    expect(full.body.error.code).toBe('export.approval_required');
+    expect((await call(t, officer, { method: 'POST', url, payload: {} })).status).toBe(200);
+    const asked = await request(officer, {
+      kind: 'roster_round',
+      roundId: round.id,
+      reason: '核对本月变更',
+    });
+    expect(asked.body.people).toBe(4);
   });
 
   it('a round’s changes are requested the same way; nobody outside the round asks for them', async () => {
