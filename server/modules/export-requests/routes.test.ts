@@ -6,6 +6,7 @@ import { parseConfig } from '../../config.ts';
 import { actorsFor, call, logIn, type Session } from '../../test/actors.ts';
 import { makeCommunity, makeDistrict, makeStreet } from '../../test/factories.ts';
 import { HOUR, createTestApp, type TestApp } from '../../test/harness.ts';
+import { fileForm } from '../../test/file-support.ts';
 import { makeRound } from '../../test/roster-support.ts';
 import { makeSubject, type TestSubject } from '../../test/subject-factories.ts';
 import { reaches } from '../../platform/events/hub.ts';
@@ -121,6 +122,20 @@ describe('the threshold', () => {
     const small = await exportAll(officer, { q: '冯一', unmasked: true, reason: '核对电话' });
     expect(small.status).toBe(200);
     expect(await cells(small.res.rawPayload)).toContain(people[0]?.idNumber);
+  });
+});
+
+describe('an export file', () => {
+  it('cannot be uploaded: only an approved request makes one', async () => {
+    const { payload, headers } = fileForm(Buffer.from('PK'), '名册.xlsx');
+    const res = await call(t, officer, {
+      method: 'POST',
+      url: `/api/files?purpose=export&divisionCode=${community}`,
+      payload,
+      headers,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields[0].field).toBe('purpose');
   });
 });
 
