@@ -15,6 +15,7 @@ export const moduleLayers = [
   ['audit', 'subjects'],
   ['care-levels', 'source-records'],
   ['rosters'],
+  ['export-requests'],
 ];
 
 const layerOf = new Map(moduleLayers.flatMap((names, i) => names.map((n) => [n, i])));

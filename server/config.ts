@@ -78,6 +78,8 @@ const EnvSchema = z
     AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
     AUDIT_CHECKPOINT_SECONDS: z.coerce.number().positive().default(60),
     AUDIT_CHECKPOINT_KEEP_DAYS: z.coerce.number().int().min(1).default(180),
+    EXPORT_APPROVAL_ABOVE: z.coerce.number().int().min(0).default(100),
+    EXPORT_DOWNLOAD_HOURS: z.coerce.number().positive().default(24),
     FILE_STORE: z.enum(['local', 's3']).default('local'),
     FILE_MAX_MB: z.coerce.number().positive().max(500).default(20),
     PHOTO_MAX_MEGAPIXELS: z.coerce.number().positive().max(268).default(50),
@@ -172,6 +174,11 @@ export type Config = {
    * while the chain grows, day files kept `checkpointKeepDays` days.
    */
   audit: { checkpointDir: string; checkpointEveryMs: number; checkpointKeepDays: number };
+  /**
+   * Unmasked exports (security.md row 15): of more people than `approvalAbove` only through an
+   * export request a district officer approves; its file is downloaded once within `downloadMs`.
+   */
+  exports: { approvalAbove: number; downloadMs: number };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -252,6 +259,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       ),
       checkpointEveryMs: e.AUDIT_CHECKPOINT_SECONDS * 1000,
       checkpointKeepDays: e.AUDIT_CHECKPOINT_KEEP_DAYS,
+    },
+    exports: {
+      approvalAbove: e.EXPORT_APPROVAL_ABOVE,
+      downloadMs: e.EXPORT_DOWNLOAD_HOURS * 3_600_000,
     },
   };
 }

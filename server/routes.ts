@@ -2,6 +2,8 @@ import type { RouteModule } from './platform/http/define-routes.ts';
 import type { JobDefinition } from './platform/jobs/define-job.ts';
 import { platformJobs } from './platform/jobs/platform-jobs.ts';
 import { userJobs } from './modules/users/jobs.ts';
+import { exportRequestJobs } from './modules/export-requests/jobs.ts';
+import { exportRequestRoutes } from './modules/export-requests/routes.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
 import { eventRoutes } from './platform/events/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -30,6 +32,7 @@ export const routeModules: RouteModule[] = [
   careLevelRoutes,
   rosterRoutes,
   sourceRecordRoutes,
+  exportRequestRoutes,
   jobRoutes,
   eventRoutes,
 ];
@@ -38,4 +41,4 @@ export const routeModules: RouteModule[] = [
  * Every durable job (the platform's and each module's jobs.ts): app.ts creates their queues and
  * schedules and runs their workers; `enqueueJob` accepts only these.
  */
-export const jobDefinitions: JobDefinition[] = [...platformJobs, ...userJobs];
+export const jobDefinitions: JobDefinition[] = [...platformJobs, ...userJobs, ...exportRequestJobs];

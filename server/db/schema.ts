@@ -13,3 +13,4 @@ export * from '../modules/care-levels/tables.ts';
 export * from '../modules/source-records/tables.ts';
 export * from '../platform/calendar/tables.ts';
 export * from './data-migrations/tables.ts';
+export * from '../modules/export-requests/tables.ts';

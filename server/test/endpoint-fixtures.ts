@@ -18,6 +18,7 @@ import {
 } from './factories.ts';
 import type { TestApp } from './harness.ts';
 import { fileForm, makeStoredPhoto, plainJpeg } from './file-support.ts';
+import { makeExportRequest } from './export-request-support.ts';
 import { parkJob } from './job-support.ts';
 import { makeRound, multipart, rosterRow, rosterWorkbook } from './roster-support.ts';
 import { communityIn, makeSubject } from './subject-factories.ts';
@@ -322,6 +323,38 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
       body: { field: 'phone', reason: '核对变更后的联系电话' },
     };
   },
+
+  // export requests: the create counts the actor's own subject (none for another division: 400)
+  createExportRequest: async (c) => ({
+    body: {
+      kind: 'subjects',
+      filters: { q: (await subjectThere(c)).name },
+      reason: '年度核对联系电话',
+    },
+  }),
+  listExportRequests: async () => ({ query: { view: 'mine' } }),
+  getExportRequest: async (c) => ({
+    params: { id: (await makeExportRequest(c.t, c.actor, { divisionCode: c.division })).id },
+  }),
+  // decided by the actor, asked by another user of the same role and place
+  approveExportRequest: async (c) => ({
+    params: {
+      id: (await makeExportRequest(c.t, await c.freshSession(), { divisionCode: c.division })).id,
+    },
+    body: { note: '同意' },
+  }),
+  refuseExportRequest: async (c) => ({
+    params: {
+      id: (await makeExportRequest(c.t, await c.freshSession(), { divisionCode: c.division })).id,
+    },
+    body: { note: '范围过大' },
+  }),
+  downloadExportRequest: async (c) => ({
+    params: {
+      id: (await makeExportRequest(c.t, c.actor, { divisionCode: c.division, status: 'approved' }))
+        .id,
+    },
+  }),
 
   // files
   uploadFile: async (c) => ({

@@ -23,6 +23,8 @@ const retriedWithoutKey: Record<string, string> = {
   exportRosterRounds: 'a download, audited per export',
   exportRosterRound: 'a download, audited per export',
   rosterErrorFile: 'a download of the uploaded file with its problems; writes nothing',
+  downloadExportRequest:
+    'the one download of an approved export: a retry after a lost answer is refused (410) by design, and the export is requested again',
 };
 
 describe('idempotent endpoints', () => {

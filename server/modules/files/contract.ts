@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import {
   DivisionCode,
-  FilePurpose,
+  UploadFilePurpose,
   FileView,
   Uuid,
   endpoints,
   fileFieldLabels,
 } from '../../platform/contract/index.ts';
 
-export const UploadFileQuery = z.object({ purpose: FilePurpose, divisionCode: DivisionCode });
+export const UploadFileQuery = z.object({ purpose: UploadFilePurpose, divisionCode: DivisionCode });
 export const FileParams = z.object({ id: Uuid });
 
 export const fileEndpoints = endpoints(fileFieldLabels, {

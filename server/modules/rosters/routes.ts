@@ -62,7 +62,10 @@ export const rosterRoutes = defineRoutes(
     returnRosterRound: ({ actor, params, body }) => returnRound(at(ctx), actor, params.id, body),
     approveRosterRound: ({ actor, params }) => approveRound(at(ctx), actor, params.id),
     exportRosterRounds: ({ actor, body }) => exportRounds(at(ctx), actor, body),
-    exportRosterRound: ({ actor, params, body }) => exportRound(at(ctx), actor, params.id, body),
+    exportRosterRound: ({ actor, params, body }) =>
+      exportRound(at(ctx), actor, params.id, body, {
+        approvalAbove: ctx.config.exports.approvalAbove,
+      }),
     revealRosterEntry: ({ actor, params, body }) => revealEntry(at(ctx), actor, params, body),
   }),
   // the upload read and checked before the import's transaction (a dry run writes nothing at all)

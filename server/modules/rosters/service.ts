@@ -23,7 +23,7 @@ export {
   submitRound,
   withdrawEntry,
 } from './service/rounds.ts';
-export { exportRound, exportRounds } from './service/export-rounds.ts';
+export { exportRound, exportRounds, roundExportScope } from './service/export-rounds.ts';
 export { revealEntry } from './service/reveal-entry.ts';
 export type { CheckedUpload, RosterCtx } from './service/import-roster.ts';
 

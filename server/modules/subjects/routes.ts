@@ -25,7 +25,9 @@ export const subjectRoutes = defineRoutes(subjectEndpoints, (ctx) => ({
     revealSubject(at(ctx), actor, params.id, body.field, body.reason),
   setCareLevel: ({ actor, params, body }) => setCareLevel(at(ctx), actor, params.id, body),
   exportSubjects: async ({ actor, body }) => ({
-    content: await exportSubjects(at(ctx), actor, body),
+    content: await exportSubjects(at(ctx), actor, body, {
+      approvalAbove: ctx.config.exports.approvalAbove,
+    }),
     fileName: `服务对象名册-${shanghaiDate(ctx.clock.now()).replace(/-/g, '')}.xlsx`,
   }),
   getHousehold: ({ actor, params, locale }) => viewHousehold(at(ctx), actor, params.id, locale),

@@ -239,7 +239,7 @@ export async function rosterSubjectOf(
   const found = await findRosterSubjects(c.db, c.sensitive, [row.idNumberHash], c.today);
   return found.get(row.idNumberHash) as RosterSubject;
 }
-export { exportSubjects } from './service/export-subjects.ts';
+export { exportSubjects, subjectExportScope } from './service/export-subjects.ts';
 export { classificationRows, type ClassificationRow } from './service/classification-rows.ts';
 export { recomputeNameKeys } from './service/name-keys.ts';
 export { correctSubject, rosterSubjectsById } from './service/correct-subject.ts';

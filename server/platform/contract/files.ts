@@ -9,20 +9,28 @@ import { defineFieldLabels } from './fields.ts';
  * sniffed from the content, never taken from the client.
  */
 export const photoTypes = ['image/jpeg', 'image/png', 'image/webp'] as const;
-export const filePurposes = ['visit_photo', 'work_order_photo', 'document'] as const;
+export const filePurposes = ['visit_photo', 'work_order_photo', 'document', 'export'] as const;
 export const FilePurpose = z.enum(filePurposes);
 export type FilePurpose = z.infer<typeof FilePurpose>;
+/**
+ * Files only their own module hands out: an approved unmasked export (export-requests) is made by
+ * a job, never uploaded, and downloaded once by its requester, never through GET /api/files/:id.
+ */
+export const privateFilePurposes: readonly FilePurpose[] = ['export'];
+export const UploadFilePurpose = FilePurpose.exclude(['export']);
 
 export const allowedFileTypes: Record<FilePurpose, readonly string[]> = {
   visit_photo: photoTypes,
   work_order_photo: photoTypes,
   document: ['application/pdf', ...photoTypes],
+  export: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
 };
 
 export const filePurposeNames: Record<FilePurpose, { 'zh-CN': string; 'en-US': string }> = {
   visit_photo: { 'zh-CN': '探访照片', 'en-US': 'visit photo' },
   work_order_photo: { 'zh-CN': '工单照片', 'en-US': 'work-order photo' },
   document: { 'zh-CN': '文档', 'en-US': 'document' },
+  export: { 'zh-CN': '导出文件', 'en-US': 'export' },
 };
 
 export const FileError = defineErrors('file', {

@@ -11,3 +11,4 @@ export * from './calendar.ts';
 export * from './files.ts';
 export * from './events.ts';
 export * from './permissions.ts';
+export * from './exports.ts';

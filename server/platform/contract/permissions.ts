@@ -37,6 +37,12 @@ export const permissionCatalogue = {
   'subject.read': staff,
   /** Unmasked ID numbers, phones and addresses, one audited call at a time (not data review). */
   'subject.reveal': staff.filter((r) => r !== 'reviewer'),
+  /**
+   * Unmasked exports of more people than the threshold (security.md row 15): whoever may export
+   * unmasked requests one; a district officer (or administrator) of the district decides it.
+   */
+  'export.request': staff.filter((r) => r !== 'reviewer'),
+  'export.approve': ['district_admin', 'district_officer'],
   /** Care levels: the service organisation classifies, the district may correct. */
   'subject.classify': ['admin', 'district_admin', 'district_officer', 'org_admin'],
   /** The classification rules (policy as data) and the written classification feedback (V4). */

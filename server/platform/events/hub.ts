@@ -38,12 +38,13 @@ export type EventHub = {
 
 type Row = typeof liveEvents.$inferSelect;
 
-/** Whether an event reaches a receiver: permission, division subtree, organisation, not its own. */
+/** Whether an event reaches a receiver: permission, division subtree, organisation, its recipient, not its own. */
 export function reaches(r: Receiver, e: Row): boolean {
   return (
     (r.permissions as ReadonlySet<string>).has(e.permission) &&
     inScope(r, e.divisionCode) &&
     (!r.scope.organisationId || !e.organisationId || r.scope.organisationId === e.organisationId) &&
+    (!e.recipientId || e.recipientId === r.userId) &&
     e.actorId !== r.userId
   );
 }
@@ -171,6 +172,7 @@ export function createEventHub(opts: {
             r.scope.organisationId
               ? sql`(${liveEvents.organisationId} is null or ${liveEvents.organisationId} = ${r.scope.organisationId})`
               : undefined,
+            sql`(${liveEvents.recipientId} is null or ${liveEvents.recipientId} = ${r.userId})`,
             sql`${liveEvents.actorId} is distinct from ${r.userId}`,
           ),
         )

@@ -21,6 +21,8 @@ export type PublishedEvent = {
   permission: Permission;
   entity: string;
   entityId: string;
+  /** Only this user receives it (still within the scope and permission above): their own request's decision. */
+  recipientId?: string | null;
   /** Who made the change (they are not notified of it). */
   actorId?: string | null;
   /** A few ids, codes or numbers for the notification; never personal data. */
@@ -46,6 +48,7 @@ export async function publishEvent(tx: Db, event: PublishedEvent): Promise<numbe
       permission: event.permission,
       entity: event.entity,
       entityId: event.entityId,
+      recipientId: event.recipientId ?? null,
       actorId: event.actorId ?? null,
       data: event.data ?? null,
     })

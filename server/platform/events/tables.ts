@@ -18,6 +18,8 @@ export const liveEvents = pgTable(
     permission: text('permission').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
+    /** … and, when set, only this user (a decision on their own request). */
+    recipientId: uuid('recipient_id'),
     /** The user whose write it announces (not notified of their own action). */
     actorId: uuid('actor_id'),
     data: jsonb('data'),

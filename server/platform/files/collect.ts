@@ -21,6 +21,8 @@ export async function collectUnreferencedFiles(
   ctx: { db: Db; store: FileStore },
   olderThan: Date,
   batch = 500,
+  /** Only files of this purpose (an expired or downloaded export goes at once, not after the grace). */
+  purpose?: string,
 ): Promise<{ removed: number }> {
   const candidates = await ctx.db
     .select({ id: files.id })
@@ -29,6 +31,7 @@ export async function collectUnreferencedFiles(
       and(
         sql`coalesce(${files.releasedAt}, ${files.createdAt}) < ${olderThan.toISOString()}`,
         unreferenced,
+        purpose ? eq(files.purpose, purpose) : undefined,
       ),
     )
     .orderBy(asc(files.createdAt))

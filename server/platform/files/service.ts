@@ -10,6 +10,7 @@ import {
   FileError,
   filePurposeNames,
   photoTypes,
+  privateFilePurposes,
   type FilePurpose,
   type FileView,
 } from '../contract/files.ts';
@@ -137,14 +138,27 @@ export async function storeFile(
 
 /**
  * The bytes of a file (or of its thumbnail) inside the actor's scope; every download is written to
- * the audit log. Outside the scope, or a file without a thumbnail, is not_found.
+ * the audit log. Outside the scope, a file without a thumbnail, or one of a private purpose
+ * (unless the caller names it), is not_found.
  */
 export async function openFile(
   ctx: FileCtx,
   actor: FileActor,
-  { id, variant }: { id: string; variant: 'original' | 'thumbnail' },
+  {
+    id,
+    variant,
+    purpose: opened,
+  }: {
+    id: string;
+    variant: 'original' | 'thumbnail';
+    /** A file of a private purpose (an approved export) is opened only by its module, which says so. */
+    purpose?: FilePurpose;
+  },
 ): Promise<FileDownload> {
   const row = await getFileRow(ctx.db, actor, id);
+  const purpose = row.purpose as FilePurpose;
+  if (opened ? purpose !== opened : privateFilePurposes.includes(purpose))
+    throw new AppError(FileError.not_found);
   const key = variant === 'original' ? row.storageKey : row.thumbnailKey;
   if (!key) throw new AppError(FileError.not_found);
   const stream = await ctx.store.get(key);

@@ -2,6 +2,7 @@ import auditVerifyMessages from './auditVerify.en-US.ts';
 import calendarMessages from './calendar.en-US.ts';
 import careLevelMessages from './careLevels.en-US.ts';
 import importMessages from './imports.en-US.ts';
+import exportRequestMessages from './exportRequests.en-US.ts';
 import jobMessages from './jobs.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
 import liveMessages from './live.en-US.ts';
@@ -101,6 +102,7 @@ const enUS: Messages = {
       rosterRounds: 'Monthly rosters',
       classification: 'Classification',
       disagreements: 'Data disagreements',
+      exportRequests: 'Export requests',
       system: 'Administration',
       divisions: 'Divisions',
       users: 'Users',
@@ -143,6 +145,7 @@ const enUS: Messages = {
       rosterRounds: 'Upload, review and approve each month’s roster changes',
       classification: 'Care levels by street and community, the written feedback',
       disagreements: 'Work through where departments and the roster disagree',
+      exportRequests: 'Request and approve full exports, download approved files',
       divisions: 'View and maintain the division tree',
       users: 'Manage accounts, roles and scopes',
       organisations: 'Manage bureaus, street offices, communities and service organisations',
@@ -318,6 +321,7 @@ const enUS: Messages = {
   ...jobMessages,
   ...auditVerifyMessages,
   ...importMessages,
+  ...exportRequestMessages,
 };
 
 export default enUS;

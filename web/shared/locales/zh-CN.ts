@@ -6,6 +6,7 @@ import auditVerifyMessages from './auditVerify.zh-CN.ts';
 import calendarMessages from './calendar.zh-CN.ts';
 import careLevelMessages from './careLevels.zh-CN.ts';
 import importMessages from './imports.zh-CN.ts';
+import exportRequestMessages from './exportRequests.zh-CN.ts';
 import jobMessages from './jobs.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
 import liveMessages from './live.zh-CN.ts';
@@ -103,6 +104,7 @@ const zhCN = {
       rosterRounds: '月度名册',
       classification: '分级反馈',
       disagreements: '数据比对',
+      exportRequests: '导出申请',
       system: '系统管理',
       divisions: '行政区划',
       users: '用户管理',
@@ -144,6 +146,7 @@ const zhCN = {
       rosterRounds: '上传、审核和确认每月名册变更',
       classification: '按街道、社区统计关爱等级，打印书面反馈',
       disagreements: '逐条处理部门数据与名册不一致之处',
+      exportRequests: '提交和审批完整导出申请，下载已批准的文件',
       divisions: '查看和维护行政区划树',
       users: '管理账户、角色和数据范围',
       organisations: '管理民政局、街道、社区和服务机构',
@@ -317,6 +320,7 @@ const zhCN = {
   ...jobMessages,
   ...auditVerifyMessages,
   ...importMessages,
+  ...exportRequestMessages,
 };
 
 export default zhCN;

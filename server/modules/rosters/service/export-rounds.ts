@@ -5,6 +5,11 @@ import { audit } from '../../../platform/audit/audit.ts';
 import { shanghaiDate, shanghaiDateTime } from '../../../platform/calendar/dates.ts';
 import { CommonError } from '../../../platform/contract/errors.ts';
 import { exportWatermark, toBuffer, writeListExport } from '../../../platform/excel/export.ts';
+import {
+  checkUnmaskedExport,
+  gateDetail,
+  type UnmaskedExportGate,
+} from '../../../platform/excel/unmasked.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { divisionNames } from '../../divisions/service.ts';
 import { careLevelNames, childCategoryNames, elderCategoryNames } from '../../subjects/contract.ts';
@@ -24,9 +29,10 @@ import { openEntry, type RevealableEntryField } from './reveal-entry.ts';
 import { statusNames } from './rounds.ts';
 
 /*
- * The roster rounds as Excel, in the conventions of every list export: a watermark line naming who
- * exported it and when, masked values unless the actor may reveal and gives a reason, the export
- * in the audit log with its row count, the date in the file's name.
+ * The roster rounds as Excel, in the conventions of every list export: a watermark naming who
+ * exported it and when, masked values unless the actor may reveal and gives a reason (of more
+ * people than the gate lets through, only for an approved export request), the export in the audit
+ * log with its row count, the date in the file's name.
  */
 
 const day = (at: Date) => shanghaiDate(at).replaceAll('-', '');
@@ -175,6 +181,24 @@ function valueText(field: string, value: string | null, kind: string): string {
 type Entry = typeof rosterEntries.$inferSelect;
 const PAGE = 2000;
 
+/** The changes of a round the actor sees (a community worker: their community's). */
+const entriesWhere = (actor: Actor, id: string) =>
+  and(eq(rosterEntries.roundId, id), scopeWhere(actor, { division: rosterEntries.divisionCode }));
+
+/** What an unmasked export of a round's changes would hold: how many people, of which street. */
+export async function roundExportScope(
+  c: RosterCtx,
+  actor: Actor,
+  id: string,
+): Promise<{ people: number; divisionCodes: string[]; month: string }> {
+  const round = await getRoundView(c, actor, id);
+  const [{ n } = { n: 0 }] = await c.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(rosterEntries)
+    .where(entriesWhere(actor, id));
+  return { people: n, divisionCodes: [round.divisionCode], month: round.month };
+}
+
 /**
  * One round's changes, one line per joined or left person and per changed field, with the
  * street's comment on each; masked unless the actor may reveal and gives a reason. A community
@@ -185,6 +209,7 @@ export async function exportRound(
   actor: Actor,
   id: string,
   body: z.infer<typeof ExportRoundBody>,
+  gate: UnmaskedExportGate,
 ): Promise<{ content: Buffer; fileName: string }> {
   const { unmasked, reason } = body;
   if (unmasked && !can(actor, 'subject.reveal')) throw new AppError(CommonError.forbidden);
@@ -193,10 +218,14 @@ export async function exportRound(
       fields: [{ field: 'reason', code: RosterError.unmasked_needs_reason }],
     });
   const round = await getRoundView(c, actor, id);
-  const where = and(
-    eq(rosterEntries.roundId, id),
-    scopeWhere(actor, { division: rosterEntries.divisionCode }),
-  );
+  const where = entriesWhere(actor, id);
+  if (unmasked) {
+    const [{ n } = { n: 0 }] = await c.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(rosterEntries)
+      .where(where);
+    checkUnmaskedExport(gate, n);
+  }
   const reviewText = (e: Entry) =>
     e.reviewState === 'returned'
       ? '已退回'
@@ -339,7 +368,7 @@ export async function exportRound(
     entity: 'roster_round',
     entityId: id,
     ...(reason && unmasked ? { reason } : {}),
-    detail: { rows: written, entries, unmasked },
+    detail: { rows: written, entries, unmasked, ...(unmasked ? gateDetail(gate) : {}) },
   });
   return { content, fileName: `${street}-${round.month}名册变更-${day(c.now)}.xlsx` };
 }

@@ -4,6 +4,11 @@ import { can, type Actor } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { ageOn } from '../../../platform/contract/id-number.ts';
 import { exportWatermark, toBuffer, writeListExport } from '../../../platform/excel/export.ts';
+import {
+  checkUnmaskedExport,
+  gateDetail,
+  type UnmaskedExportGate,
+} from '../../../platform/excel/unmasked.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { divisionNames } from '../../divisions/service.ts';
 import {
@@ -34,14 +39,34 @@ const categoryName = (kind: 'elder' | 'child', code: string) =>
     >
   )[code]?.['zh-CN'] ?? code;
 
+/** What an unmasked export of the list would hold: how many people, in which divisions. */
+export async function subjectExportScope(
+  c: QueryCtx,
+  actor: Actor,
+  filter: Omit<z.infer<typeof ExportSubjectsBody>, 'unmasked' | 'reason'>,
+): Promise<{ people: number; divisionCodes: string[] }> {
+  if (!can(actor, 'subject.reveal')) throw new AppError(SubjectError.not_found);
+  const found = await c.db
+    .selectDistinct({ code: subjects.divisionCode })
+    .from(subjects)
+    .where(subjectWhere(c, actor, filter));
+  const [{ n } = { n: 0 }] = await c.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(subjects)
+    .where(subjectWhere(c, actor, filter));
+  return { people: n, divisionCodes: found.map((f) => f.code) };
+}
+
 /**
- * The list as an Excel file, masked unless the actor may reveal and gives a reason; every export
+ * The list as an Excel file, masked unless the actor may reveal and gives a reason; unmasked, of
+ * more people than the gate lets through at once, only for an approved export request. Every export
  * is recorded with its row count (and whether it was unmasked) in the audit log.
  */
 export async function exportSubjects(
   c: QueryCtx & { now: Date },
   actor: Actor,
   body: z.infer<typeof ExportSubjectsBody>,
+  gate: UnmaskedExportGate,
 ): Promise<Buffer> {
   const { unmasked, reason, ...filter } = body;
   if (unmasked && !can(actor, 'subject.reveal')) throw new AppError(SubjectError.not_found);
@@ -56,6 +81,7 @@ export async function exportSubjects(
     .where(where);
   if (n > EXPORT_MAX)
     throw new AppError(SubjectError.export_too_large, { params: { max: EXPORT_MAX } });
+  if (unmasked) checkUnmaskedExport(gate, n);
 
   const open = (sealed: string | null, masked: string | null) =>
     unmasked && sealed ? c.sensitive.decrypt(sealed) : (masked ?? '');
@@ -138,7 +164,7 @@ export async function exportSubjects(
     action: 'export',
     entity: 'subject',
     ...(reason ? { reason } : {}),
-    detail: { rows: n, unmasked },
+    detail: { rows: n, unmasked, ...(unmasked ? gateDetail(gate) : {}) },
   });
   return file;
 }

@@ -12,11 +12,13 @@ type EventType = keyof (typeof zhCN)['live']['types'];
 /** Where the console shows the object an event is about. */
 const entityPaths: Record<string, (id: string) => string> = {
   roster_round: (id) => `/roster-rounds/${id}`,
+  export_request: () => '/export-requests',
 };
 
 /** The cached answers an event makes stale (the page showing the object refreshes). */
 const entityQueries: Record<string, readonly string[]> = {
   roster_round: ['roster-rounds'],
+  export_request: ['export-requests'],
 };
 
 /** A live notification stays this long (hovering keeps it); the user may be looking elsewhere. */

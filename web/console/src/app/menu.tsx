@@ -7,6 +7,7 @@ import {
   ClockCircleOutlined,
   DashboardOutlined,
   DiffOutlined,
+  FileProtectOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -30,6 +31,7 @@ type MenuKey =
   | 'rosterRounds'
   | 'classification'
   | 'disagreements'
+  | 'exportRequests'
   | 'divisions'
   | 'users'
   | 'organisations'
@@ -63,6 +65,12 @@ export const workEntries: Entry[] = [
     key: 'disagreements',
     icon: <DiffOutlined />,
     permission: 'source.reconcile',
+  },
+  {
+    path: '/export-requests',
+    key: 'exportRequests',
+    icon: <FileProtectOutlined />,
+    permission: 'export.request',
   },
 ];
 

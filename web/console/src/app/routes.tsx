@@ -27,6 +27,9 @@ const ClassificationPage = lazy(
 const DisagreementsPage = lazy(
   () => import('../modules/source-records/pages/DisagreementsPage.tsx'),
 );
+const ExportRequestsPage = lazy(
+  () => import('../modules/export-requests/pages/ExportRequestsPage.tsx'),
+);
 const CalendarPage = lazy(() => import('../modules/calendar/pages/CalendarPage.tsx'));
 
 function page(element: ReactNode, permission?: Permission) {
@@ -57,6 +60,10 @@ export function makeRouter() {
         {
           path: 'source-disagreements',
           element: page(<DisagreementsPage />, 'source.reconcile'),
+        },
+        {
+          path: 'export-requests',
+          element: page(<ExportRequestsPage />, 'export.request'),
         },
         { path: 'divisions/:code?', element: page(<DivisionsPage />, 'division.read') },
         { path: 'users', element: page(<UsersPage />, 'user.read') },

@@ -2,6 +2,7 @@ import { DownloadOutlined, DownOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Dropdown, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../shared/api.ts';
 import { errorMessage } from '../../../shared/errors.ts';
 import { applyServerErrors } from './forms.ts';
 import { FormError } from './FormError.tsx';
@@ -20,37 +21,80 @@ export type ExportTexts = {
   exported: (name: string) => string;
 };
 
-/** 完整导出: the reason first (the server checks it and writes the export to the audit log). */
+/** The server's answer to a full export of more people than may be exported without approval. */
+const APPROVAL_REQUIRED = 'export.approval_required';
+
+/**
+ * 完整导出: the reason first (the server checks it and writes the export to the audit log). When
+ * the export holds more people than may go out unapproved, the server says so and the dialog
+ * offers 提交审批申请 with the same reason instead.
+ */
 function FullExportModal(props: {
   texts: ExportTexts;
   run: (reason: string) => Promise<void>;
+  request?: ((reason: string) => Promise<unknown>) | undefined;
   pending: boolean;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const { texts } = props;
   const [form] = Form.useForm<{ reason: string }>();
   const [error, setError] = useState<string | null>(null);
+  /** The server's message that approval is needed (with the numbers). */
+  const [approval, setApproval] = useState<string | null>(null);
+  const [requesting, setRequesting] = useState(false);
   const submit = async ({ reason }: { reason: string }) => {
     setError(null);
+    if (approval && props.request) {
+      setRequesting(true);
+      try {
+        await props.request(reason);
+        void message.success(t('exportRequests.requested'));
+        props.onClose();
+      } catch (err) {
+        setError(applyServerErrors(form, err, ['reason']));
+      } finally {
+        setRequesting(false);
+      }
+      return;
+    }
     try {
       await props.run(reason);
     } catch (err) {
-      setError(applyServerErrors(form, err, ['reason']));
+      if (props.request && isApiError(err) && err.code === APPROVAL_REQUIRED)
+        setApproval(err.message);
+      else setError(applyServerErrors(form, err, ['reason']));
     }
   };
   return (
     <Modal
       open
       title={texts.fullTitle}
-      okText={texts.submit}
+      okText={approval ? t('exportRequests.submitRequest') : texts.submit}
       cancelText={t('common.cancel')}
-      confirmLoading={props.pending}
+      confirmLoading={props.pending || requesting}
       onOk={() => form.submit()}
       onCancel={props.onClose}
       destroyOnHidden
     >
-      <Alert type="info" showIcon title={texts.fullHint} style={{ marginBottom: 16 }} />
+      <Alert
+        type="info"
+        showIcon
+        title={texts.fullHint}
+        description={props.request ? t('exportRequests.dialogHint') : undefined}
+        style={{ marginBottom: 16 }}
+      />
+      {approval && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('exportRequests.needsApproval')}
+          description={approval}
+          data-testid="export-needs-approval"
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <FormError message={error} testId="export-error" />
       <Form
         form={form}
@@ -80,6 +124,8 @@ export function ExportButton(props: {
   run: (reason: string | null) => Promise<string>;
   /** Offer 完整导出 (the list holds ID numbers, phones or addresses and the user may reveal). */
   full: boolean;
+  /** Asks for approval of a full export the server refuses at once (too many people), with the reason. */
+  request?: (reason: string) => Promise<unknown>;
   testId: string;
 }) {
   const { texts } = props;
@@ -136,6 +182,7 @@ export function ExportButton(props: {
         <FullExportModal
           texts={texts}
           run={exportFile}
+          request={props.request}
           pending={pending}
           onClose={() => setAsking(false)}
         />

@@ -16,6 +16,7 @@ import {
   useWithdrawEntry,
   type RoundDetail,
 } from '../api.ts';
+import { requestExport } from '../../export-requests/api.ts';
 import { ExportRosterButton } from '../components/ExportRosterButton.tsx';
 import { RevealChangeModal, type RevealChangeTarget } from '../components/RevealChangeModal.tsx';
 import { ReturnRoundModal } from '../components/ReturnRoundModal.tsx';
@@ -132,6 +133,7 @@ export default function RosterRoundPage() {
       </Link>
       <ExportRosterButton
         full={canReveal}
+        request={(reason) => requestExport({ kind: 'roster_round', roundId: r.id, reason })}
         testId="export-round"
         run={(reason) =>
           downloadRound(

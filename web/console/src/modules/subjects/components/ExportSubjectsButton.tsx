@@ -6,6 +6,7 @@ import {
 } from '../../../../../../server/modules/subjects/contract.ts';
 import { download } from '../../../../../shared/api.ts';
 import { ExportButton } from '../../../lib/ExportButton.tsx';
+import { requestExport } from '../../export-requests/api.ts';
 import { shanghaiStamp } from '../dates.ts';
 
 export type ExportFilters = Omit<z.input<typeof ExportSubjectsBody>, 'unmasked' | 'reason'>;
@@ -26,6 +27,15 @@ export function ExportSubjectsButton(props: { filters: ExportFilters; canReveal:
     <ExportButton
       run={run}
       full={props.canReveal}
+      request={
+        // a search by number matches a few people: never more than may be exported at once
+        props.filters.idNumber || props.filters.phone
+          ? undefined
+          : (reason) => {
+              const { idNumber: _id, phone: _phone, ...filters } = props.filters;
+              return requestExport({ kind: 'subjects', filters, reason });
+            }
+      }
       testId="export-subjects"
       texts={{
         button: t('subjectExport.button'),

@@ -1,0 +1,9 @@
+/** The export-requests module's use cases: unmasked exports above the threshold, approved first. */
+export {
+  createExportRequest,
+  getRequestRow,
+  listExportRequests,
+  viewRequest,
+} from './service/requests.ts';
+export { decideExportRequest } from './service/decide.ts';
+export { downloadExportRequest, expireExportRequests, makeExportFile } from './service/file.ts';
