@@ -165,14 +165,15 @@ export const ExportRequestEventType = defineEventTypes({
   'export_request.ready': { 'zh-CN': '导出文件已可下载', 'en-US': 'Export file ready' },
 });
 
-defineFieldLabels({
+export const exportRequestFieldLabels = defineFieldLabels({
   filters: { 'zh-CN': '筛选条件', 'en-US': 'Filters' },
   roundId: { 'zh-CN': '名册', 'en-US': 'Roster round' },
   note: { 'zh-CN': '审批意见', 'en-US': 'Note' },
   view: { 'zh-CN': '范围', 'en-US': 'View' },
+  status: { 'zh-CN': '状态', 'en-US': 'Status' },
 });
 
-export const exportRequestEndpoints = endpoints({
+export const exportRequestEndpoints = endpoints(exportRequestFieldLabels, {
   createExportRequest: {
     method: 'POST',
     path: '/api/export-requests',

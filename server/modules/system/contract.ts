@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineErrors, endpoints } from '../../platform/contract/index.ts';
+import { defineErrors, defineFieldLabels, endpoints } from '../../platform/contract/index.ts';
 
 export const SystemError = defineErrors('system', {
   import_progress_not_found: {
@@ -19,7 +19,11 @@ export const ImportProgressView = z.object({
   total: z.number().int().nullable(),
 });
 
-export const systemEndpoints = endpoints({
+export const systemFieldLabels = defineFieldLabels({
+  key: { 'zh-CN': '上传标识', 'en-US': 'Upload key' },
+});
+
+export const systemEndpoints = endpoints(systemFieldLabels, {
   health: {
     method: 'GET',
     path: '/api/health',
