@@ -1,8 +1,7 @@
-import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
-import type { AppContext } from '../../platform/http/context.ts';
 import { XLSX_TYPE } from '../../platform/excel/export.ts';
 import { downloadHeaders, uploadedFile, uploadSpec } from '../../platform/http/upload.ts';
+import { rosterContext } from './context.ts';
 import { rosterEndpoints } from './contract.ts';
 import { getRoundDetail, listRounds } from './queries.ts';
 import {
@@ -11,69 +10,56 @@ import {
   exportRounds,
   importRoster,
   proposeRemoval,
+  reopenRound,
   returnRound,
   revealEntry,
   rosterErrorFile,
   rosterTemplate,
   submitRound,
   withdrawEntry,
-  type RosterCtx,
 } from './service.ts';
 
-const at = (ctx: AppContext, month?: string): RosterCtx => {
-  const now = ctx.clock.now();
-  const today = shanghaiDate(now);
+export const rosterRoutes = defineRoutes(rosterEndpoints, (app) => {
+  const at = (input: Parameters<typeof rosterContext>[1]) => rosterContext(app, input);
   return {
-    db: ctx.db,
-    sensitive: ctx.sensitive,
-    now,
-    today,
-    month: month ?? today.slice(0, 7),
-    config: ctx.config.roster,
+    importRoster: async ({ actor, query, req, locale }) =>
+      importRoster(at({ actor, locale, month: query.month }), {
+        file: await uploadedFile(req, uploadSpec(app, 'xlsx')),
+        dryRun: query.dryRun === 'true',
+      }),
+    rosterErrorFile: async ({ actor, query, req, reply, locale }) => {
+      const file = await rosterErrorFile(at({ actor, locale, month: query.month }), {
+        file: await uploadedFile(req, uploadSpec(app, 'xlsx')),
+      });
+      reply.headers(downloadHeaders('名册-错误说明.xlsx', XLSX_TYPE));
+      return file;
+    },
+    rosterTemplate: async ({ actor, reply, locale }) => {
+      const file = await rosterTemplate(at({ actor, locale }));
+      reply.headers(downloadHeaders('服务对象名册导入模板.xlsx', XLSX_TYPE));
+      return file;
+    },
+    listRosterRounds: ({ actor, query, locale }) => listRounds(at({ actor, locale }), query),
+    getRosterRound: ({ actor, params, locale }) => getRoundDetail(at({ actor, locale }), params),
+    removeFromRoster: ({ actor, body, locale }) => proposeRemoval(at({ actor, locale }), body),
+    withdrawRosterEntry: ({ actor, params, locale }) =>
+      withdrawEntry(at({ actor, locale }), params),
+    submitRosterRound: ({ actor, params, locale }) => submitRound(at({ actor, locale }), params),
+    reopenRosterRound: ({ actor, params, locale }) => reopenRound(at({ actor, locale }), params),
+    returnRosterRound: ({ actor, params, body, locale }) =>
+      returnRound(at({ actor, locale }), { ...params, ...body }),
+    approveRosterRound: ({ actor, params, locale }) => approveRound(at({ actor, locale }), params),
+    exportRosterRounds: async ({ actor, body, reply, locale }) => {
+      const file = await exportRounds(at({ actor, locale }), body);
+      reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
+      return file.content;
+    },
+    exportRosterRound: async ({ actor, params, body, reply, locale }) => {
+      const file = await exportRound(at({ actor, locale }), { ...params, ...body });
+      reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
+      return file.content;
+    },
+    revealRosterEntry: ({ actor, params, body, locale }) =>
+      revealEntry(at({ actor, locale }), { ...params, ...body }),
   };
-};
-
-export const rosterRoutes = defineRoutes(rosterEndpoints, (ctx) => ({
-  importRoster: async ({ actor, query, req, locale }) =>
-    importRoster(
-      at(ctx, query.month),
-      actor,
-      await uploadedFile(req, uploadSpec(ctx, 'xlsx')),
-      query.dryRun === 'true',
-      locale,
-    ),
-  rosterErrorFile: async ({ actor, query, req, reply, locale }) => {
-    const file = await rosterErrorFile(
-      at(ctx, query.month),
-      actor,
-      await uploadedFile(req, uploadSpec(ctx, 'xlsx')),
-      locale,
-    );
-    reply.headers(downloadHeaders('名册-错误说明.xlsx', XLSX_TYPE));
-    return file;
-  },
-  rosterTemplate: async ({ actor, reply }) => {
-    const file = await rosterTemplate(at(ctx), actor);
-    reply.headers(downloadHeaders('服务对象名册导入模板.xlsx', XLSX_TYPE));
-    return file;
-  },
-  listRosterRounds: ({ actor, query }) => listRounds(at(ctx), actor, query),
-  getRosterRound: ({ actor, params }) => getRoundDetail(at(ctx), actor, params.id),
-  removeFromRoster: ({ actor, body }) => proposeRemoval(at(ctx), actor, body),
-  withdrawRosterEntry: ({ actor, params }) =>
-    withdrawEntry(at(ctx), actor, params.id, params.entryId),
-  submitRosterRound: ({ actor, params }) => submitRound(at(ctx), actor, params.id),
-  returnRosterRound: ({ actor, params, body }) => returnRound(at(ctx), actor, params.id, body),
-  approveRosterRound: ({ actor, params }) => approveRound(at(ctx), actor, params.id),
-  exportRosterRounds: async ({ actor, body, reply }) => {
-    const file = await exportRounds(at(ctx), actor, body);
-    reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
-    return file.content;
-  },
-  exportRosterRound: async ({ actor, params, body, reply }) => {
-    const file = await exportRound(at(ctx), actor, params.id, body);
-    reply.headers(downloadHeaders(file.fileName, XLSX_TYPE));
-    return file.content;
-  },
-  revealRosterEntry: ({ actor, params, body }) => revealEntry(at(ctx), actor, params, body),
-}));
+});

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { can, scopeWhere, type Actor } from '../../../platform/access/actor.ts';
+import { can, scopeWhere } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { shanghaiDate, shanghaiDateTime } from '../../../platform/calendar/dates.ts';
 import { CommonError } from '../../../platform/contract/errors.ts';
@@ -19,7 +19,7 @@ import { relationCodes, type RosterRow } from '../rows.ts';
 import { rosterColumns } from '../excel.ts';
 import { getRoundView, listMonth } from '../queries.ts';
 import { rosterEntries } from '../tables.ts';
-import type { RosterCtx } from './import-roster.ts';
+import type { RosterContext } from '../context.ts';
 import { openEntry, type RevealableEntryField } from './reveal-entry.ts';
 import { statusNames } from './rounds.ts';
 
@@ -50,11 +50,11 @@ const monthHeaders = [
 
 /** 月度名册: every street of the month as the list shows it, with its filter. */
 export async function exportRounds(
-  c: RosterCtx,
-  actor: Actor,
+  c: RosterContext,
   body: z.infer<typeof ExportRoundsBody>,
 ): Promise<{ content: Buffer; fileName: string }> {
-  const streets = (await listMonth(c, actor, body.month, body.divisionCode)).filter(
+  const { actor } = c;
+  const streets = (await listMonth(c, body)).filter(
     (s) =>
       !body.status ||
       (body.status === 'late'
@@ -181,18 +181,17 @@ const PAGE = 2000;
  * worker gets the changes of their community only, as on the page.
  */
 export async function exportRound(
-  c: RosterCtx,
-  actor: Actor,
-  id: string,
-  body: z.infer<typeof ExportRoundBody>,
+  c: RosterContext,
+  body: { id: string } & z.infer<typeof ExportRoundBody>,
 ): Promise<{ content: Buffer; fileName: string }> {
-  const { unmasked, reason } = body;
+  const { actor } = c;
+  const { id, unmasked, reason } = body;
   if (unmasked && !can(actor, 'subject.reveal')) throw new AppError(CommonError.forbidden);
   if (unmasked && !reason)
     throw new AppError(RosterError.unmasked_needs_reason, {
       fields: [{ field: 'reason', code: RosterError.unmasked_needs_reason }],
     });
-  const round = await getRoundView(c, actor, id);
+  const round = await getRoundView(c, id);
   const where = and(
     eq(rosterEntries.roundId, id),
     scopeWhere(actor, { division: rosterEntries.divisionCode }),
