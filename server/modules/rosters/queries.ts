@@ -289,7 +289,7 @@ export async function getRoundDetail(c: RosterContext, { id }: { id: string }) {
       )
       .orderBy(asc(rosterRounds.sequence)),
   ]);
-  return { ...round, entries, progress, monthRounds };
+  return { ...round, entries, progress, monthRounds, corrections: c.config.corrections };
 }
 
 export async function getEntryView(c: ViewCtx & Pick<RosterContext, 'actor'>, id: string) {

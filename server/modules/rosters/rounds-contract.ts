@@ -149,6 +149,8 @@ export const RoundDetail = RoundView.extend({
   /** Every community of the street (a community worker sees every community's progress). */
   progress: z.array(CommunityProgress),
   monthRounds: z.array(MonthRound),
+  /** Where changes go once a round is approved (the deployment's ROSTER_CORRECTIONS). */
+  corrections: z.enum(correctionMonths),
 });
 
 export const RoundParams = z.object({ id: Uuid });

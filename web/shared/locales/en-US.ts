@@ -2,6 +2,7 @@ import calendarMessages from './calendar.en-US.ts';
 import careLevelMessages from './careLevels.en-US.ts';
 import jobMessages from './jobs.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
+import roundFlowMessages from './roundFlow.en-US.ts';
 import liveMessages from './live.en-US.ts';
 import sourceRecordMessages from './sourceRecords.en-US.ts';
 import subjectExportMessages from './subjectExport.en-US.ts';
@@ -309,6 +310,7 @@ const enUS: Messages = {
   },
   ...subjectMessages,
   ...rosterMessages,
+  ...roundFlowMessages,
   ...careLevelMessages,
   ...calendarMessages,
   ...sourceRecordMessages,

@@ -6,6 +6,7 @@ import calendarMessages from './calendar.zh-CN.ts';
 import careLevelMessages from './careLevels.zh-CN.ts';
 import jobMessages from './jobs.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
+import roundFlowMessages from './roundFlow.zh-CN.ts';
 import liveMessages from './live.zh-CN.ts';
 import sourceRecordMessages from './sourceRecords.zh-CN.ts';
 import subjectExportMessages from './subjectExport.zh-CN.ts';
@@ -307,6 +308,7 @@ const zhCN = {
   },
   ...subjectMessages,
   ...rosterMessages,
+  ...roundFlowMessages,
   ...careLevelMessages,
   ...calendarMessages,
   ...sourceRecordMessages,
