@@ -33,8 +33,13 @@ export const nextMonth = (month: string) => {
 };
 
 /** Whether a street's roster of a month is late: not approved after the due day of the next month. */
-export function isLate(month: string, approved: boolean, today: string, dueDay: number): boolean {
-  return !approved && today > `${nextMonth(month)}-${String(dueDay).padStart(2, '0')}`;
+export function isLate(
+  round: { month: string; approved: boolean },
+  at: { today: string; dueDay: number },
+): boolean {
+  return (
+    !round.approved && at.today > `${nextMonth(round.month)}-${String(at.dueDay).padStart(2, '0')}`
+  );
 }
 
 export async function getRoundRow(
@@ -120,7 +125,12 @@ async function toViews(
     sequence: r.sequence,
     allowedActions: roundActions(caller, r),
     // a correction round is not late: the month's own round is
-    late: r.sequence === 0 && isLate(r.month, r.status === 'approved', c.today, c.config.dueDay),
+    late:
+      r.sequence === 0 &&
+      isLate(
+        { month: r.month, approved: r.status === 'approved' },
+        { today: c.today, dueDay: c.config.dueDay },
+      ),
     counts: counts.get(r.id) ?? { add: 0, change: 0, remove: 0, returned: 0, fixed: 0 },
   }));
 }
@@ -177,7 +187,7 @@ async function missingStreets(
     .map((d) => ({
       divisionCode: d.code,
       divisionName: d.name,
-      late: isLate(month, false, c.today, c.config.dueDay),
+      late: isLate({ month, approved: false }, { today: c.today, dueDay: c.config.dueDay }),
     }));
 }
 
