@@ -249,7 +249,8 @@ export async function commitUpload(
   c: RosterContext,
   file: { sheet: RosterSheetRow[]; name: string; rows: CheckedRow[] },
 ): Promise<{ accepted: number; unchanged: number; duplicateFile: boolean; into: RoundTarget[] }> {
-  const { actor, rows } = { actor: c.actor, rows: file.rows };
+  const { actor } = c;
+  const { rows } = file;
   const fileHash = sheetHash(file.sheet);
   const scope = actor.scope.divisionCode ?? '';
   return c.db.transaction(async (tx) => {
