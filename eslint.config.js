@@ -77,7 +77,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/modules/*/contract.ts', 'server/platform/contract/**'],
+    files: [
+      'server/modules/*/contract.ts',
+      'server/modules/*/*-contract.ts',
+      'server/platform/contract/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

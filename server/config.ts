@@ -69,6 +69,7 @@ const EnvSchema = z
     TRUST_PROXY: proxyList,
     WORKING_HOURS: workingHours,
     ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
+    ROSTER_CORRECTIONS: z.enum(['same', 'next']).default('same'),
     IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
     IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(500),
     IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
@@ -158,8 +159,17 @@ export type Config = {
   trustProxy: string[];
   cookieSecure: boolean;
   logLevel: string;
-  /** A street's roster of a month is late when not approved by this day of the next month. */
-  roster: { dueDay: number; importMaxBytes: number; importLimits: SheetLimits };
+  /**
+   * Roster rounds: late when not approved by `dueDay` of the next month; changes to an approved
+   * month go into its correction round (`same`) or the next month's round (`next`), as the
+   * district of the deployment decides.
+   */
+  roster: {
+    dueDay: number;
+    corrections: 'same' | 'next';
+    importMaxBytes: number;
+    importLimits: SheetLimits;
+  };
   files: FilesConfig;
   /**
    * The working-day calendar: the office hours a `working_hours` clock counts and a working-days
@@ -221,6 +231,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     roster: {
       dueDay: e.ROSTER_DUE_DAY,
+      corrections: e.ROSTER_CORRECTIONS,
       importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
       /** What an upload may inflate to and hold, counted while it is read (zip bombs). */
       importLimits: {

@@ -106,6 +106,18 @@ async function importFile(page: Page, file: Buffer, name: string, rows: number) 
   await dialog.waitFor({ state: 'hidden' });
 }
 
+/** 提交街道审核, then the confirmation naming what goes to the street; answers its text. */
+async function submitRound(page: Page): Promise<string> {
+  await page.getByRole('button', { name: '提交街道审核' }).click();
+  const confirm = page
+    .locator('.ant-modal-confirm')
+    .filter({ has: page.getByTestId('submit-confirm') });
+  const text = await confirm.getByTestId('submit-confirm').innerText();
+  await confirm.getByRole('button', { name: /^提\s?交$/ }).click();
+  await status(page).getByText('已提交').waitFor();
+  return text;
+}
+
 async function openRound(page: Page, ym: string) {
   await page.goto(`/roster-rounds?month=${ym}`);
   await streetRow(page, '大北街道').getByRole('link', { name: '大北街道' }).click();
@@ -175,8 +187,8 @@ describe('the monthly roster round', () => {
     expect(
       await worker.getByTestId('round-entries').getByTestId('entry-name').allInnerTexts(),
     ).toEqual(people.map((p) => p.name));
-    await worker.getByRole('button', { name: '提交街道审核' }).click();
-    await status(worker).getByText('已提交').waitFor();
+    // the confirmation names what goes to the street: the whole street's rows, by community
+    expect(await submitRound(worker)).toMatch(/将提交全街道 4 条变更，来自 1 个社区/);
     await worker.getByRole('button', { name: '提交街道审核' }).waitFor({ state: 'detached' });
 
     // the street returns 钱秀英's row with a comment
@@ -220,8 +232,7 @@ describe('the monthly roster round', () => {
     expect(await back.getByTestId('entry-comment').innerText()).toBe(
       '街道意见：门牌号有误，请核实住址',
     );
-    await worker.getByRole('button', { name: '提交街道审核' }).click();
-    await status(worker).getByText('已提交').waitFor();
+    await submitRound(worker);
 
     await street.reload();
     await street.getByRole('button', { name: /^确\s?认$/ }).click();
@@ -270,8 +281,8 @@ describe('the monthly roster round', () => {
     await streetRow(district, '前进街道').getByTestId('round-late').waitFor();
   }, 180_000);
 
-  test('uploading into an approved month says so once, with nothing to import', async (ctx) => {
-    // two months back, the demo data has 大北街道's round approved
+  test('uploading into an approved month says once that the rows go into its correction round', async (ctx) => {
+    // two months back, the demo data has 大北街道's round approved (nothing is imported here)
     const locked = month(-2);
     const page = await openPage(browser, ctx);
     await signInConsole(page, 'community1');
@@ -286,12 +297,14 @@ describe('the monthly roster round', () => {
     await dialog
       .locator('input[type=file]')
       .setInputFiles({ name: '已确认月份.xlsx', mimeType: XLSX, buffer: file });
-    const refused = dialog.getByTestId('upload-error');
-    await refused.waitFor();
-    expect(await refused.innerText()).toBe(`${monthTitle(locked)}名册已确认，不能再修改`);
-    expect(await dialog.getByTestId('upload-check').count()).toBe(0);
-    expect(await dialog.getByText('校验通过').count()).toBe(0);
-    expect(await dialog.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+    await dialog.getByTestId('upload-check').waitFor();
+    // one message: where the rows would go, and an import that can work
+    expect(await dialog.getByText('校验通过').innerText()).toBe(
+      `校验通过：1 行可以导入${monthTitle(locked)}名册；${monthTitle(locked)}名册已确认，将进入第 1 次更正名册`,
+    );
+    expect(await dialog.getByTestId('upload-error').count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(false);
+    await dialog.getByRole('button', { name: /^取\s?消$/ }).click();
   }, 60_000);
 
   test('a community worker proposes a removal from the household file, sees it with its reason, and withdraws it', async (ctx) => {

@@ -307,6 +307,18 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     return { params: { id: round.id, entryId } };
   },
   submitRosterRound: async (c) => ({ params: { id: (await roundThere(c)).round.id } }),
+  // submitted by the caller: whoever submitted may take it back
+  reopenRosterRound: async (c) => ({
+    params: {
+      id: (
+        await makeRound(c.t.db, c.t.ctx.sensitive, {
+          divisionCode: c.division,
+          status: 'submitted',
+          submittedBy: c.actor.user.id,
+        })
+      ).round.id,
+    },
+  }),
   returnRosterRound: async (c) => {
     const { round, entryId } = await roundThere(c, 'submitted');
     return { params: { id: round.id }, body: { comments: [{ entryId, comment: '请核对住址' }] } };

@@ -59,7 +59,13 @@ export function multipart(content: Buffer, field = 'file', fileName = '名册.xl
 export async function makeRound(
   db: Db,
   cipher: SensitiveCipher,
-  o: { divisionCode: string; status?: 'open' | 'submitted'; month?: string },
+  o: {
+    divisionCode: string;
+    status?: 'open' | 'submitted';
+    month?: string;
+    /** Who submitted it (a submitted round): they may take the submission back. */
+    submittedBy?: string;
+  },
 ) {
   const community = await communityIn(db, o.divisionCode);
   const street = `${community.slice(0, 9)}000`;
@@ -68,7 +74,12 @@ export async function makeRound(
     `20${String(10 + Math.floor(Math.random() * 80))}-0${1 + Math.floor(Math.random() * 9)}`;
   const [round] = await db
     .insert(rosterRounds)
-    .values({ divisionCode: street, month, status: o.status ?? 'open' })
+    .values({
+      divisionCode: street,
+      month,
+      status: o.status ?? 'open',
+      ...(o.submittedBy ? { submittedBy: o.submittedBy, submittedAt: new Date() } : {}),
+    })
     .onConflictDoNothing()
     .returning();
   if (!round) return makeRound(db, cipher, o);

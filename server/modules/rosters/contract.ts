@@ -4,36 +4,34 @@ import {
   defineEventTypes,
   defineErrors,
   defineFieldLabels,
-  defineValidationMessages,
-  DivisionCode,
   endpoints,
   Ok,
-  PageQuery,
   pageOf,
-  Timestamp,
-  Uuid,
 } from '../../platform/contract/index.ts';
+import {
+  EntryParams,
+  EntryView,
+  ExportRoundBody,
+  ExportRoundsBody,
+  ListRoundsQuery,
+  Month,
+  RemoveSubjectBody,
+  ReturnRoundBody,
+  RevealEntryBody,
+  RevealedEntryValue,
+  RoundDetail,
+  RoundParams,
+  RoundView,
+} from './rounds-contract.ts';
 import { subjectFieldLabels } from '../subjects/contract.ts';
 
-export const roundStatuses = ['open', 'submitted', 'returned', 'approved'] as const;
-export const RoundStatus = z.enum(roundStatuses);
-export const entryActions = ['add', 'change', 'remove'] as const;
-export const EntryAction = z.enum(entryActions);
-export const removalReasons = ['death', 'moved', 'refused', 'ineligible', 'other'] as const;
-export const RemovalReason = z.enum(removalReasons);
-/** A change's review: `fixed` is one the street returned and the community has changed since. */
-export const reviewStates = ['pending', 'returned', 'fixed'] as const;
-
-defineValidationMessages({
-  month_format: { 'zh-CN': '应为“年-月”，如 2026-12', 'en-US': 'must be a month such as 2026-12' },
-});
-
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'month_format' });
+export * from './rounds-contract.ts';
 
 export const RosterAuditAction = defineAuditActions({
   'roster.import': { 'zh-CN': '导入名册', 'en-US': 'Roster imported' },
   'roster.entry': { 'zh-CN': '修改名册变更', 'en-US': 'Roster change edited' },
   'roster.submit': { 'zh-CN': '提交名册', 'en-US': 'Roster submitted' },
+  'roster.reopen': { 'zh-CN': '撤回提交', 'en-US': 'Roster submission withdrawn' },
   'roster.return': { 'zh-CN': '退回名册', 'en-US': 'Roster returned' },
   'roster.approve': { 'zh-CN': '确认名册', 'en-US': 'Roster approved' },
 });
@@ -41,6 +39,10 @@ export const RosterAuditAction = defineAuditActions({
 /** Live events of a round: to the street's reviewers, then to the communities whose changes it holds. */
 export const RosterEventType = defineEventTypes({
   'roster_round.submitted': { 'zh-CN': '名册已提交待审核', 'en-US': 'Roster submitted for review' },
+  'roster_round.reopened': {
+    'zh-CN': '名册已撤回提交，重新编制',
+    'en-US': 'Roster submission withdrawn: open again',
+  },
   'roster_round.approved': { 'zh-CN': '名册已确认', 'en-US': 'Roster approved' },
   'roster_round.returned': { 'zh-CN': '名册已退回修改', 'en-US': 'Roster returned for changes' },
 });
@@ -81,6 +83,11 @@ export const RosterError = defineErrors('roster', {
     status: 409,
     'zh-CN': '名册当前状态为“{status}”，不能执行此操作',
     'en-US': 'The roster is "{status}": this cannot be done now',
+  },
+  transition_refused: {
+    status: 409,
+    'zh-CN': '只有提交人或街道可以撤回提交',
+    'en-US': 'Only whoever submitted the roster, or the street, may withdraw the submission',
   },
   no_problems: {
     status: 400,
@@ -210,127 +217,26 @@ export const ImportResult = z.object({
   duplicateFile: z.boolean().optional(),
   /** Rows equal to what the round or the live roster already holds. */
   unchanged: z.number().int().optional(),
+  /**
+   * The rounds the rows go (or, in a dry run, would go) into, per street: a month already
+   * approved takes them into its correction round (sequence ≥ 1) or the next month's round.
+   */
+  into: z
+    .array(
+      z.object({
+        divisionCode: z.string(),
+        month: z.string(),
+        sequence: z.number().int(),
+        /** The month the upload named, when the rows go into another (the next month's round). */
+        correctsMonth: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 
 export const ImportQuery = z.object({
   dryRun: z.enum(['true', 'false']).optional(),
   month: Month.optional(),
-});
-
-export const RoundView = z.object({
-  id: z.string(),
-  divisionCode: z.string(),
-  divisionName: z.string().nullable(),
-  month: z.string(),
-  status: RoundStatus,
-  submittedAt: Timestamp.nullable(),
-  reviewedAt: Timestamp.nullable(),
-  reviewComment: z.string().nullable(),
-  approvedAt: Timestamp.nullable(),
-  /** Not approved by the configured day of the next month. */
-  late: z.boolean(),
-  counts: z.object({
-    add: z.number().int(),
-    change: z.number().int(),
-    remove: z.number().int(),
-    /** Changes the street returned in this round, fixed since or not. */
-    returned: z.number().int(),
-    /** Of those, the ones changed since they were returned. */
-    fixed: z.number().int(),
-  }),
-});
-
-/**
- * Every field a round's entry proposes for the person (an addition or a change), masked as every
- * list masks them: the phones and the address masked, health notes only said to be there, the
- * age rather than the birth date.
- */
-export const ProposedView = z.object({
-  sex: z.enum(['male', 'female']),
-  age: z.number().int(),
-  phoneMasked: z.string().nullable(),
-  communityCode: z.string(),
-  addressMasked: z.string(),
-  categories: z.array(z.string()),
-  careLevel: z.string(),
-  consent: z.string(),
-  consentDate: z.string().nullable(),
-  refusalReason: z.string().nullable(),
-  emergencyContact: z.string().nullable(),
-  emergencyPhoneMasked: z.string().nullable(),
-  hasHealthNotes: z.boolean(),
-  /** 户编号 and 与户主关系 (`head`, `spouse` …) when the file gives them. */
-  householdKey: z.string().nullable(),
-  relationToHead: z.string().nullable(),
-});
-
-export const EntryView = z.object({
-  id: z.string(),
-  divisionCode: z.string(),
-  divisionName: z.string().nullable(),
-  action: EntryAction,
-  subjectId: z.string().nullable(),
-  name: z.string(),
-  kind: z.string(),
-  idNumberMasked: z.string(),
-  changes: z.array(
-    z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
-  ),
-  removalReason: RemovalReason.nullable(),
-  removalNote: z.string().nullable(),
-  reviewState: z.enum(reviewStates),
-  reviewComment: z.string().nullable(),
-  rowNumber: z.number().int().nullable(),
-  /** What an addition or a change proposes, every field (null for a removal). */
-  proposed: ProposedView.nullable(),
-});
-
-export const RoundDetail = RoundView.extend({ entries: z.array(EntryView) });
-
-export const RoundParams = z.object({ id: Uuid });
-export const ListRoundsQuery = PageQuery.extend({
-  month: Month.optional(),
-  divisionCode: DivisionCode.optional(),
-  status: RoundStatus.optional(),
-});
-export const RemoveSubjectBody = z.object({
-  subjectId: Uuid,
-  removalReason: RemovalReason,
-  removalNote: z.string().trim().max(200).optional(),
-  month: Month.optional(),
-});
-export const ReturnRoundBody = z.object({
-  comment: z.string().trim().max(500).optional(),
-  comments: z
-    .array(z.object({ entryId: Uuid, comment: z.string().trim().min(1).max(500) }))
-    .max(10_000),
-});
-export const EntryParams = z.object({ id: Uuid, entryId: Uuid });
-
-/** What the month's list filters by: a round's status, streets with none (missing), late ones. */
-export const monthFilters = [...roundStatuses, 'missing', 'late'] as const;
-export const ExportRoundsBody = z.object({
-  month: Month,
-  divisionCode: DivisionCode.optional(),
-  status: z.enum(monthFilters).optional(),
-});
-export const ExportRoundBody = z.object({
-  unmasked: z.boolean().default(false),
-  reason: z.string().trim().min(2).max(200).optional(),
-});
-
-/** The sensitive values of a change that an audited call shows in full, one field at a time. */
-export const revealableEntryFields = ['idNumber', 'phone', 'address', 'emergencyPhone'] as const;
-export const RevealableEntryField = z.enum(revealableEntryFields);
-export const RevealEntryBody = z.object({
-  field: RevealableEntryField,
-  reason: z.string().trim().min(2).max(200),
-});
-/** A value before the change (the live roster's when it was proposed) and after (the proposal's). */
-export const RevealedEntryValue = z.object({
-  field: RevealableEntryField,
-  before: z.string().nullable(),
-  after: z.string().nullable(),
 });
 
 export const rosterEndpoints = endpoints(rosterFieldLabels, {
@@ -413,6 +319,16 @@ export const rosterEndpoints = endpoints(rosterFieldLabels, {
     method: 'POST',
     path: '/api/roster-rounds/:id/submit',
     summary: '提交街道审核',
+    permission: 'roster.compile',
+    scope: 'street',
+    params: RoundParams,
+    response: RoundView,
+    idempotent: true,
+  },
+  reopenRosterRound: {
+    method: 'POST',
+    path: '/api/roster-rounds/:id/reopen',
+    summary: '撤回提交：街道确认前，提交人或街道将名册退回编制中',
     permission: 'roster.compile',
     scope: 'street',
     params: RoundParams,

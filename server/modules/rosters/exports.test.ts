@@ -222,19 +222,21 @@ describe('revealing a change', () => {
     const now = t.clock.now();
     const c = {
       db: t.db,
+      actor,
       sensitive: t.ctx.sensitive,
       now,
       today: shanghaiDate(now),
       month,
       config: t.config.roster,
+      locale: 'zh-CN' as const,
     };
     await expect(
-      revealEntry(
-        c,
-        actor,
-        { id: roundId, entryId: entries['周桂兰']?.id as string },
-        { field: 'address', reason: '核对' },
-      ),
+      revealEntry(c, {
+        id: roundId,
+        entryId: entries['周桂兰']?.id as string,
+        field: 'address',
+        reason: '核对',
+      }),
     ).rejects.toMatchObject({ code: 'common.forbidden' });
   });
 });

@@ -5,9 +5,12 @@ import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
 import { divisionLevel, divisionPrefix } from '../../platform/contract/divisions.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import { divisionNames, listDivisions } from '../divisions/service.ts';
+import { userNames } from '../users/service.ts';
 import { proposedView, shownChanges } from './changes.ts';
+import type { RosterContext } from './context.ts';
 import { RosterEntryError, RosterError, type ListRoundsQuery } from './contract.ts';
-import type { RosterCtx } from './service/import-roster.ts';
+import { callerOf, roundActions } from './lifecycle.ts';
+import { communityProgress } from './progress.ts';
 import { rosterEntries, rosterRounds } from './tables.ts';
 
 type Round = typeof rosterRounds.$inferSelect;
@@ -24,27 +27,31 @@ function roundScope(actor: Pick<Actor, 'scope'>): SQL | undefined {
 }
 
 /** `YYYY-MM` after a month. */
-const nextMonth = (month: string) => {
+export const nextMonth = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 };
 
 /** Whether a street's roster of a month is late: not approved after the due day of the next month. */
-export function isLate(month: string, approved: boolean, today: string, dueDay: number): boolean {
-  return !approved && today > `${nextMonth(month)}-${String(dueDay).padStart(2, '0')}`;
+export function isLate(
+  round: { month: string; approved: boolean },
+  at: { today: string; dueDay: number },
+): boolean {
+  return (
+    !round.approved && at.today > `${nextMonth(round.month)}-${String(at.dueDay).padStart(2, '0')}`
+  );
 }
 
 export async function getRoundRow(
-  db: Db,
-  actor: Actor,
+  c: Pick<RosterContext, 'db' | 'actor'>,
   id: string,
-  forUpdate = false,
+  opts: { forUpdate?: boolean } = {},
 ): Promise<Round> {
-  const query = db
+  const query = c.db
     .select()
     .from(rosterRounds)
-    .where(and(eq(rosterRounds.id, id), roundScope(actor)));
-  const [round] = forUpdate ? await query.for('update') : await query;
+    .where(and(eq(rosterRounds.id, id), roundScope(c.actor)));
+  const [round] = opts.forUpdate ? await query.for('update') : await query;
   if (!round) throw new AppError(RosterError.not_found);
   return round;
 }
@@ -83,11 +90,11 @@ async function countsOf(db: Db, actor: Actor, ids: string[]) {
 }
 
 async function toViews(
-  c: Pick<RosterCtx, 'db' | 'today' | 'config'>,
-  actor: Actor,
+  c: Pick<RosterContext, 'db' | 'actor' | 'today' | 'config'>,
   rounds: Round[],
 ) {
-  const [names, counts] = await Promise.all([
+  const { actor } = c;
+  const [names, counts, people] = await Promise.all([
     divisionNames(
       c.db,
       rounds.map((r) => r.divisionCode),
@@ -97,7 +104,12 @@ async function toViews(
       actor,
       rounds.map((r) => r.id),
     ),
+    userNames(
+      c.db,
+      rounds.flatMap((r) => (r.submittedBy ? [r.submittedBy] : [])),
+    ),
   ]);
+  const caller = callerOf(actor);
   return rounds.map((r) => ({
     id: r.id,
     divisionCode: r.divisionCode,
@@ -108,16 +120,23 @@ async function toViews(
     reviewedAt: r.reviewedAt?.toISOString() ?? null,
     reviewComment: r.reviewComment,
     approvedAt: r.approvedAt?.toISOString() ?? null,
-    late: isLate(r.month, r.status === 'approved', c.today, c.config.dueDay),
+    submittedByName: r.submittedBy ? (people.get(r.submittedBy) ?? null) : null,
+    reopenedAt: r.reopenedAt?.toISOString() ?? null,
+    sequence: r.sequence,
+    allowedActions: roundActions(caller, r),
+    // a correction round is not late: the month's own round is
+    late:
+      r.sequence === 0 &&
+      isLate(
+        { month: r.month, approved: r.status === 'approved' },
+        { today: c.today, dueDay: c.config.dueDay },
+      ),
     counts: counts.get(r.id) ?? { add: 0, change: 0, remove: 0, returned: 0, fixed: 0 },
   }));
 }
 
-export async function listRounds(
-  c: RosterCtx,
-  actor: Actor,
-  query: z.infer<typeof ListRoundsQuery>,
-) {
+export async function listRounds(c: RosterContext, query: z.infer<typeof ListRoundsQuery>) {
+  const { actor } = c;
   const where = and(
     roundScope(actor),
     query.month ? eq(rosterRounds.month, query.month) : undefined,
@@ -131,25 +150,29 @@ export async function listRounds(
       .select()
       .from(rosterRounds)
       .where(where)
-      .orderBy(desc(rosterRounds.month), asc(rosterRounds.divisionCode))
+      .orderBy(desc(rosterRounds.month), asc(rosterRounds.divisionCode), asc(rosterRounds.sequence))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
     c.db.select({ n: count() }).from(rosterRounds).where(where),
   ]);
   return {
-    items: await toViews(c, actor, found),
+    items: await toViews(c, found),
     total: total?.n ?? 0,
     page: query.page,
     pageSize: query.pageSize,
     missing:
       query.month && !query.status
-        ? await missingStreets(c, actor, query.month, query.divisionCode)
+        ? await missingStreets(c, { month: query.month, divisionCode: query.divisionCode })
         : [],
   };
 }
 
 /** The streets in scope (under `divisionCode` when given) with no round of the month at all. */
-async function missingStreets(c: RosterCtx, actor: Actor, month: string, divisionCode?: string) {
+async function missingStreets(
+  c: RosterContext,
+  { month, divisionCode }: { month: string; divisionCode?: string | undefined },
+) {
+  const { actor } = c;
   const have = new Set(
     (
       await c.db
@@ -164,30 +187,34 @@ async function missingStreets(c: RosterCtx, actor: Actor, month: string, divisio
     .map((d) => ({
       divisionCode: d.code,
       divisionName: d.name,
-      late: isLate(month, false, c.today, c.config.dueDay),
+      late: isLate({ month, approved: false }, { today: c.today, dueDay: c.config.dueDay }),
     }));
 }
 
 /**
- * Every street of a month in scope, in code order: its round (status, counts, late) or none yet.
- * Not paged: a city has a few hundred streets.
+ * Every street of a month in scope, in code order: its round of the month (status, counts, late;
+ * not its correction rounds) or none yet. Not paged: a city has a few hundred streets.
  */
-export async function listMonth(c: RosterCtx, actor: Actor, month: string, divisionCode?: string) {
+export async function listMonth(
+  c: RosterContext,
+  { month, divisionCode }: { month: string; divisionCode?: string | undefined },
+) {
   const found = await c.db
     .select()
     .from(rosterRounds)
     .where(
       and(
-        roundScope(actor),
+        roundScope(c.actor),
         eq(rosterRounds.month, month),
+        eq(rosterRounds.sequence, 0),
         divisionCode
           ? sql`${rosterRounds.divisionCode} like ${divisionPrefix(divisionCode) + '%'}`
           : undefined,
       ),
     );
   const [rounds, missing] = await Promise.all([
-    toViews(c, actor, found),
-    missingStreets(c, actor, month, divisionCode),
+    toViews(c, found),
+    missingStreets(c, { month, divisionCode }),
   ]);
   return [
     ...rounds.map((round) => ({
@@ -200,8 +227,8 @@ export async function listMonth(c: RosterCtx, actor: Actor, month: string, divis
   ].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode));
 }
 
-export async function getRoundView(c: RosterCtx, actor: Actor, id: string) {
-  const [view] = await toViews(c, actor, [await getRoundRow(c.db, actor, id)]);
+export async function getRoundView(c: RosterContext, id: string) {
+  const [view] = await toViews(c, [await getRoundRow(c, id)]);
   return view as NonNullable<typeof view>;
 }
 
@@ -223,7 +250,7 @@ const entryColumns = {
 };
 
 /** What the views of entries are made with: the cipher opens each proposal to mask its fields. */
-type ViewCtx = Pick<RosterCtx, 'db' | 'sensitive' | 'today'>;
+type ViewCtx = Pick<RosterContext, 'db' | 'sensitive' | 'today'>;
 
 async function entryViews(c: ViewCtx, where: SQL | undefined) {
   const { db } = c;
@@ -249,20 +276,36 @@ async function entryViews(c: ViewCtx, where: SQL | undefined) {
   }));
 }
 
-/** A round with its changes against the live roster (joined, left, changed field by field). */
-export async function getRoundDetail(c: RosterCtx, actor: Actor, id: string) {
-  const round = await getRoundView(c, actor, id);
-  const entries = await entryViews(
-    c,
-    and(eq(rosterEntries.roundId, id), scopeWhere(actor, { division: rosterEntries.divisionCode })),
-  );
-  return { ...round, entries };
+/**
+ * A round with its changes against the live roster (joined, left, changed field by field), every
+ * community's progress in it and the street's other rounds of the month (its corrections).
+ */
+export async function getRoundDetail(c: RosterContext, { id }: { id: string }) {
+  const round = await getRoundView(c, id);
+  const [entries, progress, monthRounds] = await Promise.all([
+    entryViews(
+      c,
+      and(
+        eq(rosterEntries.roundId, id),
+        scopeWhere(c.actor, { division: rosterEntries.divisionCode }),
+      ),
+    ),
+    communityProgress(c, round),
+    c.db
+      .select({ id: rosterRounds.id, sequence: rosterRounds.sequence, status: rosterRounds.status })
+      .from(rosterRounds)
+      .where(
+        and(eq(rosterRounds.divisionCode, round.divisionCode), eq(rosterRounds.month, round.month)),
+      )
+      .orderBy(asc(rosterRounds.sequence)),
+  ]);
+  return { ...round, entries, progress, monthRounds, corrections: c.config.corrections };
 }
 
-export async function getEntryView(c: ViewCtx, actor: Actor, id: string) {
+export async function getEntryView(c: ViewCtx & Pick<RosterContext, 'actor'>, id: string) {
   const [entry] = await entryViews(
     c,
-    and(eq(rosterEntries.id, id), scopeWhere(actor, { division: rosterEntries.divisionCode })),
+    and(eq(rosterEntries.id, id), scopeWhere(c.actor, { division: rosterEntries.divisionCode })),
   );
   if (!entry) throw new AppError(RosterEntryError.not_found);
   return entry;

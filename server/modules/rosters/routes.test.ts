@@ -56,6 +56,8 @@ async function uploadWith(headers: string[], sheet: SheetRow[]) {
   });
 }
 
+const submit = (id: string) =>
+  call(t, worker, { method: 'POST', url: `/api/roster-rounds/${id}/submit` });
 const liveCount = async () =>
   (
     await rows<{ n: number }>(
@@ -211,10 +213,7 @@ describe('the monthly round', () => {
       { field: 'phone', before: '137****0001', after: '137****0002' },
     ]);
 
-    expect(
-      (await call(t, worker, { method: 'POST', url: `/api/roster-rounds/${round.id}/submit` }))
-        .status,
-    ).toBe(200);
+    expect((await submit(round.id)).status).toBe(200);
     // while the street reviews, nothing more goes in
     const during = await upload([rosterRow(community)]);
     expect(during.body.error.code).toBe('roster.round_closed');
@@ -230,10 +229,7 @@ describe('the monthly round', () => {
       payload: { comments: [{ entryId: added.id, comment: '住址门牌号有误' }] },
     });
     expect(returned.body.status).toBe('returned');
-    const blocked = await call(t, worker, {
-      method: 'POST',
-      url: `/api/roster-rounds/${round.id}/submit`,
-    });
+    const blocked = await submit(round.id);
     expect(blocked.body.error.code).toBe('roster.returned_rows_open');
 
     const fixed = await upload([
@@ -254,10 +250,7 @@ describe('the monthly round', () => {
       reviewState: 'fixed',
       reviewComment: '住址门牌号有误',
     });
-    expect(
-      (await call(t, worker, { method: 'POST', url: `/api/roster-rounds/${round.id}/submit` }))
-        .status,
-    ).toBe(200);
+    expect((await submit(round.id)).status).toBe(200);
     expect(await liveCount()).toBe(live);
 
     t.clock.advance(MINUTE);
@@ -290,10 +283,12 @@ describe('the monthly round', () => {
     });
     expect(file.body.events.map((e: { kind: string }) => e.kind)).toContain('subject.removed');
 
+    // approved, the month takes no more changes into this round: they would go into a correction
     const closed = await upload([rosterRow(community)], { dryRun: true });
-    expect(closed.status).toBe(409);
-    expect(closed.body.error?.code ?? closed.body).toBe('roster.round_closed');
-    expect(closed.body.error.message).toBe('2026年11月名册已确认，不能再修改');
+    expect(closed.status).toBe(200);
+    expect(closed.body.into).toEqual([
+      { divisionCode: street, month, sequence: 1, correctsMonth: null },
+    ]);
   });
 
   it('refuses a person another area has on its roster without saying where', async () => {
@@ -367,9 +362,7 @@ describe('the monthly round', () => {
       ['A001', 'spouse'],
     ]);
     const id = round?.id as string;
-    expect(
-      (await call(t, worker, { method: 'POST', url: `/api/roster-rounds/${id}/submit` })).status,
-    ).toBe(200);
+    expect((await submit(id)).status).toBe(200);
     expect(
       (await call(t, officer, { method: 'POST', url: `/api/roster-rounds/${id}/approve` })).status,
     ).toBe(200);

@@ -1,6 +1,5 @@
-import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
-import type { AppContext } from '../../platform/http/context.ts';
+import { rosterContext } from './context.ts';
 import { rosterEndpoints } from './contract.ts';
 import { getRoundDetail, listRounds } from './queries.ts';
 import {
@@ -10,6 +9,7 @@ import {
   exportRounds,
   importRoster,
   proposeRemoval,
+  reopenRound,
   returnRound,
   revealEntry,
   rosterErrorFile,
@@ -17,60 +17,52 @@ import {
   submitRound,
   withdrawEntry,
   type CheckedUpload,
-  type RosterCtx,
 } from './service.ts';
-
-const at = (ctx: AppContext, month?: string): RosterCtx => {
-  const now = ctx.clock.now();
-  const today = shanghaiDate(now);
-  return {
-    db: ctx.db,
-    sensitive: ctx.sensitive,
-    now,
-    today,
-    month: month ?? today.slice(0, 7),
-    config: ctx.config.roster,
-  };
-};
 
 export const rosterRoutes = defineRoutes(
   rosterEndpoints,
-  (ctx) => ({
-    importRoster: ({ actor, query, file, prepared, work }) =>
-      importRoster(
-        at(ctx, query.month),
-        actor,
-        file,
-        query.dryRun === 'true',
-        prepared as CheckedUpload,
-        work,
-      ),
-    rosterErrorFile: async ({ actor, query, file, locale, work }) => ({
-      content: await rosterErrorFile(at(ctx, query.month), actor, file, locale, work),
-      fileName: '名册-错误说明.xlsx',
-    }),
-    rosterTemplate: async ({ actor }) => ({
-      content: await rosterTemplate(at(ctx), actor),
-      fileName: '服务对象名册导入模板.xlsx',
-    }),
-    listRosterRounds: ({ actor, query }) => listRounds(at(ctx), actor, query),
-    getRosterRound: ({ actor, params }) => getRoundDetail(at(ctx), actor, params.id),
-    removeFromRoster: ({ actor, body }) => proposeRemoval(at(ctx), actor, body),
-    withdrawRosterEntry: ({ actor, params }) =>
-      withdrawEntry(at(ctx), actor, params.id, params.entryId),
-    submitRosterRound: ({ actor, params }) => submitRound(at(ctx), actor, params.id),
-    returnRosterRound: ({ actor, params, body }) => returnRound(at(ctx), actor, params.id, body),
-    approveRosterRound: ({ actor, params }) => approveRound(at(ctx), actor, params.id),
-    exportRosterRounds: ({ actor, body }) => exportRounds(at(ctx), actor, body),
-    exportRosterRound: ({ actor, params, body }) =>
-      exportRound(at(ctx), actor, params.id, body, {
-        approvalAbove: ctx.config.exports.approvalAbove,
+  (app) => {
+    const at = (input: Parameters<typeof rosterContext>[1]) => rosterContext(app, input);
+    return {
+      importRoster: ({ actor, query, file, locale, prepared, work }) =>
+        importRoster(
+          at({ actor, locale, month: query.month }),
+          { file, dryRun: query.dryRun === 'true', checked: prepared as CheckedUpload },
+          work,
+        ),
+      rosterErrorFile: async ({ actor, query, file, locale, work }) => ({
+        content: await rosterErrorFile(at({ actor, locale, month: query.month }), { file }, work),
+        fileName: '名册-错误说明.xlsx',
       }),
-    revealRosterEntry: ({ actor, params, body }) => revealEntry(at(ctx), actor, params, body),
-  }),
+      rosterTemplate: async ({ actor, locale }) => ({
+        content: await rosterTemplate(at({ actor, locale })),
+        fileName: '服务对象名册导入模板.xlsx',
+      }),
+      listRosterRounds: ({ actor, query, locale }) => listRounds(at({ actor, locale }), query),
+      getRosterRound: ({ actor, params, locale }) => getRoundDetail(at({ actor, locale }), params),
+      removeFromRoster: ({ actor, body, locale }) => proposeRemoval(at({ actor, locale }), body),
+      withdrawRosterEntry: ({ actor, params, locale }) =>
+        withdrawEntry(at({ actor, locale }), params),
+      submitRosterRound: ({ actor, params, locale }) => submitRound(at({ actor, locale }), params),
+      reopenRosterRound: ({ actor, params, locale }) => reopenRound(at({ actor, locale }), params),
+      returnRosterRound: ({ actor, params, body, locale }) =>
+        returnRound(at({ actor, locale }), { ...params, ...body }),
+      approveRosterRound: ({ actor, params, locale }) =>
+        approveRound(at({ actor, locale }), params),
+      exportRosterRounds: ({ actor, body, locale }) => exportRounds(at({ actor, locale }), body),
+      exportRosterRound: ({ actor, params, body, locale }) =>
+        exportRound(
+          at({ actor, locale }),
+          { ...params, ...body },
+          { approvalAbove: app.config.exports.approvalAbove },
+        ),
+      revealRosterEntry: ({ actor, params, body, locale }) =>
+        revealEntry(at({ actor, locale }), { ...params, ...body }),
+    };
+  },
   // the upload read and checked before the import's transaction (a dry run writes nothing at all)
-  (ctx) => ({
+  (app) => ({
     importRoster: ({ actor, query, file, locale, work }) =>
-      checkRosterUpload(at(ctx, query.month), actor, file, locale, work),
+      checkRosterUpload(rosterContext(app, { actor, locale, month: query.month }), { file }, work),
   }),
 );

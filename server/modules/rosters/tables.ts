@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import {
+  boolean,
   index,
   integer,
   jsonb,
@@ -22,9 +24,14 @@ export const rosterRounds = pgTable(
     divisionCode: varchar('division_code', { length: 15 }).notNull(),
     /** `YYYY-MM`. */
     month: varchar('month', { length: 7 }).notNull(),
+    /** 0: the month's round; 1, 2 …: correction rounds opened after it was approved. */
+    sequence: integer('sequence').notNull().default(0),
     status: text('status', { enum: roundStatuses }).notNull().default('open'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     submittedBy: uuid('submitted_by').references(() => users.id),
+    /** When and by whom a submission was last taken back before the street decided. */
+    reopenedAt: timestamp('reopened_at', { withTimezone: true }),
+    reopenedBy: uuid('reopened_by').references(() => users.id),
     /** When and by whom the street last returned the round (approval is `approved_*`). */
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
@@ -34,7 +41,7 @@ export const rosterRounds = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('roster_rounds_street_month_idx').on(t.divisionCode, t.month)],
+  (t) => [uniqueIndex('roster_rounds_street_month_idx').on(t.divisionCode, t.month, t.sequence)],
 );
 
 /**
@@ -95,8 +102,16 @@ export const rosterImports = pgTable(
     fileHash: text('file_hash').notNull(),
     fileName: text('file_name').notNull(),
     accepted: integer('accepted').notNull(),
+    /** Rows refused: an attempt that committed nothing is kept for the communities' progress. */
+    rejected: integer('rejected').notNull().default(0),
+    committed: boolean('committed').notNull().default(true),
     uploadedBy: uuid('uploaded_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('roster_imports_file_idx').on(t.divisionCode, t.month, t.fileHash)],
+  (t) => [
+    uniqueIndex('roster_imports_file_idx')
+      .on(t.divisionCode, t.month, t.fileHash)
+      .where(sql`${t.committed}`),
+    index('roster_imports_month_idx').on(t.month, t.divisionCode),
+  ],
 );

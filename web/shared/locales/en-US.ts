@@ -5,6 +5,7 @@ import importMessages from './imports.en-US.ts';
 import exportRequestMessages from './exportRequests.en-US.ts';
 import jobMessages from './jobs.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
+import roundFlowMessages from './roundFlow.en-US.ts';
 import liveMessages from './live.en-US.ts';
 import sourceRecordMessages from './sourceRecords.en-US.ts';
 import subjectExportMessages from './subjectExport.en-US.ts';
@@ -313,6 +314,7 @@ const enUS: Messages = {
   },
   ...subjectMessages,
   ...rosterMessages,
+  ...roundFlowMessages,
   ...careLevelMessages,
   ...calendarMessages,
   ...sourceRecordMessages,

@@ -11,6 +11,7 @@ const liveMessages: LiveMessages = {
     month: 'Month {{month}}',
     types: {
       'roster_round.submitted': 'Roster submitted for review',
+      'roster_round.reopened': 'Roster submission withdrawn: open again',
       'roster_round.approved': 'Roster approved',
       'roster_round.returned': 'Roster returned for changes',
       'export_request.requested': 'Export request to decide',

@@ -14,6 +14,7 @@ const liveMessages = {
     month: '{{month}} 月份',
     types: {
       'roster_round.submitted': '名册已提交待审核',
+      'roster_round.reopened': '名册已撤回提交，重新编制',
       'roster_round.approved': '名册已确认',
       'roster_round.returned': '名册已退回修改',
       'export_request.requested': '新的导出申请待审批',

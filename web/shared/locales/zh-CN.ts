@@ -9,6 +9,7 @@ import importMessages from './imports.zh-CN.ts';
 import exportRequestMessages from './exportRequests.zh-CN.ts';
 import jobMessages from './jobs.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
+import roundFlowMessages from './roundFlow.zh-CN.ts';
 import liveMessages from './live.zh-CN.ts';
 import sourceRecordMessages from './sourceRecords.zh-CN.ts';
 import subjectExportMessages from './subjectExport.zh-CN.ts';
@@ -312,6 +313,7 @@ const zhCN = {
   },
   ...subjectMessages,
   ...rosterMessages,
+  ...roundFlowMessages,
   ...careLevelMessages,
   ...calendarMessages,
   ...sourceRecordMessages,

@@ -148,7 +148,11 @@ export async function downloadExportRequest(
   }
   if (!row.fileId) throw new AppError(ExportRequestError.not_ready);
   const fileId = row.fileId;
-  const file = await openFile(fileCtx(ctx), actor, { id: fileId, variant: 'original', purpose: 'export' });
+  const file = await openFile(fileCtx(ctx), actor, {
+    id: fileId,
+    variant: 'original',
+    purpose: 'export',
+  });
   try {
     const taken = await ctx.db.transaction(async (tx) => {
       const [updated] = await tx

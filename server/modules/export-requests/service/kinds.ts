@@ -6,7 +6,7 @@ import { divisionLevel } from '../../../platform/contract/divisions.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import type { SensitiveCipher } from '../../../platform/sensitive/sensitive.ts';
 import { RosterError } from '../../rosters/contract.ts';
-import { exportRound, roundExportScope } from '../../rosters/service.ts';
+import { exportRound, roundExportScope, type RosterContext } from '../../rosters/service.ts';
 import { SubjectError } from '../../subjects/contract.ts';
 import { exportSubjects, subjectExportScope } from '../../subjects/service.ts';
 import type { CreateExportRequestBody, ExportKind, SubjectExportFilters } from '../contract.ts';
@@ -27,6 +27,19 @@ const at = (c: KindCtx) => {
   return { db: c.db, sensitive: c.sensitive, now: c.now, today };
 };
 
+/** The rosters module's context for the requester (the file's texts are Chinese, as on the page). */
+const rosterCtx = (c: KindCtx, actor: Actor): RosterContext => {
+  const today = shanghaiDate(c.now);
+  return {
+    ...at(c),
+    actor,
+    today,
+    month: today.slice(0, 7),
+    config: c.config.roster,
+    locale: 'zh-CN',
+  };
+};
+
 export const targetOf = (body: CreateExportRequestBody): ExportTarget =>
   body.kind === 'subjects'
     ? { kind: 'subjects', filters: body.filters }
@@ -43,8 +56,7 @@ export async function describeExport(
     return { ...(await subjectExportScope(at(c), actor, target.filters)), target };
   }
   if (!can(actor, 'roster.read')) throw new AppError(RosterError.not_found);
-  const ctx = { ...at(c), month: shanghaiDate(c.now).slice(0, 7), config: c.config.roster };
-  const found = await roundExportScope(ctx, actor, target.roundId);
+  const found = await roundExportScope(rosterCtx(c, actor), { id: target.roundId });
   return { ...found, target: { ...target, month: found.month } };
 }
 
@@ -67,8 +79,7 @@ export async function makeExport(
     );
     return { content, fileName: `服务对象名册-${day}.xlsx` };
   }
-  const ctx = { ...at(c), month: shanghaiDate(c.now).slice(0, 7), config: c.config.roster };
-  return exportRound(ctx, actor, target.roundId, { unmasked: true, reason }, gate);
+  return exportRound(rosterCtx(c, actor), { id: target.roundId, unmasked: true, reason }, gate);
 }
 
 const prefixLengths = [12, 9, 6, 4, 2];

@@ -24,7 +24,7 @@ import { relationCodes, type RosterRow } from '../rows.ts';
 import { rosterColumns } from '../excel.ts';
 import { getRoundView, listMonth } from '../queries.ts';
 import { rosterEntries } from '../tables.ts';
-import type { RosterCtx } from './import-roster.ts';
+import type { RosterContext } from '../context.ts';
 import { openEntry, type RevealableEntryField } from './reveal-entry.ts';
 import { statusNames } from './rounds.ts';
 
@@ -56,11 +56,11 @@ const monthHeaders = [
 
 /** 月度名册: every street of the month as the list shows it, with its filter. */
 export async function exportRounds(
-  c: RosterCtx,
-  actor: Actor,
+  c: RosterContext,
   body: z.infer<typeof ExportRoundsBody>,
 ): Promise<{ content: Buffer; fileName: string }> {
-  const streets = (await listMonth(c, actor, body.month, body.divisionCode)).filter(
+  const { actor } = c;
+  const streets = (await listMonth(c, body)).filter(
     (s) =>
       !body.status ||
       (body.status === 'late'
@@ -187,11 +187,11 @@ const entriesWhere = (actor: Actor, id: string) =>
 
 /** What an unmasked export of a round's changes would hold: how many people, of which street. */
 export async function roundExportScope(
-  c: RosterCtx,
-  actor: Actor,
-  id: string,
+  c: RosterContext,
+  { id }: { id: string },
 ): Promise<{ people: number; divisionCodes: string[]; month: string }> {
-  const round = await getRoundView(c, actor, id);
+  const { actor } = c;
+  const round = await getRoundView(c, id);
   const [{ n } = { n: 0 }] = await c.db
     .select({ n: sql<number>`count(*)::int` })
     .from(rosterEntries)
@@ -205,19 +205,18 @@ export async function roundExportScope(
  * worker gets the changes of their community only, as on the page.
  */
 export async function exportRound(
-  c: RosterCtx,
-  actor: Actor,
-  id: string,
-  body: z.infer<typeof ExportRoundBody>,
+  c: RosterContext,
+  body: { id: string } & z.infer<typeof ExportRoundBody>,
   gate: UnmaskedExportGate,
 ): Promise<{ content: Buffer; fileName: string }> {
-  const { unmasked, reason } = body;
+  const { actor } = c;
+  const { id, unmasked, reason } = body;
   if (unmasked && !can(actor, 'subject.reveal')) throw new AppError(CommonError.forbidden);
   if (unmasked && !reason)
     throw new AppError(RosterError.unmasked_needs_reason, {
       fields: [{ field: 'reason', code: RosterError.unmasked_needs_reason }],
     });
-  const round = await getRoundView(c, actor, id);
+  const round = await getRoundView(c, id);
   const where = entriesWhere(actor, id);
   if (unmasked) {
     const [{ n } = { n: 0 }] = await c.db

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { Config } from '../../../config.ts';
 import { rows as queryRows, type Db } from '../../../db/client.ts';
-import { inScope, type Actor } from '../../../platform/access/actor.ts';
+import { inScope } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import type { Locale } from '../../../platform/contract/errors.ts';
 import {
@@ -11,11 +10,12 @@ import {
   type RejectedRow,
 } from '../../../platform/contract/import-errors.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-import { maskIdNumber, type SensitiveCipher } from '../../../platform/sensitive/sensitive.ts';
+import { maskIdNumber } from '../../../platform/sensitive/sensitive.ts';
 import { divisionNames, listDivisions } from '../../divisions/service.ts';
 import { currentRules, suggestCareLevel } from '../../care-levels/service.ts';
 import type { SubjectKind } from '../../subjects/contract.ts';
 import { careLevelFloor, findRosterSubjects, type RosterSubject } from '../../subjects/service.ts';
+import type { RosterContext } from '../context.ts';
 import { RosterError } from '../contract.ts';
 import { diffRow, mergeWithLive, sealChanges, type FieldChange } from '../changes.ts';
 import { tooLargeError } from '../../../platform/excel/limits.ts';
@@ -29,16 +29,7 @@ import {
 } from '../excel.ts';
 import { checkRow, headerOf, type RosterRow, type RowProblem } from '../rows.ts';
 import { rosterEntries, rosterImports, rosterRounds } from '../tables.ts';
-import { assertRoundsOpen, openRound, streetOf } from './rounds.ts';
-
-export type RosterCtx = {
-  db: Db;
-  sensitive: SensitiveCipher;
-  now: Date;
-  today: string;
-  month: string;
-  config: Config['roster'];
-};
+import { assertRoundsOpen, openRound, streetOf, type RoundTarget } from './rounds.ts';
 
 /** A row that passed every check, with what it changes on the live roster. */
 export type CheckedRow = {
@@ -120,12 +111,11 @@ export async function readUpload(
  * the database is asked in batches, never per row.
  */
 export async function checkUpload(
-  c: RosterCtx,
-  actor: Actor,
+  c: RosterContext,
   upload: { sheet: RosterSheetRow[]; headers: string[] },
-  locale: Locale,
   work: ImportWork = untrackedWork(),
 ): Promise<CheckedUpload> {
+  const { actor, locale } = c;
   const total = upload.sheet.length;
   const step = (done: number) => work.step('checking', done, total);
   const columns = new Set(
@@ -142,7 +132,7 @@ export async function checkUpload(
     const code = r.values.communityCode?.replace(/\s/g, '');
     if (code && communities.has(code)) streets.add(streetOf(code));
   }
-  await assertRoundsOpen(c.db, [...streets], c.month);
+  await assertRoundsOpen(c, [...streets]);
   const { rules } = await currentRules(c.db, c.today);
   const suggest = (kind: SubjectKind, age: number, categories: string[]) =>
     suggestCareLevel(rules, { kind, age, categories }, careLevelFloor(kind, categories)).level;
@@ -292,13 +282,12 @@ async function pendingInOtherStreets(
  * the live roster or the round already holds changes nothing, and the same file again is recognised.
  */
 export async function commitUpload(
-  c: RosterCtx,
-  actor: Actor,
-  file: { sheet: RosterSheetRow[]; name: string },
-  rows: CheckedRow[],
-): Promise<{ accepted: number; unchanged: number; duplicateFile: boolean }> {
-  // The file's content (its rows as read), so that the same sheet saved again is recognised too.
-  const fileHash = createHash('sha256').update(JSON.stringify(file.sheet)).digest('hex');
+  c: RosterContext,
+  file: { sheet: RosterSheetRow[]; name: string; rows: CheckedRow[] },
+): Promise<{ accepted: number; unchanged: number; duplicateFile: boolean; into: RoundTarget[] }> {
+  const { actor } = c;
+  const { rows } = file;
+  const fileHash = sheetHash(file.sheet);
   const scope = actor.scope.divisionCode ?? '';
   return c.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727200, hashtext(${`${scope}/${c.month}`}))`);
@@ -310,9 +299,11 @@ export async function commitUpload(
           eq(rosterImports.divisionCode, scope),
           eq(rosterImports.month, c.month),
           eq(rosterImports.fileHash, fileHash),
+          eq(rosterImports.committed, true),
         ),
       );
-    if (seen) return { accepted: seen.accepted, unchanged: rows.length, duplicateFile: true };
+    if (seen)
+      return { accepted: seen.accepted, unchanged: rows.length, duplicateFile: true, into: [] };
 
     const [{ id: importId } = { id: '' }] = await tx
       .insert(rosterImports)
@@ -323,11 +314,21 @@ export async function commitUpload(
         fileName: file.name.slice(0, 200),
         accepted: rows.length,
         uploadedBy: actor.userId,
+        createdAt: c.now,
       })
       .returning({ id: rosterImports.id });
+    // each street's round that takes changes (after approval: a correction round, or next month's)
     const roundOf = new Map<string, string>();
-    for (const street of new Set(rows.map((r) => streetOf(r.data.communityCode)))) {
-      roundOf.set(street, (await openRound(tx, street, c.month, c.now)).id);
+    const into: RoundTarget[] = [];
+    for (const street of [...new Set(rows.map((r) => streetOf(r.data.communityCode)))].sort()) {
+      const round = await openRound({ ...c, db: tx }, street, c.month);
+      roundOf.set(street, round.id);
+      into.push({
+        divisionCode: street,
+        month: round.month,
+        sequence: round.sequence,
+        correctsMonth: round.month === c.month ? null : c.month,
+      });
     }
     const proposed = rows.filter((r) => !r.live || r.changes.length > 0);
     let written = 0;
@@ -384,6 +385,31 @@ export async function commitUpload(
       entityId: importId,
       detail: { month: c.month, file: file.name.slice(0, 200), rows: rows.length, written },
     });
-    return { accepted: rows.length, unchanged: rows.length - written, duplicateFile: false };
+    return { accepted: rows.length, unchanged: rows.length - written, duplicateFile: false, into };
+  });
+}
+
+/** The file's content (its rows as read), so that the same sheet saved again is recognised too. */
+export const sheetHash = (sheet: RosterSheetRow[]) =>
+  createHash('sha256').update(JSON.stringify(sheet)).digest('hex');
+
+/**
+ * Keeps a refused upload (nothing committed) for the communities' progress in their round: who
+ * tried, when, and how many rows were refused.
+ */
+export async function recordRefusedUpload(
+  c: RosterContext,
+  file: { sheet: RosterSheetRow[]; name: string; rejected: number },
+) {
+  await c.db.insert(rosterImports).values({
+    divisionCode: c.actor.scope.divisionCode ?? '',
+    month: c.month,
+    fileHash: sheetHash(file.sheet),
+    fileName: file.name.slice(0, 200),
+    accepted: 0,
+    rejected: file.rejected,
+    committed: false,
+    uploadedBy: c.actor.userId,
+    createdAt: c.now,
   });
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { can, scopeWhere, type Actor } from '../../../platform/access/actor.ts';
+import { can, scopeWhere } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { CommonError } from '../../../platform/contract/errors.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
@@ -10,7 +10,7 @@ import { sensitiveValues, type FieldChange } from '../changes.ts';
 import { getRoundRow } from '../queries.ts';
 import type { RosterRow } from '../rows.ts';
 import { rosterEntries } from '../tables.ts';
-import type { RosterCtx } from './import-roster.ts';
+import type { RosterContext } from '../context.ts';
 
 export type RevealableEntryField = (typeof revealableEntryFields)[number];
 
@@ -78,13 +78,13 @@ export const revealableFieldNames: Record<
  * reveal values, with a reason; the read goes to the audit log as every reveal does.
  */
 export async function revealEntry(
-  c: RosterCtx,
-  actor: Actor,
-  ids: { id: string; entryId: string },
-  body: { field: RevealableEntryField; reason: string },
+  c: RosterContext,
+  body: { id: string; entryId: string; field: RevealableEntryField; reason: string },
 ) {
+  const { actor } = c;
+  const ids = body;
   if (!can(actor, 'subject.reveal')) throw new AppError(CommonError.forbidden);
-  await getRoundRow(c.db, actor, ids.id);
+  await getRoundRow(c, ids.id);
   const [entry] = await c.db
     .select({
       action: rosterEntries.action,

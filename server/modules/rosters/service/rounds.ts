@@ -1,28 +1,28 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { inScope, scopeWhere, type Actor } from '../../../platform/access/actor.ts';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { scopeWhere } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
-import { publishEvent } from '../../../platform/events/publish.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-import {
-  activeSubjectRow,
-  applyRosterChange,
-  enrolSubjects,
-  findRosterSubjects,
-  removeSubject,
-} from '../../subjects/service.ts';
+import { activeSubjectRow } from '../../subjects/service.ts';
+import type { RosterContext } from '../context.ts';
 import {
   RosterEntryError,
   RosterError,
-  RosterEventType,
   type RemoveSubjectBody,
+  type RoundAction,
 } from '../contract.ts';
-import { diffRow, mergeWithLive, toNewSubject } from '../changes.ts';
-import { getEntryView, getRoundRow, getRoundView } from '../queries.ts';
-import type { RosterRow } from '../rows.ts';
+import { callerOf, roundRefusal, type RoundState } from '../lifecycle.ts';
+import { getEntryView, getRoundRow, nextMonth } from '../queries.ts';
 import { rosterEntries, rosterRounds } from '../tables.ts';
-import type { RosterCtx } from './import-roster.ts';
-import type { z } from 'zod';
+
+/*
+ * The round bookkeeping: which round of a street takes a change (made when missing; after
+ * approval a correction round, or the next month's round, as `config.corrections` says), and the
+ * changes proposed one at a time (a removal, a withdrawal). Every decision whether a round may
+ * do something is lifecycle.ts's.
+ */
+
+type Round = typeof rosterRounds.$inferSelect;
 
 /** The street (12 digits) a community or grid belongs to: rounds are kept per street. */
 export const streetOf = (code: string) => `${code.slice(0, 9)}000`;
@@ -40,62 +40,127 @@ export const monthName = (month: string) => ({
   'en-US': month,
 });
 
-/** Changes go into a round while it is compiled: not while the street reviews it, never once approved. */
-export function assertOpen(round: { status: keyof typeof statusNames; month: string }) {
-  if (round.status === 'approved' || round.status === 'submitted')
+/**
+ * Refuses what the lifecycle does not allow, with a stable 409: a change into a round that takes
+ * none (`round_closed`, naming the month), a transition its state does not allow (`round_state`),
+ * one this caller may not make (`transition_refused`).
+ */
+export function assertAllowed(
+  c: Pick<RosterContext, 'actor'>,
+  action: RoundAction,
+  round: RoundState & { month: string },
+) {
+  const refused = roundRefusal(action, callerOf(c.actor), round);
+  if (!refused) return;
+  if (refused === 'who') throw new AppError(RosterError.transition_refused);
+  if (action === 'compile')
     throw new AppError(RosterError.round_closed, {
       params: { month: monthName(round.month), status: statusNames[round.status] },
       fields: [{ field: 'month', code: RosterError.round_closed }],
     });
+  throw new AppError(RosterError.round_state, { params: { status: statusNames[round.status] } });
 }
 
-/**
- * Refuses, before any row is checked or written, a month whose round of one of these streets no
- * longer takes changes (submitted or approved): a dry run answers as the import would.
- */
-export async function assertRoundsOpen(db: Db, streets: string[], month: string) {
-  if (streets.length === 0) return;
-  const [closed] = await db
-    .select({ status: rosterRounds.status, month: rosterRounds.month })
-    .from(rosterRounds)
-    .where(
-      and(
-        inArray(rosterRounds.divisionCode, streets),
-        eq(rosterRounds.month, month),
-        inArray(rosterRounds.status, ['submitted', 'approved']),
-      ),
-    )
-    .orderBy(rosterRounds.divisionCode)
-    .limit(1);
-  if (closed) assertOpen(closed);
-}
-
-/** The round of a street and month that changes may still go into (made when missing). */
-export async function openRound(tx: Db, street: string, month: string, now: Date) {
-  await tx
-    .insert(rosterRounds)
-    .values({ divisionCode: street, month, createdAt: now, updatedAt: now })
-    .onConflictDoNothing();
-  const [round] = await tx
+async function latestRound(c: Pick<RosterContext, 'db'>, street: string, month: string) {
+  const [round] = await c.db
     .select()
     .from(rosterRounds)
     .where(and(eq(rosterRounds.divisionCode, street), eq(rosterRounds.month, month)))
-    .for('update');
-  if (!round) throw new Error('round vanished');
-  assertOpen(round);
-  return round;
+    .orderBy(desc(rosterRounds.sequence))
+    .limit(1);
+  return round ?? null;
+}
+
+/** Where a street's changes of a month go: the round and month that take them (none made yet). */
+export type RoundTarget = {
+  divisionCode: string;
+  month: string;
+  sequence: number;
+  /** The month asked for, when the changes go into another (the next month's round). */
+  correctsMonth: string | null;
+};
+
+/**
+ * Where a street's changes of a month would go, without writing: the latest round of the month
+ * while it is compiled; after approval the next correction round (`same`) or the next month's
+ * round (`next`); refused (`round_closed`) while the round that would take them is under review.
+ */
+export async function roundTarget(
+  c: Pick<RosterContext, 'db' | 'actor' | 'config'>,
+  street: string,
+  month: string,
+): Promise<RoundTarget> {
+  let at = month;
+  for (let hop = 0; hop < 36; hop++) {
+    const latest = await latestRound(c, street, at);
+    const target = { divisionCode: street, month: at, correctsMonth: at === month ? null : month };
+    if (!latest) return { ...target, sequence: 0 };
+    if (latest.status !== 'approved') {
+      assertAllowed(c, 'compile', latest);
+      return { ...target, sequence: latest.sequence };
+    }
+    if (c.config.corrections === 'same') return { ...target, sequence: latest.sequence + 1 };
+    at = nextMonth(at);
+  }
+  throw new Error('no round takes changes within three years');
+}
+
+/**
+ * Refuses, before any row is checked or written, a month whose round of one of these streets is
+ * under review (a dry run answers as the import would); answers where each street's rows go.
+ */
+export async function assertRoundsOpen(
+  c: Pick<RosterContext, 'db' | 'actor' | 'config' | 'month'>,
+  streets: string[],
+): Promise<RoundTarget[]> {
+  const targets: RoundTarget[] = [];
+  for (const street of [...streets].sort()) targets.push(await roundTarget(c, street, c.month));
+  return targets;
+}
+
+/**
+ * The round of a street and month that changes go into, locked for the transaction: made when
+ * missing; after approval a correction round of the month or the next month's round.
+ */
+export async function openRound(c: RosterContext, street: string, month: string): Promise<Round> {
+  const { db, now } = c;
+  const make = (at: string, sequence: number) =>
+    db
+      .insert(rosterRounds)
+      .values({ divisionCode: street, month: at, sequence, createdAt: now, updatedAt: now })
+      .onConflictDoNothing();
+  let at = month;
+  await make(at, 0);
+  for (let hop = 0; hop < 72; hop++) {
+    const [latest] = await db
+      .select()
+      .from(rosterRounds)
+      .where(and(eq(rosterRounds.divisionCode, street), eq(rosterRounds.month, at)))
+      .orderBy(desc(rosterRounds.sequence))
+      .limit(1)
+      .for('update');
+    if (!latest) throw new Error('round vanished');
+    if (latest.status !== 'approved') {
+      assertAllowed(c, 'compile', latest);
+      return latest;
+    }
+    if (c.config.corrections === 'same') await make(at, latest.sequence + 1);
+    else {
+      at = nextMonth(at);
+      await make(at, 0);
+    }
+  }
+  throw new Error('no round takes changes within three years');
 }
 
 /** Proposes taking a subject off the roster (death, moved away, refused …), effective on approval. */
-export async function proposeRemoval(
-  c: RosterCtx,
-  actor: Actor,
-  body: z.infer<typeof RemoveSubjectBody>,
-) {
+export async function proposeRemoval(c: RosterContext, body: z.infer<typeof RemoveSubjectBody>) {
+  const { actor } = c;
   const month = body.month ?? c.month;
   const id = await c.db.transaction(async (tx) => {
+    const t = { ...c, db: tx };
     const subject = await activeSubjectRow(tx, actor, body.subjectId, c.today, 'subjectId');
-    const round = await openRound(tx, streetOf(subject.divisionCode), month, c.now);
+    const round = await openRound(t, streetOf(subject.divisionCode), month);
     const values = {
       roundId: round.id,
       divisionCode: subject.divisionCode,
@@ -128,23 +193,24 @@ export async function proposeRemoval(
       action: 'roster.entry',
       entity: 'roster_entry',
       entityId: entry?.id,
-      detail: { remove: body.removalReason },
+      detail: { remove: body.removalReason, round: round.id, sequence: round.sequence },
     });
     return entry?.id as string;
   });
-  return getEntryView(c, actor, id);
+  return getEntryView(c, id);
 }
 
 /** Withdraws a change that is not approved yet (the round stays open for others). */
-export async function withdrawEntry(c: RosterCtx, actor: Actor, roundId: string, entryId: string) {
+export async function withdrawEntry(c: RosterContext, ids: { id: string; entryId: string }) {
+  const { actor } = c;
   await c.db.transaction(async (tx) => {
-    assertOpen(await getRoundRow(tx, actor, roundId, true));
+    assertAllowed(c, 'compile', await getRoundRow({ ...c, db: tx }, ids.id, { forUpdate: true }));
     const deleted = await tx
       .delete(rosterEntries)
       .where(
         and(
-          eq(rosterEntries.id, entryId),
-          eq(rosterEntries.roundId, roundId),
+          eq(rosterEntries.id, ids.entryId),
+          eq(rosterEntries.roundId, ids.id),
           scopeWhere(actor, { division: rosterEntries.divisionCode }),
         ),
       )
@@ -153,207 +219,18 @@ export async function withdrawEntry(c: RosterCtx, actor: Actor, roundId: string,
     await audit(tx, actor, {
       action: 'roster.entry',
       entity: 'roster_entry',
-      entityId: entryId,
+      entityId: ids.entryId,
       detail: { withdrawn: true },
     });
   });
   return { ok: true as const };
 }
 
-/**
- * Tells the communities whose changes a round holds that the street approved or returned it (one
- * event per community, for those who compile its roster).
- */
-async function tellCommunities(
-  tx: Db,
-  actor: Actor,
-  round: { id: string; month: string },
-  type: (typeof RosterEventType)['roster_round.approved' | 'roster_round.returned'],
-) {
-  const codes = await tx
+/** The communities (12 digits) whose changes a round holds. */
+export async function communitiesOf(c: Pick<RosterContext, 'db'>, roundId: string) {
+  const codes = await c.db
     .selectDistinct({ code: sql<string>`left(${rosterEntries.divisionCode}, 12)` })
     .from(rosterEntries)
-    .where(eq(rosterEntries.roundId, round.id));
-  for (const { code } of codes)
-    await publishEvent(tx, {
-      type,
-      divisionCode: code,
-      permission: 'roster.compile',
-      entity: 'roster_round',
-      entityId: round.id,
-      actorId: actor.userId,
-      data: { month: round.month },
-    });
-}
-
-async function returnedCount(tx: Db, roundId: string) {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(rosterEntries)
-    .where(and(eq(rosterEntries.roundId, roundId), eq(rosterEntries.reviewState, 'returned')));
-  return row?.n ?? 0;
-}
-
-/** Hands the round to the street for review; returned changes must be fixed or withdrawn first. */
-export async function submitRound(c: RosterCtx, actor: Actor, id: string) {
-  await c.db.transaction(async (tx) => {
-    const round = await getRoundRow(tx, actor, id, true);
-    if (round.status === 'approved' || round.status === 'submitted')
-      throw new AppError(RosterError.round_state, {
-        params: { status: statusNames[round.status] },
-      });
-    const [entries] = await tx
-      .select({ n: count() })
-      .from(rosterEntries)
-      .where(eq(rosterEntries.roundId, id));
-    if (!entries?.n) throw new AppError(RosterError.round_empty);
-    const open = await returnedCount(tx, id);
-    if (open > 0) throw new AppError(RosterError.returned_rows_open, { params: { count: open } });
-    await tx
-      .update(rosterRounds)
-      .set({ status: 'submitted', submittedAt: c.now, submittedBy: actor.userId, updatedAt: c.now })
-      .where(eq(rosterRounds.id, id));
-    await audit(tx, actor, { action: 'roster.submit', entity: 'roster_round', entityId: id });
-    await publishEvent(tx, {
-      type: RosterEventType['roster_round.submitted'],
-      divisionCode: round.divisionCode,
-      permission: 'roster.review',
-      entity: 'roster_round',
-      entityId: id,
-      actorId: actor.userId,
-      data: { month: round.month },
-    });
-  });
-  return getRoundView(c, actor, id);
-}
-
-/** The street returns the round with a comment on each change it does not accept. */
-export async function returnRound(
-  c: RosterCtx,
-  actor: Actor,
-  id: string,
-  body: { comment?: string; comments: { entryId: string; comment: string }[] },
-) {
-  if (body.comments.length === 0 && !body.comment)
-    throw new AppError(RosterError.return_needs_rows, {
-      fields: [{ field: 'comments', code: RosterError.return_needs_rows }],
-    });
-  await c.db.transaction(async (tx) => {
-    const round = await getRoundRow(tx, actor, id, true);
-    if (round.status !== 'submitted')
-      throw new AppError(RosterError.round_state, {
-        params: { status: statusNames[round.status] },
-      });
-    for (const { entryId, comment } of body.comments) {
-      const updated = await tx
-        .update(rosterEntries)
-        .set({ reviewState: 'returned', reviewComment: comment, updatedAt: c.now })
-        .where(and(eq(rosterEntries.id, entryId), eq(rosterEntries.roundId, id)))
-        .returning({ id: rosterEntries.id });
-      if (updated.length === 0)
-        throw new AppError(RosterEntryError.not_found, {
-          fields: [{ field: 'comments', code: RosterEntryError.not_found }],
-        });
-    }
-    await tx
-      .update(rosterRounds)
-      .set({
-        status: 'returned',
-        reviewedAt: c.now,
-        reviewedBy: actor.userId,
-        reviewComment: body.comment ?? null,
-        updatedAt: c.now,
-      })
-      .where(eq(rosterRounds.id, id));
-    await audit(tx, actor, {
-      action: 'roster.return',
-      entity: 'roster_round',
-      entityId: id,
-      detail: { rows: body.comments.length },
-    });
-    await tellCommunities(tx, actor, round, RosterEventType['roster_round.returned']);
-  });
-  return getRoundView(c, actor, id);
-}
-
-/** The street confirms: every change of the round reaches the live roster in one transaction. */
-export async function approveRound(c: RosterCtx, actor: Actor, id: string) {
-  await c.db.transaction(async (tx) => {
-    const round = await getRoundRow(tx, actor, id, true);
-    if (round.status !== 'submitted')
-      throw new AppError(RosterError.round_state, {
-        params: { status: statusNames[round.status] },
-      });
-    const entries = await tx.select().from(rosterEntries).where(eq(rosterEntries.roundId, id));
-    const live = await findRosterSubjects(
-      tx,
-      c.sensitive,
-      entries.map((e) => e.idNumberHash),
-      c.today,
-    );
-    const adds: RosterRow[] = [];
-    for (const entry of entries) {
-      const person = live.get(entry.idNumberHash);
-      if (entry.action === 'remove') {
-        if (person)
-          await removeSubject(
-            tx,
-            actor,
-            person,
-            entry.removalReason ?? 'other',
-            entry.removalNote,
-            c.now,
-            c.today,
-          );
-        continue;
-      }
-      const row = JSON.parse(c.sensitive.decrypt(entry.payloadCipher as string)) as RosterRow;
-      if (!person) adds.push(row);
-      else if (inScope(actor, person.divisionCode)) {
-        const merged = mergeWithLive(person, row);
-        const fields = diffRow(person, merged).map((d) => d.field);
-        if (fields.length > 0)
-          await applyRosterChange(
-            tx,
-            c.sensitive,
-            actor,
-            person,
-            toNewSubject(merged),
-            fields,
-            c.now,
-            c.today,
-          );
-      }
-    }
-    await enrolSubjects(
-      tx,
-      c.sensitive,
-      actor,
-      adds.map((r) => toNewSubject(r)),
-      c.now,
-    );
-    await tx
-      .update(rosterRounds)
-      .set({
-        status: 'approved',
-        // the return (reviewed_*) stays as it was: approval has its own time and person
-        approvedAt: c.now,
-        approvedBy: actor.userId,
-        updatedAt: c.now,
-      })
-      .where(eq(rosterRounds.id, id));
-    await audit(tx, actor, {
-      action: 'roster.approve',
-      entity: 'roster_round',
-      entityId: id,
-      detail: {
-        month: round.month,
-        street: round.divisionCode,
-        entries: entries.length,
-        added: adds.length,
-      },
-    });
-    await tellCommunities(tx, actor, round, RosterEventType['roster_round.approved']);
-  });
-  return getRoundView(c, actor, id);
+    .where(inArray(rosterEntries.roundId, [roundId]));
+  return codes.map((r) => r.code);
 }

@@ -15,6 +15,7 @@ export type RoundView = Rounds['items'][number];
 export type MissingStreet = Rounds['missing'][number];
 export type RoundDetail = z.infer<typeof rosterEndpoints.getRosterRound.response>;
 export type EntryView = RoundDetail['entries'][number];
+export type CommunityProgress = RoundDetail['progress'][number];
 export type ImportResult = z.infer<typeof rosterEndpoints.importRoster.response>;
 
 export const rosterKeys = {
@@ -112,6 +113,11 @@ export function useWithdrawEntry() {
 
 export function useSubmitRound() {
   return useRoundWrite((id: string) => call(rosterEndpoints.submitRosterRound, { params: { id } }));
+}
+
+/** POST /api/roster-rounds/:id/reopen: the submission taken back before the street decides. */
+export function useReopenRound() {
+  return useRoundWrite((id: string) => call(rosterEndpoints.reopenRosterRound, { params: { id } }));
 }
 
 export function useReturnRound() {

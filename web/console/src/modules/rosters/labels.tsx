@@ -28,10 +28,10 @@ const statusColours: Record<Status, string> = {
   approved: 'green',
 };
 
-export function RoundStatusTag({ status }: { status: Status }) {
+export function RoundStatusTag({ status, testId }: { status: Status; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Tag color={statusColours[status]} data-testid="round-status">
+    <Tag color={statusColours[status]} data-testid={testId ?? 'round-status'}>
       {t(`rosters.statuses.${status}`)}
     </Tag>
   );

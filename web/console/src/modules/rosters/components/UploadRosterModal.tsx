@@ -1,9 +1,32 @@
 import { Form, Result } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { DryRunUploadModal } from '../../../lib/DryRunUploadModal.tsx';
 import { downloadErrorFile, useImportRoster, type ImportResult } from '../api.ts';
 import { formatMonth } from '../month.ts';
 import { MonthPicker } from './MonthPicker.tsx';
+
+/**
+ * Where the rows go when that is not the month's own round: its correction round, or the next
+ * month's round (the month asked for is approved). Empty when they go where asked.
+ */
+function intoNote(t: TFunction, result: ImportResult): string {
+  return (result.into ?? [])
+    .flatMap((i) =>
+      i.correctsMonth
+        ? [
+            t('roundFlow.into.next', {
+              from: formatMonth(i.correctsMonth),
+              month: formatMonth(i.month),
+            }),
+          ]
+        : i.sequence > 0
+          ? [t('roundFlow.into.same', { month: formatMonth(i.month), sequence: i.sequence })]
+          : [],
+    )
+    .filter((note, i, all) => all.indexOf(note) === i)
+    .join(t('roundFlow.listSep'));
+}
 
 /** What the import did: rows written into the round, or why nothing was. */
 function ImportOutcome({ result, month }: { result: ImportResult; month: string }) {
@@ -21,6 +44,7 @@ function ImportOutcome({ result, month }: { result: ImportResult; month: string 
       subTitle={
         <>
           {unchanged > 0 && <div>{t('rosters.importedUnchanged', { count: unchanged })}</div>}
+          {intoNote(t, result) && <div data-testid="upload-into">{intoNote(t, result)}</div>}
           {/* the rows are in the round, not yet with the street */}
           <div data-testid="upload-next">{t('rosters.importedNotSubmitted', { month: m })}</div>
         </>
@@ -74,7 +98,9 @@ export function UploadRosterModal(props: { month: string; onClose: () => void })
       send={(file, month, options) => importRoster.mutateAsync({ file, month, ...options })}
       imported={(r) => r.rejected.length === 0}
       passed={(r, month) =>
-        t('rosters.checkPassed', { count: r.accepted, month: formatMonth(month) })
+        [t('rosters.checkPassed', { count: r.accepted, month: formatMonth(month) }), intoNote(t, r)]
+          .filter(Boolean)
+          .join(t('roundFlow.noteSep'))
       }
       outcome={(r, month) => <ImportOutcome result={r} month={month} />}
       errorFile={{

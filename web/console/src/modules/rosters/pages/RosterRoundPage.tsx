@@ -1,9 +1,10 @@
 import { ArrowLeftOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Result, Skeleton, Space } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Result, Skeleton, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../../../shared/api.ts';
+import type { RoundAction } from '../../../../../../server/modules/rosters/contract.ts';
 import { hasPermission, useMe } from '../../../../../shared/auth.tsx';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { formatDateTime } from '../../../../../shared/format.ts';
@@ -11,6 +12,7 @@ import { shanghaiStamp } from '../../subjects/dates.ts';
 import {
   downloadRound,
   useApproveRound,
+  useReopenRound,
   useRosterRound,
   useSubmitRound,
   useWithdrawEntry,
@@ -20,6 +22,8 @@ import { requestExport } from '../../export-requests/api.ts';
 import { ExportRosterButton } from '../components/ExportRosterButton.tsx';
 import { RevealChangeModal, type RevealChangeTarget } from '../components/RevealChangeModal.tsx';
 import { ReturnRoundModal } from '../components/ReturnRoundModal.tsx';
+import { CommunityProgressTable } from '../components/CommunityProgressTable.tsx';
+import { MonthRounds } from '../components/MonthRounds.tsx';
 import { RoundEntries } from '../components/RoundEntries.tsx';
 import { UploadRosterModal } from '../components/UploadRosterModal.tsx';
 import { LateTag, RoundStatusTag } from '../labels.tsx';
@@ -42,6 +46,20 @@ function RoundAlert(props: { round: RoundDetail; reviewing: boolean; compiling: 
         data-testid="round-alert"
       />
     );
+  if (round.status === 'approved' && round.allowedActions.includes('correct'))
+    return (
+      <Alert
+        type="success"
+        showIcon
+        title={t('rosters.alerts.approved')}
+        description={
+          round.corrections === 'same'
+            ? t('roundFlow.correctionAlert', { month: formatMonth(round.month) })
+            : t('roundFlow.correctionAlertNext')
+        }
+        data-testid="round-alert"
+      />
+    );
   if (round.status === 'approved')
     return <Alert type="success" showIcon title={t('rosters.alerts.approved')} />;
   if (round.status === 'submitted')
@@ -61,6 +79,7 @@ export default function RosterRoundPage() {
   const me = useMe().data;
   const round = useRosterRound(id);
   const submit = useSubmitRound();
+  const reopen = useReopenRound();
   const approve = useApproveRound();
   const withdraw = useWithdrawEntry();
   const [comments, setComments] = useState<Record<string, string>>({});
@@ -86,9 +105,11 @@ export default function RosterRoundPage() {
   }
   if (!r) return <Skeleton active paragraph={{ rows: 10 }} />;
 
-  const compiling =
-    hasPermission(me, 'roster.compile') && (r.status === 'open' || r.status === 'returned');
-  const reviewing = hasPermission(me, 'roster.review') && r.status === 'submitted';
+  // what the caller may do is the server's answer (lifecycle.ts), never derived here
+  const can = (action: RoundAction) => r.allowedActions.includes(action);
+  const compiling = can('compile');
+  const reviewing = can('approve') || can('return');
+  const street = r.divisionName ?? r.divisionCode;
   const canReveal = hasPermission(me, 'subject.reveal');
   const written = Object.entries(comments)
     .map(([entryId, comment]) => ({ entryId, comment: comment.trim() }))
@@ -126,6 +147,57 @@ export default function RosterRoundPage() {
         }, t('rosters.approved')),
     });
 
+  const confirmSubmit = () => {
+    const inRound = r.progress.filter((p) => p.uploaded);
+    const missing = r.progress.filter((p) => !p.uploaded);
+    modal.confirm({
+      title: t('roundFlow.submitTitle', { street, month: formatMonth(r.month) }),
+      content: (
+        <div data-testid="submit-confirm">
+          <p>
+            {t('roundFlow.submitContent', {
+              rows: inRound.reduce((n, p) => n + p.rows, 0),
+              communities: inRound.length,
+              list: inRound
+                .map((p) =>
+                  t('roundFlow.submitItem', {
+                    name: p.divisionName ?? p.divisionCode,
+                    rows: p.rows,
+                  }),
+                )
+                .join(t('roundFlow.listSep')),
+            })}
+          </p>
+          {missing.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="submit-missing"
+              title={t('roundFlow.submitMissing', {
+                names: missing
+                  .map((p) => p.divisionName ?? p.divisionCode)
+                  .join(t('roundFlow.listSep')),
+              })}
+            />
+          ) : (
+            <Alert type="info" showIcon title={t('roundFlow.submitAllIn')} />
+          )}
+        </div>
+      ),
+      okText: t('roundFlow.submitOk'),
+      cancelText: t('common.cancel'),
+      onOk: () => act(() => submit.mutateAsync(r.id), t('rosters.submitted')),
+    });
+  };
+  const confirmReopen = () =>
+    modal.confirm({
+      title: t('roundFlow.reopenTitle', { month: formatMonth(r.month) }),
+      content: t('roundFlow.reopenContent'),
+      okText: t('roundFlow.reopen'),
+      cancelText: t('common.cancel'),
+      onOk: () => act(() => reopen.mutateAsync(r.id), t('roundFlow.reopened')),
+    });
+
   const actions = (
     <Space wrap>
       <Link to={`/roster-rounds?month=${r.month}`}>
@@ -148,36 +220,42 @@ export default function RosterRoundPage() {
         }
       />
       {compiling && (
-        <>
-          <Button icon={<UploadOutlined />} onClick={() => setUploading(true)}>
-            {t('rosters.upload')}
-          </Button>
-          <Button
-            type="primary"
-            loading={submit.isPending}
-            onClick={() => void act(() => submit.mutateAsync(r.id), t('rosters.submitted'))}
-          >
-            {t('rosters.submit')}
-          </Button>
-        </>
+        <Button icon={<UploadOutlined />} onClick={() => setUploading(true)}>
+          {t('rosters.upload')}
+        </Button>
       )}
-      {reviewing && (
-        <>
-          <Button
-            danger
-            onClick={() =>
-              written.length > 0
-                ? setReturning(true)
-                : void message.warning(t('rosters.returnNeedsRows'))
-            }
-          >
-            {t('rosters.returnRound')}
-            {written.length > 0 && ` (${written.length})`}
-          </Button>
-          <Button type="primary" loading={approve.isPending} onClick={confirmApproval}>
-            {t('rosters.approve')}
-          </Button>
-        </>
+      {can('correct') && (
+        <Button icon={<UploadOutlined />} onClick={() => setUploading(true)}>
+          {t('roundFlow.correct')}
+        </Button>
+      )}
+      {can('submit') && (
+        <Button type="primary" loading={submit.isPending} onClick={confirmSubmit}>
+          {t('rosters.submit')}
+        </Button>
+      )}
+      {can('reopen') && (
+        <Button loading={reopen.isPending} onClick={confirmReopen}>
+          {t('roundFlow.reopen')}
+        </Button>
+      )}
+      {can('return') && (
+        <Button
+          danger
+          onClick={() =>
+            written.length > 0
+              ? setReturning(true)
+              : void message.warning(t('rosters.returnNeedsRows'))
+          }
+        >
+          {t('rosters.returnRound')}
+          {written.length > 0 && ` (${written.length})`}
+        </Button>
+      )}
+      {can('approve') && (
+        <Button type="primary" loading={approve.isPending} onClick={confirmApproval}>
+          {t('rosters.approve')}
+        </Button>
       )}
     </Space>
   );
@@ -186,12 +264,16 @@ export default function RosterRoundPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={
-          <span data-testid="round-title">
-            {t('rosters.roundTitle', {
-              street: r.divisionName ?? r.divisionCode,
-              month: formatMonth(r.month),
-            })}
-          </span>
+          <Space size={8}>
+            <span data-testid="round-title">
+              {t('rosters.roundTitle', { street, month: formatMonth(r.month) })}
+            </span>
+            {r.sequence > 0 && (
+              <Tag color="purple" data-testid="round-correction">
+                {t('roundFlow.correctionTitle', { sequence: r.sequence })}
+              </Tag>
+            )}
+          </Space>
         }
         extra={actions}
       >
@@ -208,7 +290,18 @@ export default function RosterRoundPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('rosters.submittedAt')}>
             {formatDateTime(r.submittedAt)}
+            {r.submittedByName && ` ${r.submittedByName}`}
           </Descriptions.Item>
+          {r.reopenedAt && (
+            <Descriptions.Item label={t('roundFlow.reopenedAt')}>
+              {formatDateTime(r.reopenedAt)}
+            </Descriptions.Item>
+          )}
+          {r.monthRounds.length > 1 && (
+            <Descriptions.Item label={t('roundFlow.monthRounds')} span="filled">
+              <MonthRounds current={r.id} rounds={r.monthRounds} />
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('rosters.reviewedAt')}>
             {formatDateTime(r.reviewedAt)}
           </Descriptions.Item>
@@ -224,6 +317,9 @@ export default function RosterRoundPage() {
         <div style={{ marginTop: 16 }}>
           <RoundAlert round={r} reviewing={reviewing} compiling={compiling} />
         </div>
+      </Card>
+      <Card size="small" title={t('roundFlow.progress.title')}>
+        <CommunityProgressTable progress={r.progress} />
       </Card>
       <Card size="small">
         <RoundEntries

@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,11 +17,12 @@ import { UploadRosterModal } from '../components/UploadRosterModal.tsx';
 import { LateTag, MissingTag, RoundStatusTag } from '../labels.tsx';
 import { monthParam } from '../month.ts';
 
-/** A street of the month: its round, or none yet (未报送). */
+/** A street of the month: its round, or none yet (未报送), and its correction rounds. */
 type Row = {
   divisionCode: string;
   divisionName: string;
   round: RoundView | null;
+  corrections: RoundView[];
   late: boolean;
 };
 const filters = [...roundStatuses, 'missing', 'late'] as const;
@@ -52,13 +53,16 @@ export default function RosterRoundsPage() {
   const rows = useMemo<Row[]>(() => {
     const data = list.data;
     if (!data) return [];
-    const rounds = data.items.map((r) => ({
-      divisionCode: r.divisionCode,
-      divisionName: r.divisionName ?? r.divisionCode,
-      round: r,
-      late: r.late,
-    }));
-    const missing = data.missing.map((m) => ({ ...m, round: null }));
+    const rounds = data.items
+      .filter((r) => r.sequence === 0)
+      .map((r) => ({
+        divisionCode: r.divisionCode,
+        divisionName: r.divisionName ?? r.divisionCode,
+        round: r,
+        corrections: data.items.filter((c) => c.sequence > 0 && c.divisionCode === r.divisionCode),
+        late: r.late,
+      }));
+    const missing = data.missing.map((m) => ({ ...m, round: null, corrections: [] }));
     return [...rounds, ...missing].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode));
   }, [list.data]);
   const shown = rows.filter((r) => shows(filter, r));
@@ -98,6 +102,19 @@ export default function RosterRoundsPage() {
             name
           )}
           <code style={{ color: '#8c8c8c', fontSize: 12 }}>{r.divisionCode}</code>
+          {r.corrections.map((c) => (
+            <Link
+              key={c.id}
+              to={`/roster-rounds/${c.id}`}
+              onClick={(e) => e.stopPropagation()}
+              data-testid="correction-round"
+            >
+              <Tag color="purple">
+                {t('roundFlow.correctionTag', { sequence: c.sequence })} ·{' '}
+                {t(`rosters.statuses.${c.status}`)}
+              </Tag>
+            </Link>
+          ))}
         </Space>
       ),
     },
