@@ -4,6 +4,7 @@ import { errorMessage } from '../../../../../shared/errors.ts';
 import { sources } from '../../../../../../server/modules/source-records/contract.ts';
 import { useSubjectSources, type Comparison } from '../api.ts';
 import { fieldName, sourceName, valueText } from '../labels.ts';
+import { SourceValueCell } from './SourceValueCell.tsx';
 
 type Row = Comparison['fields'][number];
 
@@ -69,18 +70,12 @@ export function SubjectSources({ subjectId }: { subjectId: string }) {
             ...shownSources.map((source) => ({
               title: sourceName(t, source),
               key: source,
-              render: (_: unknown, r: Row) => {
-                const v = r.values.find((x) => x.source === source);
-                if (!v) return <Typography.Text type="secondary">{none}</Typography.Text>;
-                return (
-                  <Space orientation="vertical" size={0}>
-                    <span>{valueText(t, r.field, v.value)}</span>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('sources.asOf', { date: v.asOf })}
-                    </Typography.Text>
-                  </Space>
-                );
-              },
+              render: (_: unknown, r: Row) => (
+                <SourceValueCell
+                  field={r.field}
+                  value={r.values.find((x) => x.source === source)}
+                />
+              ),
             })),
           ]}
         />

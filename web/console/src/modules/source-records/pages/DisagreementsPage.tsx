@@ -15,6 +15,7 @@ import { useUrlState } from '../../../lib/useUrlState.ts';
 import { downloadDisagreements, useDisagreements, type Disagreement } from '../api.ts';
 import { ResolveDisagreementModal } from '../components/ResolveDisagreementModal.tsx';
 import { fieldName, sourceName, valueText } from '../labels.ts';
+import { SourceValueCell } from '../components/SourceValueCell.tsx';
 
 const keys = ['field', 'state', 'source'] as const;
 const today = () =>
@@ -63,18 +64,9 @@ export default function DisagreementsPage() {
     ...sources.map((source) => ({
       title: sourceName(t, source),
       key: source,
-      render: (_: unknown, r: Disagreement) => {
-        const v = r.values.find((x) => x.source === source);
-        if (!v) return <Typography.Text type="secondary">{none}</Typography.Text>;
-        return (
-          <Space orientation="vertical" size={0}>
-            <span>{valueText(t, r.field, v.value)}</span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {v.asOf}
-            </Typography.Text>
-          </Space>
-        );
-      },
+      render: (_: unknown, r: Disagreement) => (
+        <SourceValueCell field={r.field} value={r.values.find((x) => x.source === source)} />
+      ),
     })),
     {
       title: t('sources.disagreements.state'),
