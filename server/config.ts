@@ -161,8 +161,8 @@ export type Config = {
   logLevel: string;
   /**
    * Roster rounds: late when not approved by `dueDay` of the next month; changes to an approved
-   * month go into its correction round (`same`) or the next month's round (`next`), as the
-   * district of the deployment decides.
+   * month go into its correction round (`same`) or the next month's round (`next`): each district
+   * chooses on its 名册设置 page, and `corrections` is what a district follows until it has chosen.
    */
   roster: {
     dueDay: number;

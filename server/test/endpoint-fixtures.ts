@@ -1,6 +1,7 @@
 import { eq, lte, max } from 'drizzle-orm';
 import { findDisagreements } from '../modules/source-records/disagreements.ts';
 import { sourceDisagreements, sourceValues } from '../modules/source-records/tables.ts';
+import { rosterSettings } from '../modules/rosters/tables.ts';
 import { rosterSubjectsById } from '../modules/subjects/service.ts';
 import { createCalendarYear } from '../platform/calendar/service.ts';
 import { calendarYears } from '../platform/calendar/tables.ts';
@@ -298,6 +299,18 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   }),
   rosterTemplate: async () => ({}),
   listRosterRounds: async () => ({ query: { pageSize: '200' } }),
+  listRosterSettings: async () => ({}),
+  updateRosterSetting: async (c) => {
+    const districtCode = `${c.division.slice(0, 6)}000000`;
+    const [saved] = await c.t.db
+      .select({ version: rosterSettings.version })
+      .from(rosterSettings)
+      .where(eq(rosterSettings.districtCode, districtCode));
+    return {
+      params: { districtCode },
+      body: { corrections: 'next', version: saved?.version ?? 0 },
+    };
+  },
   getRosterRound: async (c) => ({ params: { id: (await roundThere(c)).round.id } }),
   removeFromRoster: async (c) => ({
     body: { subjectId: (await subjectThere(c)).id, removalReason: 'moved', month: '2099-01' },

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 const scoped = allEndpoints.filter((e) => e.scope === 'division' || e.scope === 'street');
-const targeted = scoped.filter((e) => /:(id|code)\b/.test(e.path));
+const targeted = scoped.filter((e) => /:(id|code|[a-z]+Code)\b/.test(e.path));
 /**
  * A search or an export (POST …/search, …/export) is a list whose filters travel in the body; the
  * export of one object (POST …/:id/export) is a targeted request.

@@ -26,7 +26,7 @@ const levelDepth = sql`array_position(array['province','city','district','street
 export async function listDivisions(
   db: Db,
   actor: Pick<Actor, 'scope'>,
-  opts: { includeInactive?: boolean; today: string },
+  opts: { includeInactive?: boolean; today: string; level?: DivisionView['level'] },
 ): Promise<DivisionView[]> {
   return db
     .select(view)
@@ -34,6 +34,7 @@ export async function listDivisions(
     .where(
       and(
         scopeWhere(actor, { division: divisions.code }),
+        opts.level ? eq(divisions.level, opts.level) : undefined,
         opts.includeInactive
           ? undefined
           : or(isNull(divisions.validTo), sql`${divisions.validTo} > ${opts.today}`),

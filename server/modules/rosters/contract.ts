@@ -23,9 +23,16 @@ import {
   RoundParams,
   RoundView,
 } from './rounds-contract.ts';
+import {
+  RosterSettingParams,
+  RosterSettingsView,
+  RosterSettingView,
+  UpdateRosterSettingBody,
+} from './settings-contract.ts';
 import { subjectFieldLabels } from '../subjects/contract.ts';
 
 export * from './rounds-contract.ts';
+export * from './settings-contract.ts';
 
 export const RosterAuditAction = defineAuditActions({
   'roster.import': { 'zh-CN': '导入名册', 'en-US': 'Roster imported' },
@@ -34,6 +41,7 @@ export const RosterAuditAction = defineAuditActions({
   'roster.reopen': { 'zh-CN': '撤回提交', 'en-US': 'Roster submission withdrawn' },
   'roster.return': { 'zh-CN': '退回名册', 'en-US': 'Roster returned' },
   'roster.approve': { 'zh-CN': '确认名册', 'en-US': 'Roster approved' },
+  'roster.settings': { 'zh-CN': '修改名册设置', 'en-US': 'Roster settings changed' },
 });
 
 /** Live events of a round: to the street's reviewers, then to the communities whose changes it holds. */
@@ -199,6 +207,9 @@ export const rosterFieldLabels = defineFieldLabels([subjectFieldLabels], {
   entryId: { 'zh-CN': '变更条目', 'en-US': 'Entry' },
   subjectId: { 'zh-CN': '服务对象', 'en-US': 'Subject' },
   unmasked: { 'zh-CN': '完整导出', 'en-US': 'Full export' },
+  districtCode: { 'zh-CN': '区县', 'en-US': 'District' },
+  corrections: { 'zh-CN': '确认后的更正', 'en-US': 'Corrections after approval' },
+  version: { 'zh-CN': '版本', 'en-US': 'Version' },
 });
 
 export const RejectedRow = z.object({
@@ -389,5 +400,23 @@ export const rosterEndpoints = endpoints(rosterFieldLabels, {
     params: EntryParams,
     body: RevealEntryBody,
     response: RevealedEntryValue,
+  },
+  listRosterSettings: {
+    method: 'GET',
+    path: '/api/roster-settings',
+    summary: '各区县的名册设置：街道名册确认后，更正（死亡、迁出等）进入当月更正轮次还是次月名册',
+    permission: 'roster.configure',
+    scope: 'division',
+    response: RosterSettingsView,
+  },
+  updateRosterSetting: {
+    method: 'PUT',
+    path: '/api/roster-settings/:districtCode',
+    summary: '修改一个区县的名册设置（须带读取时的版本号，他人已修改则拒绝）',
+    permission: 'roster.configure',
+    scope: 'division',
+    params: RosterSettingParams,
+    body: UpdateRosterSettingBody,
+    response: RosterSettingView,
   },
 });

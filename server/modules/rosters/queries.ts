@@ -11,7 +11,7 @@ import type { RosterContext } from './context.ts';
 import { RosterEntryError, RosterError, type ListRoundsQuery } from './contract.ts';
 import { callerOf, roundActions } from './lifecycle.ts';
 import { communityProgress } from './progress.ts';
-import { rosterEntries, rosterRounds } from './tables.ts';
+import { rosterEntries, rosterRounds, rosterSettings } from './tables.ts';
 
 type Round = typeof rosterRounds.$inferSelect;
 
@@ -282,7 +282,7 @@ async function entryViews(c: ViewCtx, where: SQL | undefined) {
  */
 export async function getRoundDetail(c: RosterContext, { id }: { id: string }) {
   const round = await getRoundView(c, id);
-  const [entries, progress, monthRounds] = await Promise.all([
+  const [entries, progress, monthRounds, corrections] = await Promise.all([
     entryViews(
       c,
       and(
@@ -298,8 +298,9 @@ export async function getRoundDetail(c: RosterContext, { id }: { id: string }) {
         and(eq(rosterRounds.divisionCode, round.divisionCode), eq(rosterRounds.month, round.month)),
       )
       .orderBy(asc(rosterRounds.sequence)),
+    correctionsOf(c, round.divisionCode),
   ]);
-  return { ...round, entries, progress, monthRounds, corrections: c.config.corrections };
+  return { ...round, entries, progress, monthRounds, corrections };
 }
 
 export async function getEntryView(c: ViewCtx & Pick<RosterContext, 'actor'>, id: string) {
@@ -309,4 +310,21 @@ export async function getEntryView(c: ViewCtx & Pick<RosterContext, 'actor'>, id
   );
   if (!entry) throw new AppError(RosterEntryError.not_found);
   return entry;
+}
+
+type Corrections = RosterContext['config']['corrections'];
+
+/** The district (12 digits) a street, community or grid belongs to. */
+export const districtOf = (code: string) => `${code.slice(0, 6)}000000`;
+
+/** Where changes to an approved month of this street (or any division under its district) go. */
+export async function correctionsOf(
+  c: Pick<RosterContext, 'db' | 'config'>,
+  code: string,
+): Promise<Corrections> {
+  const [row] = await c.db
+    .select({ corrections: rosterSettings.corrections })
+    .from(rosterSettings)
+    .where(eq(rosterSettings.districtCode, districtOf(code)));
+  return row?.corrections ?? c.config.corrections;
 }

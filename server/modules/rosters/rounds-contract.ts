@@ -149,7 +149,7 @@ export const RoundDetail = RoundView.extend({
   /** Every community of the street (a community worker sees every community's progress). */
   progress: z.array(CommunityProgress),
   monthRounds: z.array(MonthRound),
-  /** Where changes go once a round is approved (the deployment's ROSTER_CORRECTIONS). */
+  /** Where changes go once a round is approved: the district's roster setting. */
   corrections: z.enum(correctionMonths),
 });
 

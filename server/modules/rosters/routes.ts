@@ -8,6 +8,7 @@ import {
   exportRound,
   exportRounds,
   importRoster,
+  listRosterSettings,
   proposeRemoval,
   reopenRound,
   returnRound,
@@ -15,6 +16,7 @@ import {
   rosterErrorFile,
   rosterTemplate,
   submitRound,
+  updateRosterSetting,
   withdrawEntry,
   type CheckedUpload,
 } from './service.ts';
@@ -58,6 +60,9 @@ export const rosterRoutes = defineRoutes(
         ),
       revealRosterEntry: ({ actor, params, body, locale }) =>
         revealEntry(at({ actor, locale }), { ...params, ...body }),
+      listRosterSettings: ({ actor, locale }) => listRosterSettings(at({ actor, locale })),
+      updateRosterSetting: ({ actor, params, body, locale }) =>
+        updateRosterSetting(at({ actor, locale }), { ...params, ...body }),
     };
   },
   // the upload read and checked before the import's transaction (a dry run writes nothing at all)

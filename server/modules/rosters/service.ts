@@ -20,6 +20,7 @@ export { proposeRemoval, withdrawEntry } from './service/rounds.ts';
 export { approveRound, reopenRound, returnRound, submitRound } from './service/review-round.ts';
 export { exportRound, exportRounds, roundExportScope } from './service/export-rounds.ts';
 export { revealEntry } from './service/reveal-entry.ts';
+export { listRosterSettings, updateRosterSetting } from './service/settings.ts';
 export type { RosterContext } from './context.ts';
 export type { CheckedUpload } from './service/import-roster.ts';
 

@@ -11,9 +11,16 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import { divisions } from '../divisions/tables.ts';
 import { subjects } from '../subjects/tables.ts';
 import { users } from '../users/tables.ts';
-import { entryActions, removalReasons, reviewStates, roundStatuses } from './contract.ts';
+import {
+  correctionMonths,
+  entryActions,
+  removalReasons,
+  reviewStates,
+  roundStatuses,
+} from './contract.ts';
 
 /** A street's roster of one month (V2): the communities compile it, the street reviews it. */
 export const rosterRounds = pgTable(
@@ -115,3 +122,20 @@ export const rosterImports = pgTable(
     index('roster_imports_month_idx').on(t.month, t.divisionCode),
   ],
 );
+
+/**
+ * What a district has chosen for its streets' rosters: where a change goes once a month's round is
+ * approved (`same`: a correction round of the month; `next`: the next month's round). A district
+ * without a row follows the deployment's ROSTER_CORRECTIONS.
+ */
+export const rosterSettings = pgTable('roster_settings', {
+  /** The district (12 digits). */
+  districtCode: varchar('district_code', { length: 15 })
+    .primaryKey()
+    .references(() => divisions.code),
+  corrections: text('corrections', { enum: correctionMonths }).notNull(),
+  /** 1, 2 …: a save names the version it read, and a stale one is refused. */
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -70,6 +70,8 @@ export const permissionCatalogue = {
   ],
   'roster.compile': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
   'roster.review': ['admin', 'district_admin', 'street_officer'],
+  /** How a district's rounds work (where corrections go after approval): the district decides. */
+  'roster.configure': ['admin', 'district_admin', 'district_officer'],
   /** The working-day calendar: official holidays and make-up working days per year (national data). */
   'calendar.manage': ['admin'],
   /**

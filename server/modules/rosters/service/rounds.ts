@@ -12,12 +12,12 @@ import {
   type RoundAction,
 } from '../contract.ts';
 import { callerOf, roundRefusal, type RoundState } from '../lifecycle.ts';
-import { getEntryView, getRoundRow, nextMonth } from '../queries.ts';
+import { correctionsOf, getEntryView, getRoundRow, nextMonth } from '../queries.ts';
 import { rosterEntries, rosterRounds } from '../tables.ts';
 
 /*
  * The round bookkeeping: which round of a street takes a change (made when missing; after
- * approval a correction round, or the next month's round, as `config.corrections` says), and the
+ * approval a correction round, or the next month's round, as the district chose), and the
  * changes proposed one at a time (a removal, a withdrawal). Every decision whether a round may
  * do something is lifecycle.ts's.
  */
@@ -83,13 +83,15 @@ export type RoundTarget = {
 /**
  * Where a street's changes of a month would go, without writing: the latest round of the month
  * while it is compiled; after approval the next correction round (`same`) or the next month's
- * round (`next`); refused (`round_closed`) while the round that would take them is under review.
+ * round (`next`), as the street's district chose; refused (`round_closed`) while the round that
+ * would take them is under review.
  */
 export async function roundTarget(
   c: Pick<RosterContext, 'db' | 'actor' | 'config'>,
   street: string,
   month: string,
 ): Promise<RoundTarget> {
+  const corrections = await correctionsOf(c, street);
   let at = month;
   for (let hop = 0; hop < 36; hop++) {
     const latest = await latestRound(c, street, at);
@@ -99,7 +101,7 @@ export async function roundTarget(
       assertAllowed(c, 'compile', latest);
       return { ...target, sequence: latest.sequence };
     }
-    if (c.config.corrections === 'same') return { ...target, sequence: latest.sequence + 1 };
+    if (corrections === 'same') return { ...target, sequence: latest.sequence + 1 };
     at = nextMonth(at);
   }
   throw new Error('no round takes changes within three years');
@@ -129,6 +131,7 @@ export async function openRound(c: RosterContext, street: string, month: string)
       .insert(rosterRounds)
       .values({ divisionCode: street, month: at, sequence, createdAt: now, updatedAt: now })
       .onConflictDoNothing();
+  const corrections = await correctionsOf(c, street);
   let at = month;
   await make(at, 0);
   for (let hop = 0; hop < 72; hop++) {
@@ -144,7 +147,7 @@ export async function openRound(c: RosterContext, street: string, month: string)
       assertAllowed(c, 'compile', latest);
       return latest;
     }
-    if (c.config.corrections === 'same') await make(at, latest.sequence + 1);
+    if (corrections === 'same') await make(at, latest.sequence + 1);
     else {
       at = nextMonth(at);
       await make(at, 0);
