@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   defineAuditActions,
-  defineEventTypes,
   defineErrors,
   defineFieldLabels,
   endpoints,
@@ -42,17 +41,6 @@ export const RosterAuditAction = defineAuditActions({
   'roster.return': { 'zh-CN': '退回名册', 'en-US': 'Roster returned' },
   'roster.approve': { 'zh-CN': '确认名册', 'en-US': 'Roster approved' },
   'roster.settings': { 'zh-CN': '修改名册设置', 'en-US': 'Roster settings changed' },
-});
-
-/** Live events of a round: to the street's reviewers, then to the communities whose changes it holds. */
-export const RosterEventType = defineEventTypes({
-  'roster_round.submitted': { 'zh-CN': '名册已提交待审核', 'en-US': 'Roster submitted for review' },
-  'roster_round.reopened': {
-    'zh-CN': '名册已撤回提交，重新编制',
-    'en-US': 'Roster submission withdrawn: open again',
-  },
-  'roster_round.approved': { 'zh-CN': '名册已确认', 'en-US': 'Roster approved' },
-  'roster_round.returned': { 'zh-CN': '名册已退回修改', 'en-US': 'Roster returned for changes' },
 });
 
 /** Errors of a request, and the problems of a row of an uploaded file (`{row}`, `{field}`). */

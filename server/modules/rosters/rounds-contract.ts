@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  defineEventTypes,
   defineValidationMessages,
   DivisionCode,
   PageQuery,
@@ -197,4 +198,15 @@ export const RevealedEntryValue = z.object({
   field: RevealableEntryField,
   before: z.string().nullable(),
   after: z.string().nullable(),
+});
+
+/** Live events of a round: to the street's reviewers, then to the communities whose changes it holds. */
+export const RosterEventType = defineEventTypes({
+  'roster_round.submitted': { 'zh-CN': '名册已提交待审核', 'en-US': 'Roster submitted for review' },
+  'roster_round.reopened': {
+    'zh-CN': '名册已撤回提交，重新编制',
+    'en-US': 'Roster submission withdrawn: open again',
+  },
+  'roster_round.approved': { 'zh-CN': '名册已确认', 'en-US': 'Roster approved' },
+  'roster_round.returned': { 'zh-CN': '名册已退回修改', 'en-US': 'Roster returned for changes' },
 });
