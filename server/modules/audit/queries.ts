@@ -2,9 +2,12 @@ import { and, count, desc, eq, gte, lte } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { auditLog } from '../../platform/audit/tables.ts';
+import { verifyAuditLog, type AuditVerification } from '../../platform/audit/verify.ts';
+import { auditActionCatalogue } from '../../platform/contract/audit-actions.ts';
 import { divisionNames } from '../divisions/service.ts';
 import { organisationNames } from '../organisations/service.ts';
 import { userNames } from '../users/service.ts';
+import type { AuditContext } from './context.ts';
 import type { ListAuditQuery } from './contract.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +40,13 @@ const refusals = ['no_mac', 'bad_mac', 'late_legacy'] as const;
 const refusal = (r: string | null) =>
   r === null ? null : (refusals.find((x) => x === r) ?? 'bad_mac');
 
-export async function listAuditLog(db: Db, query: z.infer<typeof ListAuditQuery>) {
+/** The actions the log records, each named in the caller's language (the viewer's filter). */
+export async function listAuditActions({ locale }: AuditContext) {
+  return { items: auditActionCatalogue(locale) };
+}
+
+/** A page of the log, the newest first, with the names of the entities it mentions. */
+export async function listAuditLog({ db }: AuditContext, query: z.infer<typeof ListAuditQuery>) {
   const where = and(
     query.username ? eq(auditLog.username, query.username.toLowerCase()) : undefined,
     query.action ? eq(auditLog.action, query.action) : undefined,
@@ -72,4 +81,13 @@ export async function listAuditLog(db: Db, query: z.infer<typeof ListAuditQuery>
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+/** The check of the whole log: its hash chain, every row's MAC, the signed checkpoints. */
+export function verifyAuditChain({
+  db,
+  chainKey,
+  checkpointDir,
+}: AuditContext): Promise<AuditVerification> {
+  return verifyAuditLog(db, chainKey, { checkpointDir });
 }

@@ -1,12 +1,10 @@
-import { verifyAuditLog } from '../../platform/audit/verify.ts';
-import { auditActionCatalogue } from '../../platform/contract/audit-actions.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
+import { auditContext as at } from './context.ts';
 import { auditEndpoints } from './contract.ts';
-import { listAuditLog } from './queries.ts';
+import { listAuditActions, listAuditLog, verifyAuditChain } from './queries.ts';
 
 export const auditRoutes = defineRoutes(auditEndpoints, (ctx) => ({
-  listAuditActions: async ({ locale }) => ({ items: auditActionCatalogue(locale) }),
-  listAuditLog: ({ query }) => listAuditLog(ctx.db, query),
-  verifyAuditLog: () =>
-    verifyAuditLog(ctx.db, ctx.auditChainKey, { checkpointDir: ctx.config.audit.checkpointDir }),
+  listAuditActions: ({ locale }) => listAuditActions(at(ctx, { locale })),
+  listAuditLog: ({ query, locale }) => listAuditLog(at(ctx, { locale }), query),
+  verifyAuditLog: ({ locale }) => verifyAuditChain(at(ctx, { locale })),
 }));

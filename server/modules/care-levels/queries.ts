@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
 import { userNames } from '../users/service.ts';
+import type { CareLevelsContext } from './context.ts';
 import {
   careLevelReasonNames,
   type CareLevelReasonCode,
@@ -13,7 +14,6 @@ import {
 import { defaultCareLevelRules, type CareLevelRule } from './rules.ts';
 import { careLevelRules, careLevelRuleSets } from './tables.ts';
 
-export type CareLevelCtx = { db: Db; now: Date; today: string };
 export type RuleSet = typeof careLevelRuleSets.$inferSelect;
 
 /** A reason as the caller reads it: a coded one in their language, the rest as written. */
@@ -86,12 +86,13 @@ export async function currentRules(db: Db, today: string): Promise<RulesInForce>
 }
 
 /** GET /api/care-level-rules: the set in force today, whether it is the defaults, who saved it. */
-export async function listRules(
-  c: CareLevelCtx,
-  locale: Locale,
-): Promise<z.infer<typeof CareLevelRules>> {
-  const { set, effectiveFrom, isDefault, rules } = await currentRules(c.db, c.today);
-  const names = await userNames(c.db, set?.savedBy ? [set.savedBy] : []);
+export async function listRules({
+  db,
+  today,
+  locale,
+}: CareLevelsContext): Promise<z.infer<typeof CareLevelRules>> {
+  const { set, effectiveFrom, isDefault, rules } = await currentRules(db, today);
+  const names = await userNames(db, set?.savedBy ? [set.savedBy] : []);
   return {
     effectiveFrom,
     version: set?.version ?? null,
@@ -104,27 +105,26 @@ export async function listRules(
 
 /** Every saved version, the newest first, each with its rules. */
 export async function listRuleVersions(
-  c: CareLevelCtx,
+  { db, today, locale }: CareLevelsContext,
   query: { page: number; pageSize: number },
-  locale: Locale,
 ) {
   const [sets, [total], inForce] = await Promise.all([
-    c.db
+    db
       .select()
       .from(careLevelRuleSets)
       .orderBy(desc(careLevelRuleSets.version))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    c.db.select({ n: count() }).from(careLevelRuleSets),
-    ruleSetInForce(c.db, c.today),
+    db.select({ n: count() }).from(careLevelRuleSets),
+    ruleSetInForce(db, today),
   ]);
   const [rules, names] = await Promise.all([
     rulesOf(
-      c.db,
+      db,
       sets.map((s) => s.id),
     ),
     userNames(
-      c.db,
+      db,
       sets.flatMap((s) => (s.savedBy ? [s.savedBy] : [])),
     ),
   ]);

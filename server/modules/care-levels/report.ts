@@ -1,14 +1,13 @@
 import type { z } from 'zod';
-import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { divisionLevel } from '../../platform/contract/divisions.ts';
-import type { Locale } from '../../platform/contract/errors.ts';
 import { exportWatermark, toBuffer, writeListExport } from '../../platform/excel/export.ts';
 import { divisionNames } from '../divisions/service.ts';
 import { careLevelNames, type CareLevel } from '../subjects/contract.ts';
 import { careLevelFloor, classificationRows } from '../subjects/service.ts';
 import { careLevelReasonNames, type ClassificationReport } from './contract.ts';
-import { currentRules, reasonText, type CareLevelCtx } from './queries.ts';
+import type { CareLevelsContext } from './context.ts';
+import { currentRules, reasonText } from './queries.ts';
 import { suggestCareLevel } from './rules.ts';
 
 type Report = z.infer<typeof ClassificationReport>;
@@ -34,15 +33,13 @@ function groupOf(code: string, within: string | null): string {
  * rules in force suggest.
  */
 export async function classificationReport(
-  c: CareLevelCtx,
-  actor: Actor,
-  divisionCode?: string,
-  locale: Locale = 'zh-CN',
+  { db, actor, now, today, locale }: CareLevelsContext,
+  { divisionCode }: { divisionCode?: string | undefined },
 ): Promise<Report> {
   const within = divisionCode ?? actor.scope.divisionCode;
   const [subjects, { rules, effectiveFrom, isDefault }] = await Promise.all([
-    classificationRows(c.db, actor, c.today, { divisionCode }),
-    currentRules(c.db, c.today),
+    classificationRows(db, actor, today, { divisionCode }),
+    currentRules(db, today),
   ]);
   const groups = new Map<string, ReturnType<typeof emptyTally>>();
   const totals = emptyTally();
@@ -75,7 +72,7 @@ export async function classificationReport(
         });
     }
   }
-  const names = await divisionNames(c.db, [
+  const names = await divisionNames(db, [
     ...groups.keys(),
     ...review.map((r) => r.divisionCode),
     ...(within ? [within] : []),
@@ -83,7 +80,7 @@ export async function classificationReport(
   return {
     divisionCode: within,
     divisionName: within ? (names.get(within) ?? null) : null,
-    generatedAt: c.now.toISOString(),
+    generatedAt: now.toISOString(),
     rulesEffectiveFrom: effectiveFrom,
     rulesDefault: isDefault,
     rows: [...groups]
@@ -135,20 +132,20 @@ export function reportLines(report: Report): { headers: string[]; rows: string[]
 }
 
 /**
- * The feedback as an Excel file (its review list names people): the title, the exporter's
- * watermark, audited with its row count like every export.
+ * The feedback as an Excel file (its review list names people, its reasons in Chinese): the title,
+ * the exporter's watermark, audited with its row count like every export.
  */
 export async function exportClassification(
-  c: CareLevelCtx,
-  actor: Actor,
-  divisionCode: string | undefined,
+  c: CareLevelsContext,
+  input: { divisionCode?: string | undefined },
 ): Promise<Buffer> {
-  const report = await classificationReport(c, actor, divisionCode);
+  const { db, actor, now, today } = c;
+  const report = await classificationReport({ ...c, locale: 'zh-CN' }, input);
   const { headers, rows } = reportLines(report);
-  const title = `关爱等级分类情况反馈表 ${report.divisionName ?? ''} ${c.today}`;
-  const mark = `${title}　${exportWatermark(actor.username, c.now)}`;
+  const title = `关爱等级分类情况反馈表 ${report.divisionName ?? ''} ${today}`;
+  const mark = `${title}　${exportWatermark(actor.username, now)}`;
   const file = await toBuffer((out) => writeListExport(out, '分类反馈', headers, rows, mark));
-  await audit(c.db, actor, {
+  await audit(db, actor, {
     action: 'export',
     entity: 'classification',
     entityId: report.divisionCode ?? undefined,

@@ -1,6 +1,6 @@
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
-import type { AppContext } from '../../platform/http/context.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
+import { careLevelsContext } from './context.ts';
 import { careLevelEndpoints } from './contract.ts';
 import {
   classificationReport,
@@ -10,25 +10,26 @@ import {
   replaceRules,
   restoreDefaultRules,
   suggestionFor,
-  type CareLevelCtx,
 } from './service.ts';
 
-const at = (ctx: AppContext): CareLevelCtx => {
-  const now = ctx.clock.now();
-  return { db: ctx.db, now, today: shanghaiDate(now) };
-};
-
-export const careLevelRoutes = defineRoutes(careLevelEndpoints, (ctx) => ({
-  listCareLevelRules: ({ locale }) => listRules(at(ctx), locale),
-  replaceCareLevelRules: ({ actor, body, locale }) => replaceRules(at(ctx), actor, body, locale),
-  restoreDefaultCareLevelRules: ({ actor, locale }) => restoreDefaultRules(at(ctx), actor, locale),
-  listCareLevelRuleVersions: ({ query, locale }) => listRuleVersions(at(ctx), query, locale),
-  suggestCareLevel: ({ actor, params, locale }) => suggestionFor(at(ctx), actor, params.id, locale),
-  getClassification: ({ actor, query, locale }) =>
-    classificationReport(at(ctx), actor, query.divisionCode, locale),
-  exportClassification: async ({ actor, query }) => {
-    const content = await exportClassification(at(ctx), actor, query.divisionCode);
-    const day = shanghaiDate(ctx.clock.now()).replace(/-/g, '');
-    return { content, fileName: `关爱等级分类情况反馈表-${day}.xlsx` };
-  },
-}));
+export const careLevelRoutes = defineRoutes(careLevelEndpoints, (app) => {
+  const at = (input: Parameters<typeof careLevelsContext>[1]) => careLevelsContext(app, input);
+  return {
+    listCareLevelRules: ({ actor, locale }) => listRules(at({ actor, locale })),
+    replaceCareLevelRules: ({ actor, body, locale }) => replaceRules(at({ actor, locale }), body),
+    restoreDefaultCareLevelRules: ({ actor, locale }) => restoreDefaultRules(at({ actor, locale })),
+    listCareLevelRuleVersions: ({ actor, query, locale }) =>
+      listRuleVersions(at({ actor, locale }), query),
+    suggestCareLevel: ({ actor, params, locale }) =>
+      suggestionFor(at({ actor, locale }), params.id),
+    getClassification: ({ actor, query, locale }) =>
+      classificationReport(at({ actor, locale }), { divisionCode: query.divisionCode }),
+    exportClassification: async ({ actor, query, locale }) => {
+      const content = await exportClassification(at({ actor, locale }), {
+        divisionCode: query.divisionCode,
+      });
+      const day = shanghaiDate(app.clock.now()).replace(/-/g, '');
+      return { content, fileName: `关爱等级分类情况反馈表-${day}.xlsx` };
+    },
+  };
+});

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import type { Locale } from '../../platform/contract/errors.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import { SubjectError } from '../subjects/contract.ts';
 import { careLevelFloor, classificationRows } from '../subjects/service.ts';
@@ -12,13 +10,8 @@ import {
   type CareLevelRuleInput,
   type ReplaceCareLevelRulesBody,
 } from './contract.ts';
-import {
-  currentRules,
-  listRules,
-  reasonText,
-  ruleSetInForce,
-  type CareLevelCtx,
-} from './queries.ts';
+import type { CareLevelsContext } from './context.ts';
+import { currentRules, listRules, reasonText, ruleSetInForce } from './queries.ts';
 import {
   defaultCareLevelRules,
   isDefaultSet,
@@ -26,8 +19,6 @@ import {
   type CareLevelRule,
 } from './rules.ts';
 import { careLevelRules, careLevelRuleSets } from './tables.ts';
-
-export type { CareLevelCtx } from './queries.ts';
 
 /**
  * A rule as it is kept: the defaults' reason code stays when the reason is that code's text in
@@ -53,19 +44,19 @@ function ruleToKeep(r: z.infer<typeof CareLevelRuleInput>): CareLevelRule {
  * what is really in force; audited in the same transaction.
  */
 async function saveVersion(
-  c: CareLevelCtx,
-  actor: Actor,
-  rules: readonly CareLevelRule[],
-  opts: {
+  { db, actor, now, today }: CareLevelsContext,
+  version: {
+    rules: readonly CareLevelRule[];
     action: 'care_level.rules' | 'care_level.rules_default';
     baseVersion?: number | null;
     /** Save nothing when the defaults are in force already. */
     unlessDefault?: boolean;
   },
 ) {
-  await c.db.transaction(async (tx) => {
+  const { rules, ...opts } = version;
+  await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727300)`);
-    const previous = await ruleSetInForce(tx, c.today);
+    const previous = await ruleSetInForce(tx, today);
     if (opts.unlessDefault && (previous === null || previous.isDefault)) return;
     if (opts.baseVersion !== undefined && opts.baseVersion !== (previous?.version ?? null))
       throw new AppError(CareLevelError.rules_changed, {
@@ -74,7 +65,7 @@ async function saveVersion(
     const isDefault = isDefaultSet(rules);
     const [set] = await tx
       .insert(careLevelRuleSets)
-      .values({ effectiveFrom: c.today, isDefault, savedBy: actor.userId, savedAt: c.now })
+      .values({ effectiveFrom: today, isDefault, savedBy: actor.userId, savedAt: now })
       .returning();
     if (!set) throw new Error('the rule set was not saved');
     await tx
@@ -87,7 +78,7 @@ async function saveVersion(
       detail: {
         version: set.version,
         previousVersion: previous?.version ?? null,
-        effectiveFrom: c.today,
+        effectiveFrom: today,
         isDefault,
         rules: rules.length,
       },
@@ -97,10 +88,8 @@ async function saveVersion(
 
 /** PUT /api/care-level-rules: a new version from today on; an empty set is refused. */
 export async function replaceRules(
-  c: CareLevelCtx,
-  actor: Actor,
+  c: CareLevelsContext,
   body: z.infer<typeof ReplaceCareLevelRulesBody>,
-  locale: Locale,
 ) {
   if (body.rules.length === 0)
     throw new AppError(CareLevelError.rules_empty, {
@@ -118,35 +107,35 @@ export async function replaceRules(
         fields: [{ field: `rules.${i}`, code: CareLevelError.rules_conflict }],
       });
   });
-  await saveVersion(c, actor, body.rules.map(ruleToKeep), {
+  await saveVersion(c, {
+    rules: body.rules.map(ruleToKeep),
     action: 'care_level.rules',
     baseVersion: body.baseVersion,
   });
-  return listRules(c, locale);
+  return listRules(c);
 }
 
 /**
  * POST /api/care-level-rules/restore-defaults: the V4 defaults as a new version from today, marked
  * as the defaults; nothing new when the defaults are already in force.
  */
-export async function restoreDefaultRules(c: CareLevelCtx, actor: Actor, locale: Locale) {
-  await saveVersion(c, actor, defaultCareLevelRules, {
+export async function restoreDefaultRules(c: CareLevelsContext) {
+  await saveVersion(c, {
+    rules: defaultCareLevelRules,
     action: 'care_level.rules_default',
     unlessDefault: true,
   });
-  return listRules(c, locale);
+  return listRules(c);
 }
 
 /** The level the rules in force suggest for one subject of the actor's scope. */
 export async function suggestionFor(
-  c: CareLevelCtx,
-  actor: Actor,
+  { db, actor, today, locale }: CareLevelsContext,
   subjectId: string,
-  locale: Locale,
 ) {
-  const [subject] = await classificationRows(c.db, actor, c.today, { subjectId });
+  const [subject] = await classificationRows(db, actor, today, { subjectId });
   if (!subject) throw new AppError(SubjectError.not_found);
-  const { rules } = await currentRules(c.db, c.today);
+  const { rules } = await currentRules(db, today);
   const suggestion = suggestCareLevel(
     rules,
     subject,

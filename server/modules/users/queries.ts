@@ -6,6 +6,7 @@ import type { Role } from '../../platform/contract/common.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import { divisionNames } from '../divisions/service.ts';
 import { organisationNames } from '../organisations/service.ts';
+import type { UsersContext } from './context.ts';
 import { UserError, type ListUsersQuery, type UserView } from './contract.ts';
 import { users } from './tables.ts';
 
@@ -23,7 +24,12 @@ const columns = {
 };
 type Row = Pick<typeof users.$inferSelect, keyof typeof columns>;
 
-export async function toUserViews(db: Db, found: Row[], now: Date): Promise<UserView[]> {
+/** What the reads of users work with; no actor: every user (the signed-in user's own account). */
+export type UserReadContext = Pick<UsersContext, 'db' | 'clock'> & {
+  actor: Pick<Actor, 'scope'> | null;
+};
+
+async function toUserViews(db: Db, found: Row[], now: Date): Promise<UserView[]> {
   const [divisions, organisations] = await Promise.all([
     divisionNames(
       db,
@@ -58,11 +64,10 @@ export function userScope(actor: Pick<Actor, 'scope'>) {
 }
 
 export async function listUsers(
-  db: Db,
-  actor: Actor,
+  { db, actor, clock }: UsersContext,
   query: z.infer<typeof ListUsersQuery>,
-  now: Date,
 ) {
+  const now = clock.now();
   const like = query.q ? `%${query.q.replace(/[%_\\]/g, '\\$&')}%` : undefined;
   const where = and(
     userScope(actor),
@@ -89,11 +94,10 @@ export async function listUsers(
 }
 
 export async function getUser(
-  db: Db,
-  actor: Pick<Actor, 'scope'> | null,
+  { db, actor, clock }: UserReadContext,
   id: string,
-  now: Date,
 ): Promise<UserView> {
+  const now = clock.now();
   const [row] = await db
     .select(columns)
     .from(users)

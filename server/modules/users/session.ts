@@ -4,8 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { permissionsOf } from '../../platform/access/permissions.ts';
 import type { Actor, Scope } from '../../platform/access/actor.ts';
 import type { Role } from '../../platform/contract/common.ts';
-import type { AppContext, Authentication } from '../../platform/http/context.ts';
+import type { Authentication } from '../../platform/http/context.ts';
 import type { Db } from '../../db/client.ts';
+import type { SignInContext } from './context.ts';
 import { roleScopeRules } from './contract.ts';
 import { sessions, users } from './tables.ts';
 
@@ -15,16 +16,25 @@ const TOUCH_INTERVAL_MS = 30_000;
 
 const timedOut = new Set(['idle', 'expired']);
 
+/** What the checks of a session work with (built once by app.ts): the database, the time, the timeouts. */
+type SessionsContext = Pick<SignInContext, 'db' | 'clock'> & {
+  config: Pick<SignInContext['config'], 'session'>;
+};
+
 const hashToken = (token: string) => createHash('sm3').update(token).digest('hex');
 
+/** A new session of a user (its cookie set on the reply); `ctx.db` is the login's transaction. */
 export async function startSession(
-  ctx: AppContext,
-  db: Db,
-  userId: string,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  previousLogin: { at: Date | null; ip: string | null } = { at: null, ip: null },
+  ctx: SignInContext,
+  input: {
+    userId: string;
+    req: FastifyRequest;
+    reply: FastifyReply;
+    previousLogin?: { at: Date | null; ip: string | null };
+  },
 ): Promise<string> {
+  const { db } = ctx;
+  const { userId, req, reply, previousLogin = { at: null, ip: null } } = input;
   const token = randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
   const tokenHash = hashToken(token);
@@ -50,9 +60,7 @@ export async function startSession(
 
 export async function endSession(
   db: Db,
-  sessionId: string,
-  reason: string,
-  at: Date,
+  { sessionId, reason, at }: { sessionId: string; reason: string; at: Date },
 ): Promise<void> {
   await db
     .update(sessions)
@@ -63,10 +71,12 @@ export async function endSession(
 /** Ends every open session of a user (disabled, password reset), or all but one (password change). */
 export async function endUserSessions(
   db: Db,
-  userId: string,
-  reason: string,
-  at: Date,
-  keepSessionId?: string,
+  {
+    userId,
+    reason,
+    at,
+    keepSessionId,
+  }: { userId: string; reason: string; at: Date; keepSessionId?: string },
 ): Promise<void> {
   await db
     .update(sessions)
@@ -84,7 +94,7 @@ export async function endUserSessions(
  * The request's actor; 'session_expired' when the session ended by the idle or absolute timeout (so
  * the client can say so); null when there is no session (none, logged out, disabled user).
  */
-export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate' | 'events'>) {
+export function makeAuthenticate(ctx: SessionsContext) {
   return async function authenticate(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -117,7 +127,7 @@ export function makeAuthenticate(ctx: Omit<AppContext, 'authenticate' | 'events'
     const expired = now.getTime() - found.createdAt.getTime() > ctx.config.session.absoluteMs;
     if (idle || expired || found.disabledAt) {
       const reason = found.disabledAt ? 'disabled' : idle ? 'idle' : 'expired';
-      await endSession(ctx.db, tokenHash, reason, now);
+      await endSession(ctx.db, { sessionId: tokenHash, reason, at: now });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return timedOut.has(reason) ? 'session_expired' : null;
     }
@@ -162,7 +172,7 @@ export function actorScope(
  * no session alive): those still open, with their user's role and scope now. A session past its
  * idle or absolute timeout, or of a disabled user, is ended here as a request would end it.
  */
-export function makeSessionCheck(ctx: Omit<AppContext, 'authenticate' | 'events'>) {
+export function makeSessionCheck(ctx: SessionsContext) {
   return async function checkSessions(
     sessionIds: string[],
   ): Promise<Map<string, { role: Role; scope: Scope }>> {
@@ -187,7 +197,7 @@ export function makeSessionCheck(ctx: Omit<AppContext, 'authenticate' | 'events'
       const expired = now.getTime() - s.createdAt.getTime() > ctx.config.session.absoluteMs;
       if (idle || expired || s.disabledAt) {
         const reason = s.disabledAt ? 'disabled' : idle ? 'idle' : 'expired';
-        await endSession(ctx.db, s.tokenHash, reason, now);
+        await endSession(ctx.db, { sessionId: s.tokenHash, reason, at: now });
         continue;
       }
       const role = s.role as Role;

@@ -1,14 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db } from '../../../db/client.ts';
-import { inScope, type Actor } from '../../../platform/access/actor.ts';
+import { inScope } from '../../../platform/access/actor.ts';
 import { hashPassword } from '../../../platform/access/password.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import type { Role } from '../../../platform/contract/common.ts';
 import { divisionLevel, divisionLevelNames } from '../../../platform/contract/divisions.ts';
 import { normalisePhone } from '../../../platform/contract/phone.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-import type { AppContext } from '../../../platform/http/context.ts';
 import { maskPhone } from '../../../platform/sensitive/sensitive.ts';
 import { findDivision } from '../../divisions/service.ts';
 import { findOrganisation } from '../../organisations/service.ts';
@@ -20,18 +18,16 @@ import {
   type UpdateUserBody,
   type UserView,
 } from '../contract.ts';
+import type { UsersContext } from '../context.ts';
 import { organisationKindNames } from '../../organisations/contract.ts';
 import { getUser } from '../queries.ts';
 import { endUserSessions } from '../session.ts';
 import { users } from '../tables.ts';
 import { assertPasswordPolicy } from './passwords.ts';
 
-type Ctx = Omit<AppContext, 'authenticate'>;
-
 /** Checks that a role and scope fit together and lie inside what the actor may grant. */
 async function assertGrantable(
-  db: Db,
-  actor: Actor,
+  { db, actor }: UsersContext,
   grant: { role: Role; divisionCode: string | null; organisationId: string | null },
 ): Promise<void> {
   if (!assignableRoles(actor.role).includes(grant.role)) {
@@ -73,7 +69,7 @@ async function assertGrantable(
   }
 }
 
-function sealPhone(ctx: Ctx, phone: string | null | undefined) {
+function sealPhone(ctx: UsersContext, phone: string | null | undefined) {
   if (phone === undefined) return {};
   if (phone === null || phone === '')
     return { phoneCipher: null, phoneHash: null, phoneMasked: null };
@@ -90,17 +86,17 @@ function sealPhone(ctx: Ctx, phone: string | null | undefined) {
 }
 
 export async function createUser(
-  ctx: Ctx,
-  actor: Actor,
+  ctx: UsersContext,
   input: z.infer<typeof CreateUserBody>,
 ): Promise<UserView> {
+  const { actor } = ctx;
   const grant = {
     role: input.role,
     divisionCode: input.divisionCode ?? null,
     organisationId: input.organisationId ?? null,
   };
-  await assertGrantable(ctx.db, actor, grant);
-  assertPasswordPolicy(ctx, input.password, input.username);
+  await assertGrantable(ctx, grant);
+  assertPasswordPolicy(ctx, { password: input.password, username: input.username });
   const passwordHash = await hashPassword(input.password, ctx.config.passwordIterations);
   const phone = sealPhone(ctx, input.phone);
   return ctx.db.transaction(async (tx) => {
@@ -127,18 +123,17 @@ export async function createUser(
       entityId: row.id,
       detail: { username: input.username, ...grant },
     });
-    return getUser(tx, actor, row.id, ctx.clock.now());
+    return getUser({ ...ctx, db: tx }, row.id);
   });
 }
 
 export async function updateUser(
-  ctx: Ctx,
-  actor: Actor,
-  id: string,
-  input: z.infer<typeof UpdateUserBody>,
+  ctx: UsersContext,
+  { id, changes: input }: { id: string; changes: z.infer<typeof UpdateUserBody> },
 ): Promise<UserView> {
+  const { actor } = ctx;
   const now = ctx.clock.now();
-  const before = await getUser(ctx.db, actor, id, now);
+  const before = await getUser(ctx, id);
   const scopeChanged =
     input.role !== undefined ||
     input.divisionCode !== undefined ||
@@ -149,7 +144,7 @@ export async function updateUser(
     organisationId:
       input.organisationId !== undefined ? input.organisationId : before.scope.organisationId,
   };
-  if (scopeChanged) await assertGrantable(ctx.db, actor, grant);
+  if (scopeChanged) await assertGrantable(ctx, grant);
   if (id === actor.userId && (scopeChanged || input.disabled)) {
     throw new AppError(UserError.cannot_change_self);
   }
@@ -167,7 +162,11 @@ export async function updateUser(
       })
       .where(eq(users.id, id));
     if (scopeChanged || input.disabled)
-      await endUserSessions(tx, id, input.disabled ? 'disabled' : 'scope_changed', now);
+      await endUserSessions(tx, {
+        userId: id,
+        reason: input.disabled ? 'disabled' : 'scope_changed',
+        at: now,
+      });
     const changes = Object.keys(input);
     await audit(tx, actor, {
       action: scopeChanged ? 'user.permission_change' : 'user.update',
@@ -179,17 +178,16 @@ export async function updateUser(
         ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
       },
     });
-    return getUser(tx, actor, id, now);
+    return getUser({ ...ctx, db: tx }, id);
   });
 }
 /** The full phone number, for a stated reason; the read is audited in the same transaction. */
 export async function revealUserPhone(
-  ctx: Ctx,
-  actor: Actor,
-  id: string,
-  reason: string,
+  ctx: UsersContext,
+  { id, reason }: { id: string; reason: string },
 ): Promise<{ phone: string | null }> {
-  await getUser(ctx.db, actor, id, ctx.clock.now());
+  const { actor } = ctx;
+  await getUser(ctx, id);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .select({ phoneCipher: users.phoneCipher })

@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../../../platform/access/actor.ts';
 import {
   checkPasswordPolicy,
   hashPassword,
@@ -7,19 +6,20 @@ import {
 } from '../../../platform/access/password.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-import type { AppContext } from '../../../platform/http/context.ts';
+import type { SignInContext, UsersContext } from '../context.ts';
 import { AuthError, UserError } from '../contract.ts';
 import { getUser } from '../queries.ts';
 import { endUserSessions } from '../session.ts';
 import { users } from '../tables.ts';
 
-type Ctx = Omit<AppContext, 'authenticate'>;
-
+/** Refuses a password the policy does not allow, on `field` (`password` unless told). */
 export function assertPasswordPolicy(
-  ctx: Ctx,
-  password: string,
-  username: string,
-  field = 'password',
+  ctx: Pick<SignInContext, 'config'>,
+  {
+    password,
+    username,
+    field = 'password',
+  }: { password: string; username: string; field?: string },
 ): void {
   const policy = ctx.config.passwordPolicy;
   const problem = checkPasswordPolicy(password, username, policy);
@@ -30,11 +30,10 @@ export function assertPasswordPolicy(
 }
 
 export async function changePassword(
-  ctx: Ctx,
-  actor: Actor,
-  currentPassword: string,
-  newPassword: string,
+  ctx: UsersContext,
+  { currentPassword, newPassword }: { currentPassword: string; newPassword: string },
 ): Promise<{ ok: true }> {
+  const { actor } = ctx;
   const [user] = await ctx.db
     .select({ passwordHash: users.passwordHash })
     .from(users)
@@ -51,7 +50,11 @@ export async function changePassword(
       fields: [{ field: 'currentPassword', code: AuthError.wrong_password }],
     });
   }
-  assertPasswordPolicy(ctx, newPassword, actor.username, 'newPassword');
+  assertPasswordPolicy(ctx, {
+    password: newPassword,
+    username: actor.username,
+    field: 'newPassword',
+  });
   if (newPassword === currentPassword) {
     throw new AppError(UserError.password_unchanged, {
       fields: [{ field: 'newPassword', code: UserError.password_unchanged }],
@@ -65,7 +68,12 @@ export async function changePassword(
       .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
       .where(eq(users.id, actor.userId));
     // Whoever else held a session of this account is signed out; this session stays.
-    await endUserSessions(tx, actor.userId, 'password_change', now, actor.sessionId);
+    await endUserSessions(tx, {
+      userId: actor.userId,
+      reason: 'password_change',
+      at: now,
+      keepSessionId: actor.sessionId,
+    });
     await audit(tx, actor, {
       action: 'auth.password_change',
       entity: 'user',
@@ -76,14 +84,17 @@ export async function changePassword(
 }
 
 export async function resetPassword(
-  ctx: Ctx,
-  actor: Actor,
-  id: string,
-  newPassword: string,
+  ctx: UsersContext,
+  { id, newPassword }: { id: string; newPassword: string },
 ): Promise<{ ok: true }> {
+  const { actor } = ctx;
   const now = ctx.clock.now();
-  const target = await getUser(ctx.db, actor, id, now);
-  assertPasswordPolicy(ctx, newPassword, target.username, 'newPassword');
+  const target = await getUser(ctx, id);
+  assertPasswordPolicy(ctx, {
+    password: newPassword,
+    username: target.username,
+    field: 'newPassword',
+  });
   const passwordHash = await hashPassword(newPassword, ctx.config.passwordIterations);
   await ctx.db.transaction(async (tx) => {
     await tx
@@ -96,7 +107,7 @@ export async function resetPassword(
         updatedAt: now,
       })
       .where(eq(users.id, id));
-    await endUserSessions(tx, id, 'password_reset', now);
+    await endUserSessions(tx, { userId: id, reason: 'password_reset', at: now });
     await audit(tx, actor, { action: 'user.password_reset', entity: 'user', entityId: id });
   });
   return { ok: true };

@@ -1,7 +1,6 @@
 import { and, count, eq, gte, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
 import { dummyHash, verifyPassword } from '../../../platform/access/password.ts';
 import { permissionsOf } from '../../../platform/access/permissions.ts';
@@ -9,13 +8,12 @@ import { audit, type AuditWho } from '../../../platform/audit/audit.ts';
 import { auditLog } from '../../../platform/audit/tables.ts';
 import type { Role } from '../../../platform/contract/common.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-import type { AppContext } from '../../../platform/http/context.ts';
+import type { SignInContext, UsersContext } from '../context.ts';
 import { AuthError, type LoginBody, type MeView } from '../contract.ts';
 import { getUser } from '../queries.ts';
 import { endSession, SESSION_COOKIE, startSession } from '../session.ts';
 import { sessions, users } from '../tables.ts';
 
-type Ctx = Omit<AppContext, 'authenticate'>;
 let dummy: Promise<string> | undefined;
 
 /**
@@ -25,15 +23,17 @@ let dummy: Promise<string> | undefined;
  * attempt is audited; the throttles (per address and username, per address) read the audit log.
  */
 export async function login(
-  ctx: AppContext,
-  input: z.infer<typeof LoginBody>,
-  req: FastifyRequest,
-  reply: FastifyReply,
+  ctx: SignInContext,
+  {
+    body: input,
+    req,
+    reply,
+  }: { body: z.infer<typeof LoginBody>; req: FastifyRequest; reply: FastifyReply },
 ): Promise<MeView> {
   const username = input.username.toLowerCase();
   const who = { username, ip: req.ip, requestId: String(req.id) };
   const now = ctx.clock.now();
-  await assertNotThrottled(ctx, who, reply);
+  await assertNotThrottled(ctx, { who, reply });
   const refused = () =>
     new AppError(AuthError.invalid_credentials, {
       params: {
@@ -71,7 +71,7 @@ export async function login(
         success: false,
         reason,
       });
-      if (!ok) await countFailure(ctx, tx, actorWho, user.id, now);
+      if (!ok) await countFailure({ ...ctx, db: tx }, { who: actorWho, userId: user.id, now });
     });
     throw refused();
   }
@@ -87,11 +87,14 @@ export async function login(
       .update(users)
       .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now, lastLoginIp: req.ip })
       .where(eq(users.id, user.id));
-    const id = await startSession(ctx, tx, user.id, req, reply, before ?? { at: null, ip: null });
+    const id = await startSession(
+      { ...ctx, db: tx },
+      { userId: user.id, req, reply, previousLogin: before ?? { at: null, ip: null } },
+    );
     await audit(tx, actorWho, { action: 'auth.login', entity: 'user', entityId: user.id });
     return id;
   });
-  return me(ctx.db, { userId: user.id, role: user.role as Role, sessionId }, now);
+  return signedIn(ctx, { userId: user.id, role: user.role as Role, sessionId });
 }
 
 /**
@@ -99,12 +102,10 @@ export async function login(
  * count reaches the limit. Returns whether it locked.
  */
 async function countFailure(
-  ctx: Ctx,
-  tx: Db,
-  who: AuditWho,
-  userId: string,
-  now: Date,
+  ctx: SignInContext,
+  { who, userId, now }: { who: AuditWho; userId: string; now: Date },
 ): Promise<boolean> {
+  const tx = ctx.db;
   const [counted] = await tx
     .update(users)
     .set({ failedLogins: sql`${users.failedLogins} + 1` })
@@ -140,9 +141,8 @@ const failedLogin = and(
  * behind one NAT address does not reach. A refusal is audited as `throttled` and not counted.
  */
 async function assertNotThrottled(
-  ctx: AppContext,
-  who: { username: string; ip: string; requestId: string },
-  reply: FastifyReply,
+  ctx: SignInContext,
+  { who, reply }: { who: { username: string; ip: string; requestId: string }; reply: FastifyReply },
 ): Promise<void> {
   const { ipMaxFailures, ipWindowMs, lockMs, pairFreeFailures, pairBaseMs, pairMaxMs } =
     ctx.config.login;
@@ -202,9 +202,13 @@ async function assertNotThrottled(
   }
 }
 
-export async function logout(ctx: Ctx, actor: Actor, reply: FastifyReply): Promise<{ ok: true }> {
+export async function logout(
+  ctx: UsersContext,
+  { reply }: { reply: FastifyReply },
+): Promise<{ ok: true }> {
+  const { actor } = ctx;
   await ctx.db.transaction(async (tx) => {
-    await endSession(tx, actor.sessionId, 'logout', ctx.clock.now());
+    await endSession(tx, { sessionId: actor.sessionId, reason: 'logout', at: ctx.clock.now() });
     await audit(tx, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
   });
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -213,12 +217,15 @@ export async function logout(ctx: Ctx, actor: Actor, reply: FastifyReply): Promi
 }
 
 /** The signed-in user, with the login before the current session's (上次登录), not the current one. */
-export async function me(
-  db: Db,
+export const me = (ctx: UsersContext): Promise<MeView> => signedIn(ctx, ctx.actor);
+
+/** The user of a session (the one just started by a login, or the request's), as `me` answers. */
+async function signedIn(
+  ctx: SignInContext,
   actor: Pick<Actor, 'userId' | 'role' | 'sessionId'>,
-  now: Date,
 ): Promise<MeView> {
-  const user = await getUser(db, null, actor.userId, now);
+  const { db } = ctx;
+  const user = await getUser({ ...ctx, actor: null }, actor.userId);
   const [session] = await db
     .select({ at: sessions.previousLoginAt, ip: sessions.previousLoginIp })
     .from(sessions)
