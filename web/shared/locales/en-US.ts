@@ -6,6 +6,7 @@ import exportRequestMessages from './exportRequests.en-US.ts';
 import jobMessages from './jobs.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
 import roundFlowMessages from './roundFlow.en-US.ts';
+import rosterSettingMessages from './rosterSettings.en-US.ts';
 import liveMessages from './live.en-US.ts';
 import sourceRecordMessages from './sourceRecords.en-US.ts';
 import subjectExportMessages from './subjectExport.en-US.ts';
@@ -109,6 +110,7 @@ const enUS: Messages = {
       users: 'Users',
       organisations: 'Organisations',
       auditLog: 'Audit log',
+      rosterSettings: 'Roster settings',
       calendar: 'Working-day calendar',
       jobs: 'Background jobs',
     },
@@ -151,6 +153,7 @@ const enUS: Messages = {
       users: 'Manage accounts, roles and scopes',
       organisations: 'Manage bureaus, street offices, communities and service organisations',
       auditLog: 'Search the audit trail and verify its hash chain',
+      rosterSettings: 'Choose where corrections go after a month’s roster is approved',
       calendar: 'Keep the official holidays and make-up working days',
       jobs: 'Queues, failed jobs and schedules',
     },
@@ -315,6 +318,7 @@ const enUS: Messages = {
   ...subjectMessages,
   ...rosterMessages,
   ...roundFlowMessages,
+  ...rosterSettingMessages,
   ...careLevelMessages,
   ...calendarMessages,
   ...sourceRecordMessages,

@@ -10,6 +10,7 @@ import exportRequestMessages from './exportRequests.zh-CN.ts';
 import jobMessages from './jobs.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
 import roundFlowMessages from './roundFlow.zh-CN.ts';
+import rosterSettingMessages from './rosterSettings.zh-CN.ts';
 import liveMessages from './live.zh-CN.ts';
 import sourceRecordMessages from './sourceRecords.zh-CN.ts';
 import subjectExportMessages from './subjectExport.zh-CN.ts';
@@ -111,6 +112,7 @@ const zhCN = {
       users: '用户管理',
       organisations: '机构管理',
       auditLog: '审计日志',
+      rosterSettings: '名册设置',
       calendar: '工作日历',
       jobs: '后台任务',
     },
@@ -152,6 +154,7 @@ const zhCN = {
       users: '管理账户、角色和数据范围',
       organisations: '管理民政局、街道、社区和服务机构',
       auditLog: '查询操作记录并校验哈希链',
+      rosterSettings: '设置名册确认后的更正进入当月更正名册还是次月名册',
       calendar: '维护法定节假日和调休上班日',
       jobs: '查看任务队列、失败任务和定时任务',
     },
@@ -314,6 +317,7 @@ const zhCN = {
   ...subjectMessages,
   ...rosterMessages,
   ...roundFlowMessages,
+  ...rosterSettingMessages,
   ...careLevelMessages,
   ...calendarMessages,
   ...sourceRecordMessages,

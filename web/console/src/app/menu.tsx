@@ -5,6 +5,7 @@ import {
   BankOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
+  ControlOutlined,
   DashboardOutlined,
   DiffOutlined,
   FileProtectOutlined,
@@ -36,6 +37,7 @@ type MenuKey =
   | 'users'
   | 'organisations'
   | 'auditLog'
+  | 'rosterSettings'
   | 'calendar'
   | 'jobs';
 
@@ -90,6 +92,12 @@ export const adminEntries: Entry[] = [
     permission: 'organisation.read',
   },
   { path: '/audit-log', key: 'auditLog', icon: <AuditOutlined />, permission: 'audit.read' },
+  {
+    path: '/roster-settings',
+    key: 'rosterSettings',
+    icon: <ControlOutlined />,
+    permission: 'roster.configure',
+  },
   {
     path: '/calendar',
     key: 'calendar',

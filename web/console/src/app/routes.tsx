@@ -20,6 +20,7 @@ const SubjectsPage = lazy(() => import('../modules/subjects/pages/SubjectsPage.t
 const HouseholdPage = lazy(() => import('../modules/subjects/pages/HouseholdPage.tsx'));
 const RosterRoundsPage = lazy(() => import('../modules/rosters/pages/RosterRoundsPage.tsx'));
 const RosterRoundPage = lazy(() => import('../modules/rosters/pages/RosterRoundPage.tsx'));
+const RosterSettingsPage = lazy(() => import('../modules/rosters/pages/RosterSettingsPage.tsx'));
 const ClassificationPage = lazy(
   () => import('../modules/care-levels/pages/ClassificationPage.tsx'),
 );
@@ -53,6 +54,10 @@ export function makeRouter() {
         { path: 'households/:id', element: page(<HouseholdPage />, 'subject.read') },
         { path: 'roster-rounds', element: page(<RosterRoundsPage />, 'roster.read') },
         { path: 'roster-rounds/:id', element: page(<RosterRoundPage />, 'roster.read') },
+        {
+          path: 'roster-settings',
+          element: page(<RosterSettingsPage />, 'roster.configure'),
+        },
         {
           path: 'classification',
           element: page(<ClassificationPage />, 'care_level.report'),

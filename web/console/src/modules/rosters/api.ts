@@ -6,6 +6,7 @@ import {
   type ListRoundsQuery,
   type RevealableEntryField,
   type ReturnRoundBody,
+  type UpdateRosterSettingBody,
 } from '../../../../../server/modules/rosters/contract.ts';
 import { call, download, upload, type UploadProgress } from '../../../../shared/api.ts';
 
@@ -159,5 +160,29 @@ export function useRevealEntry() {
         params: { id: v.id, entryId: v.entryId },
         body: { field: v.field, reason: v.reason },
       }),
+  });
+}
+
+/** GET /api/roster-settings: each district in scope, its choice or the default it follows. */
+export function useRosterSettings() {
+  return useQuery({
+    queryKey: ['roster-settings'],
+    queryFn: ({ signal }) => call(rosterEndpoints.listRosterSettings, { signal }),
+  });
+}
+
+/** PUT /api/roster-settings/:districtCode with the version read; a stale one answers 409. */
+export function useSaveRosterSetting() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { districtCode: string; body: z.input<typeof UpdateRosterSettingBody> }) =>
+      call(rosterEndpoints.updateRosterSetting, {
+        params: { districtCode: v.districtCode },
+        body: v.body,
+      }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ['roster-settings'] });
+      void queryClient.invalidateQueries({ queryKey: rosterKeys.all });
+    },
   });
 }
