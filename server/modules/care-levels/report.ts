@@ -41,7 +41,7 @@ export async function classificationReport(
 ): Promise<Report> {
   const within = divisionCode ?? actor.scope.divisionCode;
   const [subjects, { rules, effectiveFrom, isDefault }] = await Promise.all([
-    classificationRows(c.db, actor, c.today, { divisionCode }),
+    classificationRows({ ...c, actor }, { divisionCode }),
     currentRules(c.db, c.today),
   ]);
   const groups = new Map<string, ReturnType<typeof emptyTally>>();

@@ -144,7 +144,7 @@ export async function suggestionFor(
   subjectId: string,
   locale: Locale,
 ) {
-  const [subject] = await classificationRows(c.db, actor, c.today, { subjectId });
+  const [subject] = await classificationRows({ ...c, actor }, { subjectId });
   if (!subject) throw new AppError(SubjectError.not_found);
   const { rules } = await currentRules(c.db, c.today);
   const suggestion = suggestCareLevel(
