@@ -99,8 +99,8 @@ async function disagreementThere(c: FixtureContext): Promise<string> {
     valueCipher: c.t.ctx.sensitive.encrypt(`${subject.name}之`),
     asOf: '2026-10-01',
   });
-  const people = await rosterSubjectsById(c.t.db, c.t.ctx.sensitive, [subject.id], ctx.today);
-  await findDisagreements(c.t.db, ctx, [...people.values()]);
+  const people = await rosterSubjectsById(ctx, [subject.id]);
+  await findDisagreements(ctx, [...people.values()]);
   const [row] = await c.t.db
     .select({ id: sourceDisagreements.id })
     .from(sourceDisagreements)

@@ -68,9 +68,8 @@ export async function makeSubject(
   const idNumber = o.idNumber ?? uniqueIdNumber(birthDate, sex);
   const name = o.name ?? '张秀英';
   const [id] = await enrolSubjects(
-    db,
-    cipher,
-    null,
+    // Enrolled a day ago: what the test then does with the app's clock comes after it.
+    { db, sensitive: cipher, actor: null, now: new Date(Date.now() - 86_400_000) },
     [
       {
         kind,
@@ -97,8 +96,6 @@ export async function makeSubject(
         healthNotes: o.healthNotes ?? null,
       },
     ],
-    // Enrolled a day ago: what the test then does with the app's clock comes after it.
-    new Date(Date.now() - 86_400_000),
   );
   if (o.assignTo) {
     await db

@@ -56,7 +56,7 @@ export async function seedDemoRounds(
   ];
   const streetOf = (s: NewSubject) => `${s.household.divisionCode.slice(0, 9)}000`;
   const hashes = people.map((p) => cipher.lookupHash(p.idNumber));
-  const live = await findRosterSubjects(tx, cipher, hashes, today);
+  const live = await findRosterSubjects({ db: tx, sensitive: cipher, today }, hashes);
   const reasons = ['death', 'moved', 'ineligible'] as const;
   let count = 0;
   for (const [i, street] of streets.entries()) {
@@ -118,7 +118,11 @@ export async function seedDemoRounds(
         payloadCipher: cipher.encrypt(who.p.idNumber),
         changes: [],
       });
-      if (apply) await removeSubject(tx, null, who.subject, reason, null, at, today);
+      if (apply)
+        await removeSubject(
+          { db: tx, actor: null, now: at, today },
+          { subject: who.subject, reason, note: null },
+        );
     };
     const secondRound = await round(second, i === streets.length - 1 ? 'submitted' : 'approved');
     for (const [n, who] of leaving.slice(0, 2).entries())

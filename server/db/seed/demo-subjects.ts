@@ -221,7 +221,7 @@ export async function seedDemoSubjects(
   at: Date,
 ): Promise<{ subjects: number; rounds: number }> {
   const people = demoSubjects(communities);
-  const ids = await enrolSubjects(tx, cipher, null, people, at);
+  const ids = await enrolSubjects({ db: tx, sensitive: cipher, actor: null, now: at }, people);
   const rounds = await seedDemoRounds(tx, cipher, streets, people, at);
   return { subjects: ids.length, rounds };
 }

@@ -38,7 +38,7 @@ export async function classificationReport(
 ): Promise<Report> {
   const within = divisionCode ?? actor.scope.divisionCode;
   const [subjects, { rules, effectiveFrom, isDefault }] = await Promise.all([
-    classificationRows(db, actor, today, { divisionCode }),
+    classificationRows({ db, actor, today }, { divisionCode }),
     currentRules(db, today),
   ]);
   const groups = new Map<string, ReturnType<typeof emptyTally>>();

@@ -133,7 +133,7 @@ export async function suggestionFor(
   { db, actor, today, locale }: CareLevelsContext,
   subjectId: string,
 ) {
-  const [subject] = await classificationRows(db, actor, today, { subjectId });
+  const [subject] = await classificationRows({ db, actor, today }, { subjectId });
   if (!subject) throw new AppError(SubjectError.not_found);
   const { rules } = await currentRules(db, today);
   const suggestion = suggestCareLevel(

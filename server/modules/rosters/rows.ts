@@ -101,18 +101,27 @@ const categoryByName: Record<SubjectKind, Map<string, string>> = {
 const ELDER_AGE = 60;
 const CHILD_AGE = 18;
 
+/** What every row of one upload is checked against. */
+export type RowCheck = {
+  /** The columns the upload has. */
+  columns: ReadonlySet<RosterColumnKey>;
+  /** The active communities and grids inside the uploader's scope. */
+  communities: ReadonlySet<string>;
+  /** `YYYY-MM-DD` in Asia/Shanghai. */
+  today: string;
+  /** The care level the rules in force suggest, for a row that gives none. */
+  suggest: (kind: SubjectKind, age: number, categories: string[]) => CareLevel;
+};
+
 /**
  * Checks one row of an upload (or of a form, which sends the same fields): every problem of the row,
- * each naming its column; or the normalised row. `communities` are the active communities and grids
- * inside the uploader's scope.
+ * each naming its column; or the normalised row.
  */
 export function checkRow(
+  check: RowCheck,
   sheetRow: RosterSheetRow,
-  columns: ReadonlySet<RosterColumnKey>,
-  communities: ReadonlySet<string>,
-  today: string,
-  suggest: (kind: SubjectKind, age: number, categories: string[]) => CareLevel,
 ): { row: RosterRow; problems: [] } | { row: null; problems: RowProblem[] } {
+  const { columns, communities, today, suggest } = check;
   const v = sheetRow.values;
   const problems: RowProblem[] = [];
   const text = (key: RosterColumnKey, max: number, required = false): string | null => {

@@ -1,6 +1,5 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db } from '../../db/client.ts';
 import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { divisionPrefix } from '../../platform/contract/divisions.ts';
@@ -25,29 +24,29 @@ import {
   type ResolveDisagreementBody,
   type SourceField,
 } from './contract.ts';
-import type { SourceCtx } from './service.ts';
+import type { SourceRecordsContext } from './context.ts';
 import { sourceDisagreements as d, sourceValues } from './tables.ts';
 
 type Row = typeof d.$inferSelect;
 
 /** A keyed hash of what a field's comparison says (the roster and each source's latest value). */
-const hashOf = (c: SourceCtx, f: FieldComparison) =>
+const hashOf = (c: Pick<SourceRecordsContext, 'sensitive'>, f: FieldComparison) =>
   c.sensitive.lookupHash(JSON.stringify([f.roster, f.values.map((v) => [v.source, v.value])]));
 
 /**
  * Finds again where these subjects' departments and roster disagree, in the caller's transaction
- * (an import's, a resolution's): a new disagreement opens; one worked through stays so while its
- * values are the same and reopens when they change; an open one that now agrees goes.
+ * (`db`: an import's, a resolution's): a new disagreement opens; one worked through stays so while
+ * its values are the same and reopens when they change; an open one that now agrees goes.
  */
 export async function findDisagreements(
-  tx: Db,
-  c: SourceCtx,
+  c: Pick<SourceRecordsContext, 'db' | 'sensitive' | 'now'>,
   people: RosterSubject[],
 ): Promise<void> {
+  const tx = c.db;
   for (let i = 0; i < people.length; i += 500) {
     const batch = people.slice(i, i + 500);
     const values = await sourceValuesOf(
-      { db: tx, sensitive: c.sensitive },
+      c,
       batch.map((s) => s.id),
     );
     const found = batch.flatMap((s) =>
@@ -118,10 +117,10 @@ function filters(actor: Actor, q: z.infer<typeof ExportDisagreementsQuery>): SQL
 }
 
 /** The rows as the list shows them: each with the live comparison of its field, masked. */
-async function views(c: SourceCtx, found: Row[]): Promise<DisagreementView[]> {
+async function views(c: SourceRecordsContext, found: Row[]): Promise<DisagreementView[]> {
   const ids = [...new Set(found.map((r) => r.subjectId))];
   const [people, values, divisions, names] = await Promise.all([
-    rosterSubjectsById(c.db, c.sensitive, ids, c.today),
+    rosterSubjectsById(c, ids),
     sourceValuesOf(c, ids),
     divisionNames(
       c.db,
@@ -159,10 +158,10 @@ async function views(c: SourceCtx, found: Row[]): Promise<DisagreementView[]> {
 
 /** The list of disagreements to work through, newest first, with the counts per field. */
 export async function listDisagreements(
-  c: SourceCtx,
-  actor: Actor,
+  c: SourceRecordsContext,
   q: z.infer<typeof ListDisagreementsQuery>,
 ) {
+  const { actor } = c;
   const where = and(filters(actor, q), eq(d.state, q.state));
   const [found, [total], counted] = await Promise.all([
     c.db
@@ -200,28 +199,25 @@ export async function listDisagreements(
  * goes onto the roster), or the values were checked. Audited with what was chosen (not the values).
  */
 export async function resolveDisagreement(
-  c: SourceCtx,
-  actor: Actor,
-  id: string,
-  body: z.infer<typeof ResolveDisagreementBody>,
+  c: SourceRecordsContext,
+  { id, ...body }: { id: string } & z.infer<typeof ResolveDisagreementBody>,
 ): Promise<DisagreementView> {
+  const { actor } = c;
   const row = await c.db.transaction(async (tx) => {
+    const t = { ...c, db: tx };
     const [found] = await tx
       .select()
       .from(d)
       .where(and(eq(d.id, id), scopeWhere(actor, { division: d.divisionCode })))
       .for('update');
     if (!found) throw new AppError(SourceRecordError.not_found);
-    const person = (await rosterSubjectsById(tx, c.sensitive, [found.subjectId], c.today)).get(
-      found.subjectId,
-    );
+    const person = (await rosterSubjectsById(t, [found.subjectId])).get(found.subjectId);
     if (!person) throw new AppError(SourceRecordError.not_found);
     const field = found.field as SourceField;
     const comparisonOf = async (who: RosterSubject) =>
-      compareFields(
-        who,
-        (await sourceValuesOf({ db: tx, sensitive: c.sensitive }, [who.id])).get(who.id) ?? [],
-      ).find((f) => f.field === field);
+      compareFields(who, (await sourceValuesOf(t, [who.id])).get(who.id) ?? []).find(
+        (f) => f.field === field,
+      );
     const before = await comparisonOf(person);
     const picked =
       body.pick === 'roster' || body.pick === 'checked'
@@ -236,15 +232,11 @@ export async function resolveDisagreement(
       const value =
         field === 'phone' ? (normalisePhone(picked.value)?.number ?? picked.value) : picked.value;
       if (rosterValueDiffers(person, field, value)) {
-        await correctSubject(
-          tx,
-          c.sensitive,
-          actor,
-          person,
-          field === 'name' ? { name: value } : { mobile: value },
-          c.now,
-          picked.source,
-        );
+        await correctSubject(t, {
+          subject: person,
+          change: field === 'name' ? { name: value } : { mobile: value },
+          source: picked.source,
+        });
         after = field === 'name' ? { ...person, name: value } : { ...person, mobile: value };
       }
     }
@@ -284,11 +276,10 @@ function rosterValueDiffers(s: RosterSubject, field: SourceField, value: string)
 
 /** Every disagreement of the filters, for the export (in pages of 500, the list's order). */
 export async function* disagreementRows(
-  c: SourceCtx,
-  actor: Actor,
+  c: SourceRecordsContext,
   q: z.infer<typeof ExportDisagreementsQuery>,
 ): AsyncGenerator<DisagreementView> {
-  const where = and(filters(actor, q), eq(d.state, q.state));
+  const where = and(filters(c.actor, q), eq(d.state, q.state));
   for (let offset = 0; ; offset += 500) {
     const found = await c.db
       .select()
@@ -304,7 +295,7 @@ export async function* disagreementRows(
 
 /** The departments' values of these subjects, decrypted, oldest first (by subject). */
 export async function sourceValuesOf(
-  c: Pick<SourceCtx, 'db' | 'sensitive'>,
+  c: Pick<SourceRecordsContext, 'db' | 'sensitive'>,
   subjectIds: string[],
 ): Promise<Map<string, SourceValue[]>> {
   const bySubject = new Map<string, SourceValue[]>();

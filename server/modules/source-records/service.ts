@@ -1,15 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { inScope, type Actor } from '../../platform/access/actor.ts';
+import { inScope } from '../../platform/access/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import type { Locale } from '../../platform/contract/errors.ts';
 import { parseIdNumber } from '../../platform/contract/id-number.ts';
 import { normalisePhone } from '../../platform/contract/phone.ts';
 import {
   parseDateText,
   readSheet,
   SheetFileError,
-  type SheetLimits,
   type SheetRow,
 } from '../../platform/excel/read.ts';
 import { untrackedWork, type ImportWork } from '../../platform/imports/progress.ts';
@@ -20,14 +17,14 @@ import {
   type RejectedRow,
 } from '../../platform/contract/import-errors.ts';
 import { AppError } from '../../platform/http/app-error.ts';
-import type { SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
 import { findRosterSubjects, rosterSubjectOf, type RosterSubject } from '../subjects/service.ts';
 import { SourceRecordError, sourceFields, type Source, type SourceField } from './contract.ts';
 import { compareFields, maskedComparison } from './compare.ts';
+import type { SourceRecordsContext } from './context.ts';
 import { findDisagreements, sourceValuesOf } from './disagreements.ts';
 import { sourceValues } from './tables.ts';
 
-export type SourceCtx = { db: Db; sensitive: SensitiveCipher; now: Date; today: string };
+export type { SourceRecordsContext } from './context.ts';
 
 type Key = 'idNumber' | SourceField;
 const spec = {
@@ -67,16 +64,14 @@ export type CheckedSourceRecords = {
  * requests and report to `work` (the routes run it before the import's transaction).
  */
 export async function checkSourceRecords(
-  c: SourceCtx,
-  actor: Actor,
-  file: Buffer,
-  opts: { source: Source; asOf: string; limits: SheetLimits },
-  locale: Locale,
-  work: ImportWork = untrackedWork(),
+  c: SourceRecordsContext,
+  input: { file: Buffer; source: Source; asOf: string; work?: ImportWork | undefined },
 ): Promise<CheckedSourceRecords> {
+  const { actor, locale } = c;
+  const { file, work = untrackedWork(), ...opts } = input;
   const sheet: SheetRow<Key>[] = [];
   try {
-    for await (const row of readSheet(file, spec, opts.limits, work)) sheet.push(row);
+    for await (const row of readSheet(file, spec, c.importLimits, work)) sheet.push(row);
   } catch (err) {
     if (!(err instanceof SheetFileError)) throw err;
     if (err.reason === 'too_large') throw tooLargeError(err);
@@ -120,10 +115,8 @@ export async function checkSourceRecords(
     throw new AppError(SourceRecordError.no_values, { params: { known } });
 
   const people = await findRosterSubjects(
-    c.db,
-    c.sensitive,
+    c,
     parsed.map((p) => p.hash),
-    c.today,
   );
   const matched = parsed.filter((p) => {
     const person = people.get(p.hash);
@@ -158,11 +151,11 @@ export async function checkSourceRecords(
  * source and the date, the rest is not kept at all; nothing is written unless no row is rejected.
  */
 export async function importSourceRecords(
-  c: SourceCtx,
-  actor: Actor,
-  checked: CheckedSourceRecords,
-  opts: { source: Source; asOf: string; dryRun: boolean },
+  c: SourceRecordsContext,
+  input: { checked: CheckedSourceRecords; source: Source; asOf: string; dryRun: boolean },
 ) {
+  const { actor } = c;
+  const { checked, ...opts } = input;
   const { result, rows, subjects } = checked;
   if (opts.dryRun || result.rejected.length > 0) return { ...result, committed: false };
   await c.db.transaction(async (tx) => {
@@ -183,7 +176,7 @@ export async function importSourceRecords(
             createdAt: sql`excluded.created_at`,
           },
         });
-    await findDisagreements(tx, c, subjects);
+    await findDisagreements({ ...c, db: tx }, subjects);
     await audit(tx, actor, {
       action: 'source.import',
       entity: 'source_values',
@@ -199,8 +192,9 @@ export async function importSourceRecords(
 }
 
 /** Each field with the roster's value and every department's, and whether they disagree. */
-export async function subjectSources(c: SourceCtx, actor: Actor, id: string) {
-  const subject = await rosterSubjectOf(c, actor, id);
+export async function subjectSources(c: SourceRecordsContext, id: string) {
+  const { actor } = c;
+  const subject = await rosterSubjectOf(c, id);
   const found = await sourceValuesOf(c, [id]);
   const fields = compareFields(subject, found.get(id) ?? []).map((f) =>
     maskedComparison(f, c.today),

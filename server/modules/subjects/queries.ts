@@ -4,11 +4,11 @@ import { rows, type Db } from '../../db/client.ts';
 import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
 import { ageOn } from '../../platform/contract/id-number.ts';
 import { divisionLevel, divisionPrefix } from '../../platform/contract/divisions.ts';
-import type { Locale } from '../../platform/contract/errors.ts';
 import { AppError } from '../../platform/http/app-error.ts';
 import type { SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
 import { codesUnder, divisionNames } from '../divisions/service.ts';
 import { userNames } from '../users/service.ts';
+import type { SubjectsContext } from './context.ts';
 import {
   COUNT_CAP,
   HouseholdError,
@@ -141,9 +141,8 @@ const categoriesColumn = (today: string) =>
 
 /** The current categories of many subjects, in creation order: a query per 5,000 subjects. */
 export async function currentCategories(
-  db: Db,
+  { db, today }: Pick<SubjectsContext, 'db' | 'today'>,
   ids: readonly string[],
-  today: string,
 ): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   for (let i = 0; i < ids.length; i += 5000) {
@@ -166,16 +165,19 @@ export async function currentCategories(
   return map;
 }
 
-async function toViews(db: Db, found: ListRow[], today: string): Promise<SubjectView[]> {
+async function toViews(
+  c: Pick<SubjectsContext, 'db' | 'today'>,
+  found: ListRow[],
+): Promise<SubjectView[]> {
+  const { db, today } = c;
   const [names, categories] = await Promise.all([
     divisionNames(
       db,
       found.map((s) => s.divisionCode),
     ),
     currentCategories(
-      db,
+      c,
       found.map((s) => s.id),
-      today,
     ),
   ]);
   return found.map(({ birthDate, ...s }) => ({
@@ -192,13 +194,13 @@ async function toViews(db: Db, found: ListRow[], today: string): Promise<Subject
  */
 async function page(
   c: QueryCtx,
-  actor: Actor,
   filter: Omit<z.infer<typeof SearchSubjectsBody>, 'page' | 'pageSize'>,
   paging: { page: number; pageSize: number },
 ) {
+  const { actor } = c;
   const { q, ...rest } = filter;
   const plan = namePlan(q, searchScale(actor));
-  const where = and(baseWhere(c, actor, rest), byDivision(actor, plan));
+  const where = and(baseWhere(c, rest), byDivision(actor, plan));
   const offset = (paging.page - 1) * paging.pageSize;
   const cap = searchScale(actor) === 'small' ? COUNT_CAP.narrow : COUNT_CAP.wide;
   const counted = cappedCount(plan, where, cap);
@@ -232,44 +234,41 @@ async function page(
   };
 }
 
-export type QueryCtx = { db: Db; sensitive: SensitiveCipher; today: string };
+/** What the queries of the module read with: the database, who asks, today and the cipher. */
+export type QueryCtx = Pick<SubjectsContext, 'db' | 'actor' | 'sensitive' | 'today'>;
 
 type Filter = Omit<z.infer<typeof SearchSubjectsBody>, 'page' | 'pageSize'>;
 
 /** The actor's scope and every filter but the name. */
-function baseWhere(c: QueryCtx, actor: Actor, filter: Omit<Filter, 'q'>): SQL | undefined {
+function baseWhere(c: QueryCtx, filter: Omit<Filter, 'q'>): SQL | undefined {
   const { idNumber, phone, ...query } = filter;
   return and(
-    subjectScope(actor, c.today),
+    subjectScope(c.actor, c.today),
     ...filters(query, c.today, c.sensitive, { idNumber, phone }),
   );
 }
 
 /** The subjects of a list or search as one condition: scope, filters and name. */
-export function subjectWhere(c: QueryCtx, actor: Actor, filter: Filter): SQL | undefined {
+export function subjectWhere(c: QueryCtx, filter: Filter): SQL | undefined {
   const { q, ...rest } = filter;
-  return and(
-    baseWhere(c, actor, rest),
-    q ? nameCondition(namePlan(q, searchScale(actor))) : undefined,
-  );
+  return and(baseWhere(c, rest), q ? nameCondition(namePlan(q, searchScale(c.actor))) : undefined);
 }
 
-export function listSubjects(c: QueryCtx, actor: Actor, query: z.infer<typeof ListSubjectsQuery>) {
+export function listSubjects(c: QueryCtx, query: z.infer<typeof ListSubjectsQuery>) {
   const { page: p, pageSize, ...filter } = query;
-  return page(c, actor, filter, { page: p, pageSize });
+  return page(c, filter, { page: p, pageSize });
 }
 
-export function searchSubjects(
-  c: QueryCtx,
-  actor: Actor,
-  body: z.infer<typeof SearchSubjectsBody>,
-) {
+export function searchSubjects(c: QueryCtx, body: z.infer<typeof SearchSubjectsBody>) {
   const { page: p, pageSize, ...filter } = body;
-  return page(c, actor, filter, { page: p, pageSize });
+  return page(c, filter, { page: p, pageSize });
 }
 
 /** One subject inside the actor's scope, or subject.not_found. */
-export async function getSubjectRow(db: Db, actor: Actor, id: string, today: string) {
+export async function getSubjectRow(
+  { db, actor, today }: Pick<SubjectsContext, 'db' | 'actor' | 'today'>,
+  id: string,
+) {
   const [row] = await db
     .select()
     .from(subjects)
@@ -278,12 +277,8 @@ export async function getSubjectRow(db: Db, actor: Actor, id: string, today: str
   return row;
 }
 
-export async function getSubjectDetail(
-  c: QueryCtx,
-  actor: Actor,
-  id: string,
-): Promise<SubjectDetail> {
-  const row = await getSubjectRow(c.db, actor, id, c.today);
+export async function getSubjectDetail(c: QueryCtx, id: string): Promise<SubjectDetail> {
+  const row = await getSubjectRow(c, id);
   const [[household], categoryRows, history, contacts] = await Promise.all([
     c.db.select().from(households).where(eq(households.id, row.householdId)),
     c.db
@@ -375,11 +370,10 @@ async function householdContactViews(db: Db, householdId: string) {
  * the members the actor may see, the contacts and the latest events of its timeline.
  */
 export async function getHouseholdFile(
-  c: QueryCtx,
-  actor: Actor,
+  c: QueryCtx & Pick<SubjectsContext, 'locale'>,
   id: string,
-  locale: Locale,
 ): Promise<z.infer<typeof HouseholdFile>> {
+  const { actor, locale } = c;
   const members = await c.db
     .select(listColumns)
     .from(subjects)
@@ -423,7 +417,7 @@ export async function getHouseholdFile(
     addressMasked: household?.addressMasked ?? '',
     phoneMasked: household?.phoneMasked ?? null,
     notes: household?.notes ?? null,
-    members: await toViews(c.db, members, c.today),
+    members: await toViews(c, members),
     contacts,
     events: events.map(({ actorId, ...e }) => ({
       ...e,

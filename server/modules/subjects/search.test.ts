@@ -190,9 +190,7 @@ describe('search plans', () => {
     const community = (await makeCommunity(t.db, { streetCode: street })).code;
     const many = COUNT_CAP.wide + 1;
     await enrolSubjects(
-      t.db,
-      t.ctx.sensitive,
-      null,
+      { db: t.db, sensitive: t.ctx.sensitive, actor: null, now: new Date() },
       Array.from({ length: many }, (_, i) => {
         const idNumber = uniqueIdNumber();
         return {
@@ -212,7 +210,6 @@ describe('search plans', () => {
           healthNotes: null,
         };
       }),
-      new Date(),
     );
     const list = (as: Session, page: number) =>
       call(t, as, {

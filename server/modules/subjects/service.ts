@@ -13,6 +13,7 @@ import {
   type SubjectDetail,
   type SubjectKind,
 } from './contract.ts';
+import type { SubjectsContext } from './context.ts';
 import {
   getHouseholdFile,
   getSubjectDetail,
@@ -67,34 +68,28 @@ export function careLevelFloor(kind: SubjectKind, categories: readonly string[])
 const levelRank: Record<CareLevel, number> = { special: 0, key: 1, regular: 2 };
 export const isBelow = (level: CareLevel, floor: CareLevel) => levelRank[level] > levelRank[floor];
 
-export type ServiceCtx = QueryCtx & { now: Date };
+export type { RosterWriteContext, SubjectsContext } from './context.ts';
 
 /** The subject's file; reading health notes and a child's data is recorded in the audit log. */
-export async function viewSubject(c: ServiceCtx, actor: Actor, id: string): Promise<SubjectDetail> {
-  const detail = await getSubjectDetail(c, actor, id);
-  await audit(c.db, actor, { action: 'subject.view', entity: 'subject', entityId: id });
+export async function viewSubject(c: SubjectsContext, id: string): Promise<SubjectDetail> {
+  const detail = await getSubjectDetail(c, id);
+  await audit(c.db, c.actor, { action: 'subject.view', entity: 'subject', entityId: id });
   return detail;
 }
 
-export async function viewHousehold(
-  c: ServiceCtx,
-  actor: Actor,
-  id: string,
-  locale: Parameters<typeof getHouseholdFile>[3],
-) {
-  const file = await getHouseholdFile(c, actor, id, locale);
-  await audit(c.db, actor, { action: 'household.view', entity: 'household', entityId: id });
+export async function viewHousehold(c: SubjectsContext, id: string) {
+  const file = await getHouseholdFile(c, id);
+  await audit(c.db, c.actor, { action: 'household.view', entity: 'household', entityId: id });
   return file;
 }
 
 export async function setCareLevel(
-  c: ServiceCtx,
-  actor: Actor,
-  id: string,
-  input: z.infer<typeof SetCareLevelBody>,
+  c: SubjectsContext,
+  { id, ...input }: { id: string } & z.infer<typeof SetCareLevelBody>,
 ): Promise<SubjectDetail> {
+  const { actor } = c;
   await c.db.transaction(async (tx) => {
-    const row = await getSubjectRow(tx, actor, id, c.today);
+    const row = await getSubjectRow({ ...c, db: tx }, id);
     if (input.version !== undefined && input.version !== row.version) {
       throw new AppError(SubjectError.version_conflict);
     }
@@ -157,18 +152,16 @@ export async function setCareLevel(
       },
     });
   });
-  return getSubjectDetail(c, actor, id);
+  return getSubjectDetail(c, id);
 }
 
 /** The full value of one sensitive field, with the reason in the audit log. */
 export async function revealSubject(
-  c: ServiceCtx,
-  actor: Actor,
-  id: string,
-  field: (typeof revealableFields)[number],
-  reason: string,
+  c: SubjectsContext,
+  { id, field, reason }: { id: string; field: (typeof revealableFields)[number]; reason: string },
 ): Promise<{ value: string | null }> {
-  const row = await getSubjectRow(c.db, actor, id, c.today);
+  const { actor } = c;
+  const row = await getSubjectRow(c, id);
   let sealed: string | null;
   let plain: string | null = null;
   switch (field) {
@@ -212,11 +205,8 @@ export { subjectScope } from './queries.ts';
 
 /** An active subject of the actor's scope (or subject.not_found, naming `field` when given). */
 export async function activeSubjectRow(
-  db: Db,
-  actor: Actor,
-  id: string,
-  today: string,
-  field?: string,
+  { db, actor, today }: Pick<SubjectsContext, 'db' | 'actor' | 'today'>,
+  { id, field }: { id: string; field?: string },
 ) {
   const [row] = await db
     .select()
@@ -230,13 +220,9 @@ export async function activeSubjectRow(
 }
 
 /** One subject of the actor's scope as the roster holds it (or subject.not_found). */
-export async function rosterSubjectOf(
-  c: QueryCtx,
-  actor: Actor,
-  id: string,
-): Promise<RosterSubject> {
-  const row = await getSubjectRow(c.db, actor, id, c.today);
-  const found = await findRosterSubjects(c.db, c.sensitive, [row.idNumberHash], c.today);
+export async function rosterSubjectOf(c: QueryCtx, id: string): Promise<RosterSubject> {
+  const row = await getSubjectRow(c, id);
+  const found = await findRosterSubjects(c, [row.idNumberHash]);
   return found.get(row.idNumberHash) as RosterSubject;
 }
 export { exportSubjects, subjectExportScope } from './service/export-subjects.ts';

@@ -1,6 +1,4 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import type { Actor } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { publishEvent } from '../../../platform/events/publish.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
@@ -11,6 +9,7 @@ import {
   ExportRequestEventType,
   type ExportRequestView,
 } from '../contract.ts';
+import type { ExportRequestsContext } from '../context.ts';
 import { makeExportFileJob } from '../jobs.ts';
 import { exportRequests } from '../tables.ts';
 import { getRequestRow, mayDecide, viewRequest } from './requests.ts';
@@ -21,13 +20,13 @@ import { getRequestRow, mayDecide, viewRequest } from './requests.ts';
  * approval commits; refused, nothing is made. Audited, and announced to the requester alone.
  */
 export async function decideExportRequest(
-  c: { db: Db; now: Date },
-  actor: Actor,
-  id: string,
-  decision: { approve: boolean; note?: string | undefined },
+  c: Pick<ExportRequestsContext, 'db' | 'actor' | 'now'>,
+  { id, ...decision }: { id: string; approve: boolean; note?: string | undefined },
 ): Promise<ExportRequestView> {
+  const { actor } = c;
   return c.db.transaction(async (tx) => {
-    const row = await getRequestRow(tx, actor, id, true);
+    const t = { ...c, db: tx };
+    const row = await getRequestRow(t, { id, forUpdate: true });
     if (row.requestedBy === actor.userId) throw new AppError(ExportRequestError.own_request);
     if (!mayDecide(actor, row)) throw new AppError(ExportRequestError.not_found);
     if (row.status !== 'requested') throw new AppError(ExportRequestError.already_decided);
@@ -66,6 +65,6 @@ export async function decideExportRequest(
       actorId: actor.userId,
       data: { kind: row.kind, people: row.people },
     });
-    return viewRequest(tx, actor, updated);
+    return viewRequest(t, updated);
   });
 }

@@ -9,20 +9,19 @@ import {
   attachFile,
   collectUnreferencedFiles,
   detachFile,
-  fileCtx,
   openFile,
   storeFile,
 } from '../../../platform/files/service.ts';
 import type { FileDownload } from '../../../platform/http/download.ts';
 import type { FileStore } from '../../../platform/files/store.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-import type { AppContext } from '../../../platform/http/context.ts';
 import type { JobContext } from '../../../platform/jobs/define-job.ts';
 import {
   ExportRequestAuditAction,
   ExportRequestError,
   ExportRequestEventType,
 } from '../contract.ts';
+import type { ExportRequestsContext } from '../context.ts';
 import { exportRequests } from '../tables.ts';
 import { makeExport, type ExportTarget } from './kinds.ts';
 import { getRequestRow, type RequestRow } from './requests.ts';
@@ -61,11 +60,8 @@ export async function makeExportFile(
   const now = ctx.clock.now();
   const actor = requesterOf(row, `job:${ctx.job?.id ?? requestId}`);
   const made = await makeExport(
-    { db: ctx.db, sensitive: ctx.sensitive, now, config: ctx.config },
-    actor,
-    row.target as ExportTarget,
-    row.reason,
-    row.id,
+    { db: ctx.db, actor, now, sensitive: ctx.sensitive, config: ctx.config },
+    { target: row.target as ExportTarget, reason: row.reason, approvedRequestId: row.id },
   );
   const files = { db: ctx.db, store: ctx.store, config: ctx.config.files, clock: ctx.clock };
   const stored = await storeFile(files, actor, {
@@ -133,22 +129,22 @@ async function expire(db: Db, row: RequestRow): Promise<void> {
  * file released in one transaction. Afterwards, or once expired: 410.
  */
 export async function downloadExportRequest(
-  ctx: Pick<AppContext, 'db' | 'fileStore' | 'config' | 'clock'>,
-  actor: Actor,
+  ctx: Pick<ExportRequestsContext, 'db' | 'actor' | 'now' | 'files'>,
   id: string,
 ): Promise<FileDownload> {
-  const row = await getRequestRow(ctx.db, actor, id);
+  const { actor } = ctx;
+  const row = await getRequestRow(ctx, { id });
   if (row.requestedBy !== actor.userId) throw new AppError(ExportRequestError.not_found);
   if (row.status === 'downloaded') throw new AppError(ExportRequestError.downloaded);
   if (row.status === 'expired') throw new AppError(ExportRequestError.expired);
   if (row.status !== 'approved') throw new AppError(ExportRequestError.not_approved);
-  if (row.expiresAt && row.expiresAt <= ctx.clock.now()) {
+  if (row.expiresAt && row.expiresAt <= ctx.now) {
     await expire(ctx.db, row);
     throw new AppError(ExportRequestError.expired);
   }
   if (!row.fileId) throw new AppError(ExportRequestError.not_ready);
   const fileId = row.fileId;
-  const file = await openFile(fileCtx(ctx), actor, {
+  const file = await openFile(ctx.files, actor, {
     id: fileId,
     variant: 'original',
     purpose: 'export',
@@ -157,7 +153,7 @@ export async function downloadExportRequest(
     const taken = await ctx.db.transaction(async (tx) => {
       const [updated] = await tx
         .update(exportRequests)
-        .set({ status: 'downloaded', downloadedAt: ctx.clock.now() })
+        .set({ status: 'downloaded', downloadedAt: ctx.now })
         .where(and(eq(exportRequests.id, id), eq(exportRequests.status, 'approved')))
         .returning();
       if (!updated) return false;

@@ -1,14 +1,16 @@
-import type { Config } from '../../../config.ts';
-import type { Db } from '../../../db/client.ts';
-import { can, type Actor } from '../../../platform/access/actor.ts';
+import { can } from '../../../platform/access/actor.ts';
 import { shanghaiDate } from '../../../platform/calendar/dates.ts';
 import { divisionLevel } from '../../../platform/contract/divisions.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
-import type { SensitiveCipher } from '../../../platform/sensitive/sensitive.ts';
 import { RosterError } from '../../rosters/contract.ts';
 import { exportRound, roundExportScope, type RosterContext } from '../../rosters/service.ts';
 import { SubjectError } from '../../subjects/contract.ts';
-import { exportSubjects, subjectExportScope } from '../../subjects/service.ts';
+import {
+  exportSubjects,
+  subjectExportScope,
+  type SubjectsContext,
+} from '../../subjects/service.ts';
+import type { ExportMakingContext } from '../context.ts';
 import type { CreateExportRequestBody, ExportKind, SubjectExportFilters } from '../contract.ts';
 
 /**
@@ -16,28 +18,25 @@ import type { CreateExportRequestBody, ExportKind, SubjectExportFilters } from '
  * and how its file is made, by the module that owns the data, with the requester's scope.
  */
 
-export type KindCtx = { db: Db; sensitive: SensitiveCipher; now: Date; config: Config };
 /** What a request keeps of its export: the filters or the round (and the round's month). */
 export type ExportTarget =
   | { kind: 'subjects'; filters: SubjectExportFilters }
   | { kind: 'roster_round'; roundId: string; month?: string };
 
-const at = (c: KindCtx) => {
-  const today = shanghaiDate(c.now);
-  return { db: c.db, sensitive: c.sensitive, now: c.now, today };
-};
+/** The subjects module's context for the requester (the file's texts are Chinese, as on the page). */
+const subjectsCtx = (c: ExportMakingContext): SubjectsContext => ({
+  db: c.db,
+  actor: c.actor,
+  now: c.now,
+  today: shanghaiDate(c.now),
+  sensitive: c.sensitive,
+  locale: 'zh-CN',
+});
 
-/** The rosters module's context for the requester (the file's texts are Chinese, as on the page). */
-const rosterCtx = (c: KindCtx, actor: Actor): RosterContext => {
-  const today = shanghaiDate(c.now);
-  return {
-    ...at(c),
-    actor,
-    today,
-    month: today.slice(0, 7),
-    config: c.config.roster,
-    locale: 'zh-CN',
-  };
+/** The rosters module's context for the requester. */
+const rosterCtx = (c: ExportMakingContext): RosterContext => {
+  const subjects = subjectsCtx(c);
+  return { ...subjects, month: subjects.today.slice(0, 7), config: c.config.roster };
 };
 
 export const targetOf = (body: CreateExportRequestBody): ExportTarget =>
@@ -47,39 +46,39 @@ export const targetOf = (body: CreateExportRequestBody): ExportTarget =>
 
 /** How many people the export would hold and the divisions they are in; not_found outside the actor's reach. */
 export async function describeExport(
-  c: KindCtx,
-  actor: Actor,
+  c: ExportMakingContext,
   target: ExportTarget,
 ): Promise<{ people: number; divisionCodes: string[]; target: ExportTarget }> {
   if (target.kind === 'subjects') {
-    if (!can(actor, 'subject.read')) throw new AppError(SubjectError.not_found);
-    return { ...(await subjectExportScope(at(c), actor, target.filters)), target };
+    if (!can(c.actor, 'subject.read')) throw new AppError(SubjectError.not_found);
+    return { ...(await subjectExportScope(subjectsCtx(c), target.filters)), target };
   }
-  if (!can(actor, 'roster.read')) throw new AppError(RosterError.not_found);
-  const found = await roundExportScope(rosterCtx(c, actor), { id: target.roundId });
+  if (!can(c.actor, 'roster.read')) throw new AppError(RosterError.not_found);
+  const found = await roundExportScope(rosterCtx(c), { id: target.roundId });
   return { ...found, target: { ...target, month: found.month } };
 }
 
-/** The unmasked file of an approved request, made by its module with the requester's scope. */
+/**
+ * The unmasked file of an approved request, made by its module with the requester's scope (the
+ * context's actor is the requester).
+ */
 export async function makeExport(
-  c: KindCtx,
-  actor: Actor,
-  target: ExportTarget,
-  reason: string,
-  approvedRequestId: string,
+  c: ExportMakingContext,
+  input: { target: ExportTarget; reason: string; approvedRequestId: string },
 ): Promise<{ content: Buffer; fileName: string }> {
+  const { target, reason, approvedRequestId } = input;
   const gate = { approvedRequestId };
   const day = shanghaiDate(c.now).replaceAll('-', '');
   if (target.kind === 'subjects') {
-    const content = await exportSubjects(
-      at(c),
-      actor,
-      { ...target.filters, unmasked: true, reason },
+    const content = await exportSubjects(subjectsCtx(c), {
+      ...target.filters,
+      unmasked: true,
+      reason,
       gate,
-    );
+    });
     return { content, fileName: `服务对象名册-${day}.xlsx` };
   }
-  return exportRound(rosterCtx(c, actor), { id: target.roundId, unmasked: true, reason }, gate);
+  return exportRound(rosterCtx(c), { id: target.roundId, unmasked: true, reason }, gate);
 }
 
 const prefixLengths = [12, 9, 6, 4, 2];

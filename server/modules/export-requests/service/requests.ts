@@ -1,6 +1,5 @@
 import { and, count, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db } from '../../../db/client.ts';
 import { can, inScope, scopeWhere, type Actor } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { isWithinDivision } from '../../../platform/contract/divisions.ts';
@@ -8,6 +7,7 @@ import { publishEvent } from '../../../platform/events/publish.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { divisionNames } from '../../divisions/service.ts';
 import { userNames } from '../../users/service.ts';
+import type { ExportRequestsContext } from '../context.ts';
 import {
   ExportRequestAuditAction,
   ExportRequestError,
@@ -23,10 +23,11 @@ import {
   describeExport,
   targetOf,
   type ExportTarget,
-  type KindCtx,
 } from './kinds.ts';
 
 export type RequestRow = typeof exportRequests.$inferSelect;
+/** What reading requests needs: the database (a transaction inside a write) and who asks. */
+type ReadContext = Pick<ExportRequestsContext, 'db' | 'actor'>;
 
 /**
  * What an actor may see of the requests: their own, and, holding export.approve, those whose
@@ -45,12 +46,10 @@ export const mayDecide = (actor: Actor, row: RequestRow) =>
   row.requestedBy !== actor.userId &&
   inScope(actor, row.approvalDivisionCode);
 
-/** A request the actor may see, or not_found (as if it did not exist). */
+/** A request the actor may see, or not_found (as if it did not exist); locked with `forUpdate`. */
 export async function getRequestRow(
-  db: Db,
-  actor: Actor,
-  id: string,
-  forUpdate = false,
+  { db, actor }: ReadContext,
+  { id, forUpdate = false }: { id: string; forUpdate?: boolean },
 ): Promise<RequestRow> {
   const query = db
     .select()
@@ -64,8 +63,7 @@ export async function getRequestRow(
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function toViews(
-  db: Db,
-  actor: Actor,
+  { db, actor }: ReadContext,
   rows: RequestRow[],
 ): Promise<ExportRequestView[]> {
   const [names, people] = await Promise.all([
@@ -110,9 +108,14 @@ export async function toViews(
   });
 }
 
-export async function viewRequest(db: Db, actor: Actor, row: RequestRow) {
-  const [view] = await toViews(db, actor, [row]);
+export async function viewRequest(c: ReadContext, row: RequestRow) {
+  const [view] = await toViews(c, [row]);
   return view as ExportRequestView;
+}
+
+/** A request the actor may see, as the page shows it (or not_found). */
+export async function getExportRequest(c: ReadContext, id: string) {
+  return viewRequest(c, await getRequestRow(c, { id }));
 }
 
 /**
@@ -121,11 +124,11 @@ export async function viewRequest(db: Db, actor: Actor, row: RequestRow) {
  * lies in. Nothing is exported until one of them approves.
  */
 export async function createExportRequest(
-  c: KindCtx,
-  actor: Actor,
+  c: ExportRequestsContext,
   body: CreateExportRequestBody,
 ): Promise<ExportRequestView> {
-  const found = await describeExport(c, actor, targetOf(body));
+  const { actor } = c;
+  const found = await describeExport(c, targetOf(body));
   if (found.people === 0) throw new AppError(ExportRequestError.empty);
   let divisionCode = coveringDivision(found.divisionCodes);
   const own = actor.scope.divisionCode;
@@ -167,15 +170,15 @@ export async function createExportRequest(
       actorId: actor.userId,
       data: { kind: body.kind, people: found.people },
     });
-    return viewRequest(tx, actor, row);
+    return viewRequest({ db: tx, actor }, row);
   });
 }
 
 export async function listExportRequests(
-  db: Db,
-  actor: Actor,
+  c: ReadContext,
   query: z.infer<typeof ListExportRequestsQuery>,
 ): Promise<{ items: ExportRequestView[]; total: number; page: number; pageSize: number }> {
+  const { db, actor } = c;
   const where = and(
     query.view === 'mine'
       ? eq(exportRequests.requestedBy, actor.userId)
@@ -198,7 +201,7 @@ export async function listExportRequests(
     db.select({ n: count() }).from(exportRequests).where(where),
   ]);
   return {
-    items: await toViews(db, actor, rows),
+    items: await toViews(c, rows),
     total: Number(n),
     page: query.page,
     pageSize: query.pageSize,

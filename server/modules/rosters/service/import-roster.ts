@@ -136,6 +136,7 @@ export async function checkUpload(
   const { rules } = await currentRules(c.db, c.today);
   const suggest = (kind: SubjectKind, age: number, categories: string[]) =>
     suggestCareLevel(rules, { kind, age, categories }, careLevelFloor(kind, categories)).level;
+  const rowCheck = { columns, communities, today: c.today, suggest };
   const problems = new Map<number, RowProblem[]>();
   const note = (row: number, p: RowProblem) => problems.set(row, [...(problems.get(row) ?? []), p]);
   const firstRowOf = new Map<string, number>();
@@ -145,7 +146,7 @@ export async function checkUpload(
   for (const sheetRow of upload.sheet) {
     const turn = step(done++);
     if (turn) await turn;
-    const checked = checkRow(sheetRow, columns, communities, c.today, suggest);
+    const checked = checkRow(rowCheck, sheetRow);
     for (const p of checked.problems) note(sheetRow.row, p);
     if (!checked.row) continue;
     const first = firstRowOf.get(checked.row.idNumber);
@@ -185,10 +186,8 @@ export async function checkUpload(
     const batch = valid.slice(i, i + LOOKUP_BATCH);
     const [people, pending] = await Promise.all([
       findRosterSubjects(
-        c.db,
-        c.sensitive,
+        c,
         batch.map((v) => v.hash),
-        c.today,
       ),
       pendingInOtherStreets(
         c.db,

@@ -190,25 +190,19 @@ export function approveRound(c: RosterContext, input: { id: string }) {
         .from(rosterEntries)
         .where(eq(rosterEntries.roundId, round.id));
       const live = await findRosterSubjects(
-        tx,
-        sensitive,
+        t,
         entries.map((e) => e.idNumberHash),
-        t.today,
       );
       const adds: RosterRow[] = [];
       for (const entry of entries) {
         const person = live.get(entry.idNumberHash);
         if (entry.action === 'remove') {
           if (person)
-            await removeSubject(
-              tx,
-              actor,
-              person,
-              entry.removalReason ?? 'other',
-              entry.removalNote,
-              t.now,
-              t.today,
-            );
+            await removeSubject(t, {
+              subject: person,
+              reason: entry.removalReason ?? 'other',
+              note: entry.removalNote,
+            });
           continue;
         }
         const row = JSON.parse(sensitive.decrypt(entry.payloadCipher as string)) as RosterRow;
@@ -217,24 +211,16 @@ export function approveRound(c: RosterContext, input: { id: string }) {
           const merged = mergeWithLive(person, row);
           const fields = diffRow(person, merged).map((d) => d.field);
           if (fields.length > 0)
-            await applyRosterChange(
-              tx,
-              sensitive,
-              actor,
-              person,
-              toNewSubject(merged),
-              fields,
-              t.now,
-              t.today,
-            );
+            await applyRosterChange(t, {
+              before: person,
+              next: toNewSubject(merged),
+              changedFields: fields,
+            });
         }
       }
       await enrolSubjects(
-        tx,
-        sensitive,
-        actor,
+        t,
         adds.map((r) => toNewSubject(r)),
-        t.now,
       );
       await audit(tx, actor, {
         action: 'roster.approve',

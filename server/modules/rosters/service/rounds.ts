@@ -162,7 +162,7 @@ export async function proposeRemoval(c: RosterContext, body: z.infer<typeof Remo
   const month = body.month ?? c.month;
   const id = await c.db.transaction(async (tx) => {
     const t = { ...c, db: tx };
-    const subject = await activeSubjectRow(tx, actor, body.subjectId, c.today, 'subjectId');
+    const subject = await activeSubjectRow(t, { id: body.subjectId, field: 'subjectId' });
     const round = await openRound(t, streetOf(subject.divisionCode), month);
     const values = {
       roundId: round.id,

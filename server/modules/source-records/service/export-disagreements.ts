@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { Actor } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { shanghaiDateTime } from '../../../platform/calendar/dates.ts';
 import { exportWatermark, toBuffer, writeListExport } from '../../../platform/excel/export.ts';
@@ -11,7 +10,7 @@ import {
   type ExportDisagreementsQuery,
 } from '../contract.ts';
 import { disagreementRows } from '../disagreements.ts';
-import type { SourceCtx } from '../service.ts';
+import type { SourceRecordsContext } from '../context.ts';
 
 const zh = 'zh-CN' as const;
 /** A value in the file's words: the sex in Chinese, a birth date (sent as the age) as 年龄. */
@@ -29,10 +28,10 @@ const cell = (field: string, value: string | null) =>
  * column per department), watermarked and audited with its row count.
  */
 export async function exportDisagreements(
-  c: SourceCtx,
-  actor: Actor,
+  c: SourceRecordsContext,
   q: z.infer<typeof ExportDisagreementsQuery>,
 ): Promise<Buffer> {
+  const { actor } = c;
   const headers = [
     '姓名',
     '所属区划',
@@ -49,7 +48,7 @@ export async function exportDisagreements(
   const header = (field: string) => sourceFields.find((f) => f.key === field)?.header ?? field;
   let n = 0;
   async function* lines() {
-    for await (const r of disagreementRows(c, actor, q)) {
+    for await (const r of disagreementRows(c, q)) {
       n++;
       yield [
         r.subjectName,

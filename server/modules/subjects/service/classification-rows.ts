@@ -1,8 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import type { Actor } from '../../../platform/access/actor.ts';
 import { divisionPrefix } from '../../../platform/contract/divisions.ts';
 import { ageOn } from '../../../platform/contract/id-number.ts';
+import type { SubjectsContext } from '../context.ts';
 import type { CareLevel, SubjectKind } from '../contract.ts';
 import { currentCategories, subjectScope } from '../queries.ts';
 import { subjects } from '../tables.ts';
@@ -22,11 +21,10 @@ export type ClassificationRow = {
 
 /** The active subjects in the actor's scope (under a division, or one subject), in pinyin order. */
 export async function classificationRows(
-  db: Db,
-  actor: Actor,
-  today: string,
+  c: Pick<SubjectsContext, 'db' | 'actor' | 'today'>,
   only: { divisionCode?: string; subjectId?: string } = {},
 ): Promise<ClassificationRow[]> {
+  const { db, actor, today } = c;
   const { divisionCode, subjectId } = only;
   const found = await db
     .select({
@@ -51,9 +49,8 @@ export async function classificationRows(
     )
     .orderBy(asc(subjects.divisionCode), asc(subjects.namePinyin));
   const categories = await currentCategories(
-    db,
+    c,
     found.map((s) => s.id),
-    today,
   );
   return found.map(({ birthDate, ...s }) => ({
     ...s,

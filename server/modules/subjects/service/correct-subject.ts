@@ -1,45 +1,45 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
-import { maskPhone, type SensitiveCipher } from '../../../platform/sensitive/sensitive.ts';
+import { maskPhone } from '../../../platform/sensitive/sensitive.ts';
+import type { RosterWriteContext, SubjectsContext } from '../context.ts';
 import { nameKeys } from '../names.ts';
 import { householdEvents, subjects } from '../tables.ts';
 import { findRosterSubjects, type RosterSubject } from './roster-changes.ts';
 
 /** The live subjects with these ids (anywhere: the caller has checked scope), by id. */
 export async function rosterSubjectsById(
-  db: Db,
-  cipher: SensitiveCipher,
+  c: Pick<SubjectsContext, 'db' | 'sensitive' | 'today'>,
   ids: string[],
-  today: string,
 ): Promise<Map<string, RosterSubject>> {
   if (!ids.length) return new Map();
-  const hashes = await db
+  const hashes = await c.db
     .select({ hash: subjects.idNumberHash })
     .from(subjects)
     .where(inArray(subjects.id, ids));
   const found = await findRosterSubjects(
-    db,
-    cipher,
+    c,
     hashes.map((h) => h.hash),
-    today,
   );
   return new Map([...found.values()].map((s) => [s.id, s]));
 }
 
 /**
- * Corrects a subject's name or mobile phone from another department's record, in the caller's
- * transaction (which audits it), with a "details changed" event on the household's timeline.
+ * Corrects a subject's name or mobile phone from another department's record (`source`), in the
+ * caller's transaction (`db`, which audits it), with a "details changed" event on the household's
+ * timeline.
  */
 export async function correctSubject(
-  tx: Db,
-  cipher: SensitiveCipher,
-  actor: Pick<Actor, 'userId' | 'username'>,
-  subject: Pick<RosterSubject, 'id' | 'householdId'>,
-  change: { name: string } | { mobile: string },
-  at: Date,
-  source: string,
+  c: Pick<RosterWriteContext, 'db' | 'sensitive' | 'now'> & {
+    actor: Pick<Actor, 'userId' | 'username'>;
+  },
+  input: {
+    subject: Pick<RosterSubject, 'id' | 'householdId'>;
+    change: { name: string } | { mobile: string };
+    source: string;
+  },
 ): Promise<void> {
+  const { db: tx, sensitive: cipher, actor, now: at } = c;
+  const { subject, change, source } = input;
   const set =
     'name' in change
       ? { name: change.name, ...nameKeys(change.name) }

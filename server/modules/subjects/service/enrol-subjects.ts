@@ -1,12 +1,12 @@
 import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import type { Actor } from '../../../platform/access/actor.ts';
 import {
   maskAddress,
   maskIdNumber,
   maskPhone,
   type SensitiveCipher,
 } from '../../../platform/sensitive/sensitive.ts';
+import type { RosterWriteContext } from '../context.ts';
 import type { CareLevel, SubjectKind } from '../contract.ts';
 import { nameKeys } from '../names.ts';
 import {
@@ -112,16 +112,14 @@ async function numberedHouseholds(tx: Db, input: NewSubject[]): Promise<Map<stri
 
 /**
  * Adds subjects (with their households, contacts, categories, first care level and a "joined"
- * timeline event) in the caller's transaction, in batches. Returns the new ids in input order.
- * The caller has checked scope and that no ID number is on the roster yet.
+ * timeline event) in the caller's transaction (`db`), in batches. Returns the new ids in input
+ * order. The caller has checked scope and that no ID number is on the roster yet.
  */
 export async function enrolSubjects(
-  tx: Db,
-  cipher: SensitiveCipher,
-  actor: Pick<Actor, 'userId' | 'username'> | null,
+  c: Pick<RosterWriteContext, 'db' | 'sensitive' | 'actor' | 'now'>,
   input: NewSubject[],
-  at: Date,
 ): Promise<string[]> {
+  const { db: tx, sensitive: cipher, actor, now: at } = c;
   const householdIds = await numberedHouseholds(tx, input);
   const householdRows = [];
   for (const s of input) {

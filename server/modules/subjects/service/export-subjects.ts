@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { can, type Actor } from '../../../platform/access/actor.ts';
+import { can } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { ageOn } from '../../../platform/contract/id-number.ts';
 import { exportWatermark, toBuffer, writeListExport } from '../../../platform/excel/export.ts';
@@ -11,6 +11,7 @@ import {
 } from '../../../platform/excel/unmasked.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { divisionNames } from '../../divisions/service.ts';
+import type { SubjectsContext } from '../context.ts';
 import {
   careLevelNames,
   childCategoryNames,
@@ -42,18 +43,17 @@ const categoryName = (kind: 'elder' | 'child', code: string) =>
 /** What an unmasked export of the list would hold: how many people, in which divisions. */
 export async function subjectExportScope(
   c: QueryCtx,
-  actor: Actor,
   filter: Omit<z.infer<typeof ExportSubjectsBody>, 'unmasked' | 'reason'>,
 ): Promise<{ people: number; divisionCodes: string[] }> {
-  if (!can(actor, 'subject.reveal')) throw new AppError(SubjectError.not_found);
+  if (!can(c.actor, 'subject.reveal')) throw new AppError(SubjectError.not_found);
   const found = await c.db
     .selectDistinct({ code: subjects.divisionCode })
     .from(subjects)
-    .where(subjectWhere(c, actor, filter));
+    .where(subjectWhere(c, filter));
   const [{ n } = { n: 0 }] = await c.db
     .select({ n: sql<number>`count(*)::int` })
     .from(subjects)
-    .where(subjectWhere(c, actor, filter));
+    .where(subjectWhere(c, filter));
   return { people: n, divisionCodes: found.map((f) => f.code) };
 }
 
@@ -63,18 +63,17 @@ export async function subjectExportScope(
  * is recorded with its row count (and whether it was unmasked) in the audit log.
  */
 export async function exportSubjects(
-  c: QueryCtx & { now: Date },
-  actor: Actor,
-  body: z.infer<typeof ExportSubjectsBody>,
-  gate: UnmaskedExportGate,
+  c: QueryCtx & Pick<SubjectsContext, 'now'>,
+  input: z.infer<typeof ExportSubjectsBody> & { gate: UnmaskedExportGate },
 ): Promise<Buffer> {
-  const { unmasked, reason, ...filter } = body;
+  const { actor } = c;
+  const { unmasked, reason, gate, ...filter } = input;
   if (unmasked && !can(actor, 'subject.reveal')) throw new AppError(SubjectError.not_found);
   if (unmasked && !reason)
     throw new AppError(SubjectError.unmasked_needs_reason, {
       fields: [{ field: 'reason', code: SubjectError.unmasked_needs_reason }],
     });
-  const where = subjectWhere(c, actor, filter);
+  const where = subjectWhere(c, filter);
   const [{ n } = { n: 0 }] = await c.db
     .select({ n: sql<number>`count(*)::int` })
     .from(subjects)

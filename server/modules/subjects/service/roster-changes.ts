@@ -1,11 +1,10 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import type { Actor } from '../../../platform/access/actor.ts';
 import {
   maskAddress,
   maskPhone,
   type SensitiveCipher,
 } from '../../../platform/sensitive/sensitive.ts';
+import type { RosterWriteContext, SubjectsContext } from '../context.ts';
 import type { CareLevel, SubjectKind } from '../contract.ts';
 import { nameKeys } from '../names.ts';
 import {
@@ -47,11 +46,10 @@ const open = (cipher: SensitiveCipher, value: string | null) =>
 
 /** The live subjects with these ID-number hashes (anywhere: the caller decides what it may say). */
 export async function findRosterSubjects(
-  db: Db,
-  cipher: SensitiveCipher,
+  c: Pick<SubjectsContext, 'db' | 'sensitive' | 'today'>,
   idNumberHashes: string[],
-  today: string,
 ): Promise<Map<string, RosterSubject>> {
+  const { db, sensitive: cipher } = c;
   const found = new Map<string, RosterSubject>();
   for (let i = 0; i < idNumberHashes.length; i += 5000) {
     const hashes = idNumberHashes.slice(i, i + 5000);
@@ -63,7 +61,7 @@ export async function findRosterSubjects(
     if (people.length === 0) continue;
     const ids = people.map((p) => p.s.id);
     const [categories, contacts] = await Promise.all([
-      currentCategories(db, ids, today),
+      currentCategories(c, ids),
       db
         .select()
         .from(householdContacts)
@@ -106,23 +104,18 @@ const sealed = (cipher: SensitiveCipher, value: string | null | undefined) =>
     ? { cipher: cipher.encrypt(value), hash: cipher.lookupHash(value), masked: maskPhone(value) }
     : { cipher: null, hash: null, masked: null };
 
-type Who = Pick<Actor, 'userId' | 'username'> | null;
-
 /**
- * Applies an approved roster change to a live subject: its details, household address and division,
- * categories (ended and begun today), care level (with history) and emergency contact; the timeline
- * records which fields changed. A subject removed earlier comes back onto the roster.
+ * Applies an approved roster change to a live subject (`before`), in the caller's transaction
+ * (`db`): its details, household address and division, categories (ended and begun today), care
+ * level (with history) and emergency contact; the timeline records which fields changed. A subject
+ * removed earlier comes back onto the roster.
  */
 export async function applyRosterChange(
-  tx: Db,
-  cipher: SensitiveCipher,
-  actor: Who,
-  before: RosterSubject,
-  next: NewSubject,
-  changedFields: string[],
-  at: Date,
-  today: string,
+  c: RosterWriteContext,
+  input: { before: RosterSubject; next: NewSubject; changedFields: string[] },
 ): Promise<void> {
+  const { db: tx, sensitive: cipher, actor, now: at, today } = c;
+  const { before, next, changedFields } = input;
   const mobile = sealed(cipher, next.mobile);
   const landline = sealed(cipher, next.landline);
   await tx
@@ -239,16 +232,20 @@ export async function applyRosterChange(
   });
 }
 
-/** Takes a subject off the live roster (death, moved away, refused …), keeping the file. */
+/**
+ * Takes a subject off the live roster (death, moved away, refused …), keeping the file, in the
+ * caller's transaction (`db`).
+ */
 export async function removeSubject(
-  tx: Db,
-  actor: Who,
-  subject: Pick<RosterSubject, 'id' | 'householdId'>,
-  reason: string,
-  note: string | null,
-  at: Date,
-  today: string,
+  c: Pick<RosterWriteContext, 'db' | 'actor' | 'now' | 'today'>,
+  input: {
+    subject: Pick<RosterSubject, 'id' | 'householdId'>;
+    reason: string;
+    note: string | null;
+  },
 ): Promise<void> {
+  const { db: tx, actor, now: at, today } = c;
+  const { subject, reason, note } = input;
   await tx
     .update(subjects)
     .set({
