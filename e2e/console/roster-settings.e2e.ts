@@ -27,12 +27,14 @@ describe('roster settings', () => {
     // the administrator opens the page first, and keeps what they read
     const admin = await openPage(browser, ctx);
     await signInConsole(admin, 'admin');
-    await admin.getByRole('menuitem', { name: '系统管理' }).click();
-    await admin.getByRole('menuitem', { name: '名册设置' }).click();
+    // other browser tests' live notices may cover the menu's lower entries meanwhile
+    await admin.goto('/roster-settings');
     await row(admin).getByText('沿用系统默认').waitFor();
 
     const officer = await openPage(browser, ctx);
     await signInConsole(officer, 'dadong');
+    await officer.getByRole('menuitem', { name: '系统管理' }).click();
+    await officer.getByRole('menuitem', { name: '名册设置' }).waitFor();
     await officer.goto('/roster-settings');
     const ours = row(officer);
     await ours.getByText('沿用系统默认').waitFor();
