@@ -35,6 +35,8 @@ export const exportRequestStatuses = [
   'refused',
   'downloaded',
   'expired',
+  /** Approved, but its file could not be made (the job used up its retries): request again. */
+  'failed',
 ] as const;
 export const ExportRequestStatus = z.enum(exportRequestStatuses);
 export type ExportRequestStatus = z.infer<typeof ExportRequestStatus>;
@@ -140,6 +142,11 @@ export const ExportRequestError = defineErrors('export_request', {
     'zh-CN': '该导出文件已过有效期，不能下载；如需导出请重新申请',
     'en-US': 'This file is no longer valid; request the export again if needed',
   },
+  failed: {
+    status: 410,
+    'zh-CN': '该导出文件未能生成，不能下载；请重新申请',
+    'en-US': 'The file of this export could not be made; request the export again',
+  },
 });
 
 export const ExportRequestAuditAction = defineAuditActions({
@@ -152,6 +159,7 @@ export const ExportRequestAuditAction = defineAuditActions({
     'en-US': 'Approved export downloaded',
   },
   'export_request.expire': { 'zh-CN': '导出文件过期', 'en-US': 'Export file expired' },
+  'export_request.fail': { 'zh-CN': '导出文件生成失败', 'en-US': 'Export file could not be made' },
 });
 
 /** To the district's officers a new request; to its requester the decision and the file made. */
@@ -163,6 +171,10 @@ export const ExportRequestEventType = defineEventTypes({
   'export_request.approved': { 'zh-CN': '导出申请已批准', 'en-US': 'Export request approved' },
   'export_request.refused': { 'zh-CN': '导出申请被驳回', 'en-US': 'Export request refused' },
   'export_request.ready': { 'zh-CN': '导出文件已可下载', 'en-US': 'Export file ready' },
+  'export_request.failed': {
+    'zh-CN': '导出文件未能生成，请重新申请',
+    'en-US': 'Export file could not be made: request again',
+  },
 });
 
 export const exportRequestFieldLabels = defineFieldLabels({

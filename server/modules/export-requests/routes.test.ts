@@ -10,6 +10,9 @@ import { fileForm } from '../../test/file-support.ts';
 import { makeRound } from '../../test/roster-support.ts';
 import { makeSubject, type TestSubject } from '../../test/subject-factories.ts';
 import { reaches } from '../../platform/events/hub.ts';
+import { randomUUID } from 'node:crypto';
+import { findJobRunner } from '../../platform/jobs/runner.ts';
+import { makeExportFileJob } from './jobs.ts';
 import { expireExportRequests } from './service.ts';
 
 /*
@@ -326,6 +329,42 @@ describe('who decides', () => {
     await act(approver, res.body.id, 'approve');
     await readyFile(res.body.id);
     expect((await download(officer, res.body.id)).status).toBe(200);
+  });
+});
+
+describe('a request whose file cannot be made', () => {
+  it('is marked failed once the job has used up its retries, and its requester is told', async () => {
+    const { body } = await request(officer, subjectsRequest());
+    // what the file job will not find: a round gone since (and no retry, to see it at once)
+    await t.db.execute(
+      sql`update export_requests set target = ${JSON.stringify({ kind: 'roster_round', roundId: randomUUID() })}::jsonb where id = ${body.id}`,
+    );
+    const boss = findJobRunner(t.db)?.boss;
+    await boss?.updateQueue(makeExportFileJob.name, { retryLimit: 0 });
+    try {
+      expect((await act(approver, body.id, 'approve')).body.status).toBe('approved');
+      await vi.waitFor(
+        async () => expect((await get(officer, body.id)).body.status).toBe('failed'),
+        { timeout: 20_000, interval: 200 },
+      );
+    } finally {
+      await boss?.updateQueue(makeExportFileJob.name, { retryLimit: 3 });
+    }
+    const refused = await download(officer, body.id);
+    expect(refused.status).toBe(410);
+    expect(refused.body.error.code).toBe('export_request.failed');
+    expect(refused.body.error.message).toContain('请重新申请');
+    const actions = await auditOf(body.id);
+    expect(actions.map((a) => a.action)).toEqual([
+      'export_request.create',
+      'export_request.approve',
+      'export_request.fail',
+    ]);
+    const told = await rows<{ recipient_id: string }>(
+      t.db,
+      sql`select recipient_id from live_events where entity_id = ${body.id} and type = 'export_request.failed'`,
+    );
+    expect(told).toEqual([{ recipient_id: officer.user.id }]);
   });
 });
 

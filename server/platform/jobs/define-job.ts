@@ -53,6 +53,12 @@ export type JobDefinition<P extends z.ZodType = z.ZodType> = {
   version?: number;
   payload: P;
   run(ctx: JobContext, payload: z.output<P>): Promise<unknown>;
+  /**
+   * After the last attempt failed, as the job is parked: what the failure means to the module (a
+   * request marked failed, its requester told), so that nobody waits on a job that will not run
+   * again by itself. Runs once per parking; an error in it is logged, the job parked anyway.
+   */
+  parked?(ctx: JobContext, payload: z.output<P>, error: unknown): Promise<unknown>;
   retry?: RetryPolicy;
   schedule?: { cron: string; data?: z.input<P> };
   /**

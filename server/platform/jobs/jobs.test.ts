@@ -22,6 +22,7 @@ const probeJob = defineJob({
 });
 
 let failures = 0;
+const parkings: { n: number; error: string; attempt: number }[] = [];
 const failingJob = defineJob({
   name: 'test.failing',
   label: { 'zh-CN': '总是失败', 'en-US': 'Always fails' },
@@ -31,6 +32,8 @@ const failingJob = defineJob({
     failures += 1;
     throw new Error(`boom ${failures}`);
   },
+  parked: async (ctx, { n }, error) =>
+    void parkings.push({ n, error: (error as Error).message, attempt: ctx.job.attempt }),
 });
 
 let t: TestApp;
@@ -91,6 +94,8 @@ describe('a job that throws', () => {
     expect(failures).toBe(3); // the first attempt and two retries
     const [job] = await parked();
     expect(job).toMatchObject({ error: 'boom 3', attempts: 3 });
+    // the module heard of it once, on the last attempt, not on the retried ones
+    expect(parkings).toEqual([{ n: 1, error: 'boom 3', attempt: 3 }]);
 
     const retry = await t.app.inject({
       method: 'POST',

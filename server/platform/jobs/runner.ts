@@ -118,6 +118,8 @@ export async function startJobs(
           batchSize: BATCH_SIZE,
           burstWhenBatchFull: true,
           perJobResults: true,
+          // each job's own retry limit, as it was when it was enqueued
+          includeMetadata: true,
         },
         async (jobs) => {
           const results: JobResult[] = [];
@@ -133,14 +135,18 @@ export async function startJobs(
               continue;
             }
             const attempt = job.retryCount + 1;
+            const jobCtx = { ...ctx, job: { id: job.id, queue, attempt, signal: job.signal } };
             try {
-              await definition.run(
-                { ...ctx, job: { id: job.id, queue, attempt, signal: job.signal } },
-                payload.data,
-              );
+              await definition.run(jobCtx, payload.data);
               results.push({ id: job.id, status: 'completed' });
             } catch (err) {
               options.onError(err, queue);
+              // pg-boss retries while retryCount < retryLimit: this failure parks the job
+              if (definition.parked && job.retryCount >= job.retryLimit) {
+                await definition
+                  .parked(jobCtx, payload.data, err)
+                  .catch((hookErr: unknown) => options.onError(hookErr, queue));
+              }
               results.push({ id: job.id, status: 'failed', output: errorOutput(err) });
             }
           }

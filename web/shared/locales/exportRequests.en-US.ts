@@ -15,6 +15,7 @@ const exportRequestMessages: ExportRequestMessages = {
       refused: 'Refused',
       downloaded: 'Downloaded',
       expired: 'Expired',
+      failed: 'File not made',
     },
     preparing: 'File being made',
     columns: {

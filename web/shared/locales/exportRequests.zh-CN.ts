@@ -17,6 +17,7 @@ const exportRequestMessages = {
       refused: '已驳回',
       downloaded: '已下载',
       expired: '已过期',
+      failed: '生成失败',
     },
     preparing: '文件生成中',
     columns: {

@@ -18,6 +18,7 @@ const liveMessages: LiveMessages = {
       'export_request.approved': 'Export request approved',
       'export_request.refused': 'Export request refused',
       'export_request.ready': 'Export file ready',
+      'export_request.failed': 'Export file could not be made: request again',
     },
     unknownType: 'Something new',
   },

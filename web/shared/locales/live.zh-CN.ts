@@ -21,6 +21,7 @@ const liveMessages = {
       'export_request.approved': '导出申请已批准',
       'export_request.refused': '导出申请被驳回',
       'export_request.ready': '导出文件已可下载',
+      'export_request.failed': '导出文件未能生成，请重新申请',
     },
     unknownType: '有新消息',
   },

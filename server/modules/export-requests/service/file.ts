@@ -104,6 +104,47 @@ export async function makeExportFile(
   });
 }
 
+/**
+ * The file job's retries used up: the approved request is marked failed, audited with the error,
+ * and its requester told, instead of waiting on a file that will not come. A request whose file
+ * was made meanwhile is left alone.
+ */
+export async function failExportRequest(
+  ctx: { db: Db },
+  input: { requestId: string; error: unknown },
+): Promise<{ failed: boolean }> {
+  const { requestId } = input;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(exportRequests)
+      .set({ status: 'failed' })
+      .where(
+        and(
+          eq(exportRequests.id, requestId),
+          eq(exportRequests.status, 'approved'),
+          isNull(exportRequests.fileId),
+        ),
+      )
+      .returning();
+    if (!row) return { failed: false };
+    await audit(tx, system, {
+      action: ExportRequestAuditAction['export_request.fail'],
+      entity: 'export_request',
+      entityId: requestId,
+      detail: { error: input.error instanceof Error ? input.error.message : String(input.error) },
+    });
+    await publishEvent(tx, {
+      type: ExportRequestEventType['export_request.failed'],
+      divisionCode: row.divisionCode,
+      permission: 'export.request',
+      recipientId: row.requestedBy,
+      entity: 'export_request',
+      entityId: requestId,
+    });
+    return { failed: true };
+  });
+}
+
 /** Marks one approved request expired and releases its file (collected by expireExportRequests). */
 async function expire(db: Db, row: RequestRow): Promise<void> {
   await db.transaction(async (tx) => {
@@ -137,6 +178,7 @@ export async function downloadExportRequest(
   if (row.requestedBy !== actor.userId) throw new AppError(ExportRequestError.not_found);
   if (row.status === 'downloaded') throw new AppError(ExportRequestError.downloaded);
   if (row.status === 'expired') throw new AppError(ExportRequestError.expired);
+  if (row.status === 'failed') throw new AppError(ExportRequestError.failed);
   if (row.status !== 'approved') throw new AppError(ExportRequestError.not_approved);
   if (row.expiresAt && row.expiresAt <= ctx.now) {
     await expire(ctx.db, row);

@@ -15,6 +15,7 @@ const statusColors: Record<ExportRequestView['status'], string> = {
   refused: 'red',
   downloaded: 'default',
   expired: 'default',
+  failed: 'red',
 };
 
 /** 导出申请: the user's own requests (下载 once approved) and, for district officers, 待我审批. */
