@@ -36,18 +36,27 @@ onUnauthorized(() => {
   void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
 });
 
-const theme = {
+const latinFonts = "'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans'";
+const chineseFonts = "'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC'";
+
+/**
+ * Chinese fonts first in Chinese (“” and ’ full width, as Chinese text sets them); Latin fonts first
+ * in English, so that its quotes and apostrophes are not set in a Chinese font's full-width glyphs,
+ * while Chinese names still find a Chinese font.
+ */
+const themeOf = (lang: string) => ({
   token: {
     colorPrimary: '#1a5fb4',
     borderRadius: 4,
-    fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+    fontFamily: `-apple-system, BlinkMacSystemFont, ${
+      lang === 'en-US' ? `${latinFonts}, ${chineseFonts}` : `${chineseFonts}, ${latinFonts}`
+    }, sans-serif`,
   },
   components: {
     Layout: { siderBg: '#001a3d', headerBg: '#ffffff', headerPadding: '0 24px' },
     Menu: { darkItemBg: '#001a3d', darkSubMenuItemBg: '#00132e', darkItemSelectedBg: '#1a5fb4' },
   },
-};
+});
 
 export function App() {
   const { i18n } = useTranslation();
@@ -57,6 +66,7 @@ export function App() {
     document.title = i18n.t('common.appTitle');
   }, [lang, i18n]);
   const locale = useMemo(() => esDefault(lang === 'en-US' ? enUSModule : zhCNModule), [lang]);
+  const theme = useMemo(() => themeOf(lang), [lang]);
 
   return (
     <QueryClientProvider client={queryClient}>
