@@ -159,12 +159,15 @@ function expectErrorShape(status: number, body: Answer, what: string): void {
   });
   expect(body.error.code, what).toMatch(/^[a-z_]+\.[a-z][a-z0-9_]*$/);
   if (body.error.fields !== undefined) {
-    for (const field of body.error.fields)
+    for (const field of body.error.fields) {
       expect(field, what).toMatchObject({
-        field: expect.any(String),
+        field: expect.stringMatching(/.+/),
         code: expect.any(String),
         message: expect.any(String),
       });
+      // the message names the field: never an empty label before its colon
+      expect(field.message, what).not.toMatch(/^\s*[：:]/);
+    }
   }
 }
 

@@ -12,6 +12,9 @@ export type FieldLabels = ReadonlyMap<string, Record<Locale, string>>;
 export const commonFieldLabels: FieldLabels = new Map(
   Object.entries({
     id: { 'zh-CN': '编号', 'en-US': 'ID' },
+    // a request's part as a whole (`body` below; a query or path that is not an object)
+    query: { 'zh-CN': '查询参数', 'en-US': 'Query' },
+    params: { 'zh-CN': '路径参数', 'en-US': 'Path' },
     code: { 'zh-CN': '代码', 'en-US': 'Code' },
     name: { 'zh-CN': '名称', 'en-US': 'Name' },
     page: { 'zh-CN': '页码', 'en-US': 'Page' },

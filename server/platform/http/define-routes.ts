@@ -110,13 +110,20 @@ function assertDeclared(name: string, e: Endpoint): void {
   }
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, naming: Naming): unknown {
+/** One part of a request (`body`, `query`, `params`) checked; a problem of the whole is named after it. */
+function parsePart(
+  part: 'body' | 'query' | 'params',
+  schema: z.ZodType | undefined,
+  value: unknown,
+  naming: Naming,
+): unknown {
   if (!schema) return undefined;
   const problem = inputProblem(value);
   if (problem) throw inputError(problem, naming);
   const result = schema.safeParse(value ?? {}, { error: validationErrorMaps[naming.locale] });
   if (result.success) return result.data;
-  const fields = fieldsFromIssues(result.error.issues, naming);
+  const issues = result.error.issues.map((i) => (i.path.length ? i : { ...i, path: [part] }));
+  const fields = fieldsFromIssues(issues, naming);
   throw new AppError(CommonError.invalid_input, {
     params: { summary: fields.map((f) => f.message).join('；') },
     fields,
@@ -169,9 +176,9 @@ function registerEndpoint(
       }
       const input: HandlerInput<Endpoint> = {
         actor: actor as Actor,
-        params: parsePart(e.params, req.params, naming) as never,
-        query: parsePart(e.query, req.query, naming) as never,
-        body: parsePart(e.body, req.body, naming) as never,
+        params: parsePart('params', e.params, req.params, naming) as never,
+        query: parsePart('query', e.query, req.query, naming) as never,
+        body: parsePart('body', e.body, req.body, naming) as never,
         file: undefined as never,
         locale,
         req,
