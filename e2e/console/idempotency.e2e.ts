@@ -44,8 +44,9 @@ describe('one Idempotency-Key per submission', () => {
 
     await page.getByTestId('user-form-submit').click();
     await expect.poll(() => keys.length).toBe(1);
-    // the form stays, with its input: the user presses 保存 again
-    await expect.poll(() => page.getByTestId('user-form-submit').isEnabled()).toBe(true);
+    // the form stays, with its input and the lost answer's message: the user presses 保存 again
+    // (only then: a press while the first is still on its way is not a second submission)
+    await page.getByText('网络连接失败，请检查网络后重试').waitFor();
     await page.getByTestId('user-form-submit').click();
     await page.getByText('已新增用户 重试 街道工作人员').waitFor();
     expect(keys).toHaveLength(2);
