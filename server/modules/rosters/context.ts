@@ -1,27 +1,23 @@
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
-import type { AppContext } from '../../platform/http/context.ts';
+import {
+  requestContext,
+  type AppContext,
+  type RequestContext,
+} from '../../platform/http/context.ts';
 import type { SensitiveCipher } from '../../platform/sensitive/sensitive.ts';
 
 /**
- * What every use case of the rosters module takes first: the database (a transaction inside a
- * write), who asks, the time of the request, the month a request names (this month by default),
- * the module's configuration, the cipher of sealed values and the caller's language.
+ * What every use case of the rosters module takes first: the request's context (database, actor,
+ * time, language), the month a request names (this month by default), the module's configuration
+ * and the cipher of sealed values.
  */
-export type RosterContext = {
-  db: Db;
-  actor: Actor;
-  now: Date;
-  /** `YYYY-MM-DD` in Asia/Shanghai. */
-  today: string;
+export type RosterContext = RequestContext & {
   /** `YYYY-MM`: the month the request names, else the current one. */
   month: string;
   config: Config['roster'];
   sensitive: SensitiveCipher;
-  locale: Locale;
 };
 
 /** The context of one request, built by the routes. */
@@ -29,16 +25,11 @@ export function rosterContext(
   app: AppContext,
   request: { actor: Actor; locale: Locale; month?: string },
 ): RosterContext {
-  const now = app.clock.now();
-  const today = shanghaiDate(now);
+  const base = requestContext(app, request);
   return {
-    db: app.db,
-    actor: request.actor,
-    now,
-    today,
-    month: request.month ?? today.slice(0, 7),
+    ...base,
+    month: request.month ?? base.today.slice(0, 7),
     config: app.config.roster,
     sensitive: app.sensitive,
-    locale: request.locale,
   };
 }

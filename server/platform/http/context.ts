@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../access/actor.ts';
+import { shanghaiDate } from '../calendar/dates.ts';
+import type { Locale } from '../contract/errors.ts';
 import type { FileStore } from '../files/store.ts';
 import type { EventHub } from '../events/hub.ts';
 import type { SensitiveCipher } from '../sensitive/sensitive.ts';
@@ -28,3 +30,32 @@ export type AppContext = {
   /** This process's live events: the streams connected to it (platform/events). */
   events: EventHub;
 };
+
+/**
+ * What a module's context starts from (its own `context.ts` adds what its use cases need): the
+ * database (a transaction inside a write), who asks, the time of the request and its day in
+ * Asia/Shanghai, the caller's language.
+ */
+export type RequestContext = {
+  db: Db;
+  actor: Actor;
+  now: Date;
+  /** `YYYY-MM-DD` in Asia/Shanghai. */
+  today: string;
+  locale: Locale;
+};
+
+/** The request context of one request, read off the app's clock once. */
+export function requestContext(
+  app: Pick<AppContext, 'db' | 'clock'>,
+  request: { actor: Actor; locale: Locale },
+): RequestContext {
+  const now = app.clock.now();
+  return {
+    db: app.db,
+    actor: request.actor,
+    now,
+    today: shanghaiDate(now),
+    locale: request.locale,
+  };
+}
