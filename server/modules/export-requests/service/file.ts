@@ -30,6 +30,14 @@ import { getRequestRow, type RequestRow } from './requests.ts';
 const system = { username: 'system:export-requests' };
 const reference = (id: string) => ({ entity: 'export_request', entityId: id });
 
+/** An approved request whose file has not been made yet. */
+const awaitingFile = (id: string) =>
+  and(
+    eq(exportRequests.id, id),
+    eq(exportRequests.status, 'approved'),
+    isNull(exportRequests.fileId),
+  );
+
 /** The requester as they were when they asked: the file is made with that role and scope. */
 function requesterOf(row: RequestRow, requestId: string): Actor {
   const role = row.requesterRole as Role;
@@ -75,13 +83,7 @@ export async function makeExportFile(
     const [updated] = await tx
       .update(exportRequests)
       .set({ fileId: stored.id, expiresAt })
-      .where(
-        and(
-          eq(exportRequests.id, requestId),
-          eq(exportRequests.status, 'approved'),
-          isNull(exportRequests.fileId),
-        ),
-      )
+      .where(awaitingFile(requestId))
       .returning();
     if (!updated) return { made: false };
     await attachFile(tx, actor, stored.id, reference(requestId));
@@ -118,13 +120,7 @@ export async function failExportRequest(
     const [row] = await tx
       .update(exportRequests)
       .set({ status: 'failed' })
-      .where(
-        and(
-          eq(exportRequests.id, requestId),
-          eq(exportRequests.status, 'approved'),
-          isNull(exportRequests.fileId),
-        ),
-      )
+      .where(awaitingFile(requestId))
       .returning();
     if (!row) return { failed: false };
     await audit(tx, system, {
