@@ -43,16 +43,16 @@ describe('roster settings', () => {
     expect(await same.isChecked()).toBe(true);
     await ours.getByRole('radio', { name: '进入次月名册' }).check();
     await same.check();
-    await ours.getByRole('button', { name: /^保\s?存$/ }).click();
+    await officer.getByTestId(`roster-setting-save-${DADONG}`).click();
     await officer.getByText('大东区的名册设置已保存').waitFor();
     await ours.getByText('区县已设置').waitFor();
     expect(await ours.innerText()).toContain('大东区民政局 李华');
-    expect(await ours.getByRole('button', { name: /^保\s?存$/ }).isDisabled()).toBe(true);
+    await expect
+      .poll(() => officer.getByTestId(`roster-setting-save-${DADONG}`).isDisabled())
+      .toBe(true);
 
     // the administrator's page still holds version 0: their save is refused, nothing overwritten
-    await row(admin)
-      .getByRole('button', { name: /^保\s?存$/ })
-      .click();
+    await admin.getByTestId(`roster-setting-save-${DADONG}`).click();
     const refused = admin.getByTestId('roster-settings-error');
     await refused.waitFor();
     expect(await refused.innerText()).toContain('名册设置已被他人修改（现为第 1 版）');
