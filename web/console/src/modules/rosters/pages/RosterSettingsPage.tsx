@@ -24,11 +24,11 @@ export default function RosterSettingsPage() {
   const settings = useRosterSettings();
   const save = useSaveRosterSetting();
   const [drafts, setDrafts] = useState<Record<string, Corrections>>({});
-  const chosen = (s: Setting) => drafts[s.districtCode] ?? s.corrections;
+  const picked = (s: Setting) => drafts[s.districtCode] ?? s.corrections;
 
   const onSave = (s: Setting) =>
     save.mutate(
-      { districtCode: s.districtCode, body: { corrections: chosen(s), version: s.version } },
+      { districtCode: s.districtCode, body: { corrections: picked(s), version: s.version } },
       {
         onSuccess: (saved) => {
           setDrafts(({ [s.districtCode]: _, ...rest }) => rest);
@@ -55,7 +55,7 @@ export default function RosterSettingsPage() {
       key: 'corrections',
       render: (_, s) => (
         <Radio.Group
-          value={chosen(s)}
+          value={picked(s)}
           onChange={(e) => setDrafts((d) => ({ ...d, [s.districtCode]: e.target.value }))}
           data-testid={`roster-setting-${s.districtCode}`}
         >
@@ -91,7 +91,7 @@ export default function RosterSettingsPage() {
       render: (_, s) => (
         <Button
           type="primary"
-          disabled={chosen(s) === s.corrections && s.chosen}
+          disabled={picked(s) === s.corrections && s.chosen}
           loading={save.isPending && save.variables?.districtCode === s.districtCode}
           onClick={() => onSave(s)}
           data-testid={`roster-setting-save-${s.districtCode}`}
