@@ -13,8 +13,10 @@ export const moduleLayers = [
   ['organisations', 'files'],
   ['users'],
   ['audit', 'subjects'],
-  ['care-levels', 'source-records'],
+  ['care-levels', 'source-records', 'ability-assessments'],
   ['rosters'],
+  ['emergencies'],
+  ['visits'],
   ['export-requests'],
 ];
 
