@@ -4,6 +4,8 @@ import { platformJobs } from './platform/jobs/platform-jobs.ts';
 import { userJobs } from './modules/users/jobs.ts';
 import { exportRequestJobs } from './modules/export-requests/jobs.ts';
 import { exportRequestRoutes } from './modules/export-requests/routes.ts';
+import { visitJobs } from './modules/visits/jobs.ts';
+import { visitRoutes } from './modules/visits/routes.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
 import { eventRoutes } from './platform/events/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -32,6 +34,7 @@ export const routeModules: RouteModule[] = [
   careLevelRoutes,
   rosterRoutes,
   sourceRecordRoutes,
+  visitRoutes,
   exportRequestRoutes,
   jobRoutes,
   eventRoutes,
@@ -41,4 +44,9 @@ export const routeModules: RouteModule[] = [
  * Every durable job (the platform's and each module's jobs.ts): app.ts creates their queues and
  * schedules and runs their workers; `enqueueJob` accepts only these.
  */
-export const jobDefinitions: JobDefinition[] = [...platformJobs, ...userJobs, ...exportRequestJobs];
+export const jobDefinitions: JobDefinition[] = [
+  ...platformJobs,
+  ...userJobs,
+  ...visitJobs,
+  ...exportRequestJobs,
+];

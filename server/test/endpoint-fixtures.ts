@@ -2,7 +2,11 @@ import { eq, lte, max } from 'drizzle-orm';
 import { findDisagreements } from '../modules/source-records/disagreements.ts';
 import { sourceDisagreements, sourceValues } from '../modules/source-records/tables.ts';
 import { rosterSettings } from '../modules/rosters/tables.ts';
-import { rosterSubjectsById } from '../modules/subjects/service.ts';
+import { defaultVisitPolicy } from '../modules/visits/policy.ts';
+import { visitDues, visitPolicies, visits } from '../modules/visits/tables.ts';
+import { shanghaiDate } from '../platform/calendar/dates.ts';
+import { assign, rosterSubjectsById } from '../modules/subjects/service.ts';
+import { refreshDues } from '../modules/visits/service.ts';
 import { createCalendarYear } from '../platform/calendar/service.ts';
 import { calendarYears } from '../platform/calendar/tables.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -86,6 +90,43 @@ function subjectThere(c: FixtureContext) {
     divisionCode: c.division,
     ...(user.role === 'visitor' ? { assignTo: user.id } : {}),
   });
+}
+
+/** A visit of a subject of the context's place, recorded by a visitor assigned to the subject. */
+async function visitThere(c: FixtureContext): Promise<string> {
+  const subject = await subjectThere(c);
+  const [visit] = await c.t.db
+    .insert(visits)
+    .values({
+      subjectId: subject.id,
+      householdId: subject.householdId,
+      divisionCode: subject.divisionCode,
+      visitorId: c.actor.user.id,
+      kind: 'phone',
+      startedAt: new Date(Date.now() - 20 * 60_000),
+      endedAt: new Date(Date.now() - 10 * 60_000),
+      outcome: 'met',
+    })
+    .returning({ id: visits.id });
+  return visit?.id as string;
+}
+
+/**
+ * A subject of the context's place with what is due of it, assigned to the actor when a visitor,
+ * else to a visitor there; `overdue`: unmet and escalated to the district, on every level's list.
+ */
+async function dueThere(c: FixtureContext, o: { overdue?: boolean } = {}) {
+  const subject = await subjectThere(c);
+  const visitorId = c.actor.user.role === 'visitor' ? c.actor.user.id : (await userThere(c)).id;
+  const now = new Date();
+  await assign(c.t.db, { subjectIds: [subject.id], visitorId, today: shanghaiDate(now) });
+  await refreshDues(c.t.db, now, [subject.id]);
+  if (o.overdue)
+    await c.t.db
+      .update(visitDues)
+      .set({ status: 'overdue', escalation: 3 })
+      .where(eq(visitDues.subjectId, subject.id));
+  return { subject, visitorId };
 }
 
 /** A disagreement on the name of a subject of the context's place (a department spells it otherwise). */
@@ -249,6 +290,50 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   }),
   restoreDefaultCareLevelRules: async () => ({}),
   listCareLevelRuleVersions: async () => ({ query: { pageSize: '5' } }),
+  recordVisit: async (c) => {
+    const ended = new Date(Date.now() - 60_000);
+    return {
+      body: {
+        subjectId: (await subjectThere(c)).id,
+        kind: 'phone',
+        startedAt: new Date(ended.getTime() - 10 * 60_000).toISOString(),
+        endedAt: ended.toISOString(),
+        outcome: 'met',
+      },
+    };
+  },
+  listVisits: async () => ({}),
+  getVisit: async (c) => ({ params: { id: await visitThere(c) } }),
+  getWorklist: async (c) => {
+    const { visitorId } = await dueThere(c);
+    return visitorId === c.actor.user.id ? {} : { query: { visitorId } };
+  },
+  listOverdue: async (c) => {
+    await dueThere(c, { overdue: true });
+    return {};
+  },
+  getVisitPolicy: async () => ({}),
+  saveVisitPolicy: async (c) => {
+    const [latest] = await c.t.db
+      .select({ version: max(visitPolicies.version) })
+      .from(visitPolicies);
+    return {
+      body: {
+        rules: defaultVisitPolicy,
+        effectiveFrom: shanghaiDate(new Date()),
+        baseVersion: latest?.version ?? null,
+      },
+    };
+  },
+  listVisitors: async () => ({}),
+  getCaseload: async (c) => ({ params: { id: (await dueThere(c)).visitorId } }),
+  assignSubjects: async (c) => ({
+    body: { visitorId: (await userThere(c)).id, subjectIds: [(await subjectThere(c)).id] },
+  }),
+  handOver: async (c) => ({
+    body: { fromVisitorId: (await userThere(c)).id, toVisitorId: (await userThere(c)).id },
+  }),
+  unassignSubjects: async (c) => ({ body: { subjectIds: [(await subjectThere(c)).id] } }),
   suggestCareLevel: async (c) => ({ params: { id: (await subjectThere(c)).id } }),
   getClassification: async (c) => {
     await subjectThere(c);

@@ -142,6 +142,11 @@ export async function setCareLevel(
       detail: { from: row.careLevel, to: input.level, reason: input.reason },
       actor,
     });
+    await subjectsChanged(tx, {
+      subjectIds: [id],
+      at: c.now,
+      toSpecial: input.level === 'special' && row.careLevel !== 'special' ? [id] : [],
+    });
     await audit(tx, actor, {
       action: 'subject.care_level',
       entity: 'subject',
@@ -198,6 +203,19 @@ export async function revealSubject(
 }
 
 export { enrolSubjects, type NewSubject } from './service/enrol-subjects.ts';
+import { subjectsChanged } from './service/care.ts';
+export {
+  assign,
+  assignedTo,
+  onSubjectsChanged,
+  subjectsChanged,
+  subjectsInCare,
+  subjectSummaries,
+  visitorsOf,
+  type SubjectInCare,
+  type SubjectsChanged,
+  type SubjectSummary,
+} from './service/care.ts';
 import { findRosterSubjects, type RosterSubject } from './service/roster-changes.ts';
 export { findRosterSubjects, type RosterSubject };
 export { applyRosterChange, removeSubject } from './service/roster-changes.ts';

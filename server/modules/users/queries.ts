@@ -1,4 +1,5 @@
-import { and, asc, count, eq, ilike, inArray, or } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { divisionPrefix, parentDivisionCode } from '../../platform/contract/divisions.ts';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { scopeWhere, type Actor } from '../../platform/access/actor.ts';
@@ -115,4 +116,61 @@ export async function userNames(db: Db, ids: readonly string[]): Promise<Map<str
     .from(users)
     .where(inArray(users.id, unique));
   return new Map(found.map((u) => [u.id, u.name]));
+}
+
+/** The divisions above a division, nearest first. */
+function ancestorsOf(code: string): string[] {
+  const up: string[] = [];
+  for (let at = parentDivisionCode(code); at; at = parentDivisionCode(at)) up.push(at);
+  return up;
+}
+
+/** A visitor as others see them: to assign subjects, to show a caseload. */
+export type VisitorAccount = {
+  id: string;
+  name: string;
+  username: string;
+  divisionCode: string | null;
+  organisationId: string | null;
+};
+
+/**
+ * The enabled visitors who work in an actor's scope: their area inside the actor's division
+ * subtree, or around it (a street's visitor serves a community worker's community), and of the
+ * actor's organisation when the actor is bound to one; or the one of `id`.
+ */
+export async function visitorsIn(
+  db: Db,
+  actor: Pick<Actor, 'scope'>,
+  filter: { id?: string; divisionCode?: string } = {},
+): Promise<VisitorAccount[]> {
+  return db
+    .select({
+      id: users.id,
+      name: users.displayName,
+      username: users.username,
+      divisionCode: users.divisionCode,
+      organisationId: users.organisationId,
+    })
+    .from(users)
+    .where(
+      and(
+        eq(users.role, 'visitor'),
+        isNull(users.disabledAt),
+        filter.id ? eq(users.id, filter.id) : undefined,
+        filter.divisionCode
+          ? sql`${users.divisionCode} like ${divisionPrefix(filter.divisionCode) + '%'}`
+          : undefined,
+        actor.scope.divisionCode
+          ? or(
+              scopeWhere(actor, { division: users.divisionCode }),
+              inArray(users.divisionCode, ancestorsOf(actor.scope.divisionCode)),
+            )
+          : undefined,
+        actor.scope.organisationId
+          ? eq(users.organisationId, actor.scope.organisationId)
+          : undefined,
+      ),
+    )
+    .orderBy(users.displayName);
 }

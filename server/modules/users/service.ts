@@ -2,4 +2,4 @@
 export { login, logout, me } from './service/sign-in.ts';
 export { changePassword, resetPassword } from './service/passwords.ts';
 export { createUser, revealUserPhone, updateUser } from './service/accounts.ts';
-export { userNames } from './queries.ts';
+export { userNames, visitorsIn, type VisitorAccount } from './queries.ts';

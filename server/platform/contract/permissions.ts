@@ -72,6 +72,23 @@ export const permissionCatalogue = {
   'roster.review': ['admin', 'district_admin', 'street_officer'],
   /** How a district's rounds work (where corrections go after approval): the district decides. */
   'roster.configure': ['admin', 'district_admin', 'district_officer'],
+  /**
+   * Visits: everyone who works with subjects reads them (a visitor those of their own subjects);
+   * who visits records them (a visitor for the subjects assigned to them).
+   */
+  'visit.read': staff,
+  'visit.record': [
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'community_worker',
+    'org_admin',
+    'visitor',
+  ],
+  /** Assigning subjects to visitors: the service organisation, the community and the street. */
+  'visit.assign': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
+  /** The visit policy (how often each care level is visited): the district, as policy data. */
+  'visit.policy': ['admin', 'district_admin'],
   /** The working-day calendar: official holidays and make-up working days per year (national data). */
   'calendar.manage': ['admin'],
   /**

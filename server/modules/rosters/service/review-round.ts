@@ -8,6 +8,7 @@ import {
   enrolSubjects,
   findRosterSubjects,
   removeSubject,
+  subjectsChanged,
 } from '../../subjects/service.ts';
 import { diffRow, mergeWithLive, toNewSubject } from '../changes.ts';
 import type { RosterContext } from '../context.ts';
@@ -194,9 +195,12 @@ export function approveRound(c: RosterContext, input: { id: string }) {
         entries.map((e) => e.idNumberHash),
       );
       const adds: RosterRow[] = [];
+      const changed: string[] = [];
+      const toSpecial: string[] = [];
       for (const entry of entries) {
         const person = live.get(entry.idNumberHash);
         if (entry.action === 'remove') {
+          if (person) changed.push(person.id);
           if (person)
             await removeSubject(t, {
               subject: person,
@@ -210,18 +214,21 @@ export function approveRound(c: RosterContext, input: { id: string }) {
         else if (inScope(actor, person.divisionCode)) {
           const merged = mergeWithLive(person, row);
           const fields = diffRow(person, merged).map((d) => d.field);
-          if (fields.length > 0)
-            await applyRosterChange(t, {
-              before: person,
-              next: toNewSubject(merged),
-              changedFields: fields,
-            });
+          if (fields.length > 0) {
+            const next = toNewSubject(merged);
+            await applyRosterChange(t, { before: person, next, changedFields: fields });
+            changed.push(person.id);
+            if (next.careLevel === 'special' && person.careLevel !== 'special')
+              toSpecial.push(person.id);
+          }
         }
       }
-      await enrolSubjects(
+      const enrolled = await enrolSubjects(
         t,
         adds.map((r) => toNewSubject(r)),
       );
+      // once for the whole round: the modules above (visits) bring what they keep up to date
+      await subjectsChanged(tx, { subjectIds: [...changed, ...enrolled], at: t.now, toSpecial });
       await audit(tx, actor, {
         action: 'roster.approve',
         entity: 'roster_round',

@@ -1,0 +1,179 @@
+import { and, eq, inArray, isNull, lte, or, gt, sql } from 'drizzle-orm';
+import { rows, type Db } from '../../../db/client.ts';
+import { divisionPrefix } from '../../../platform/contract/divisions.ts';
+import type { CareLevel, SubjectKind } from '../contract.ts';
+import { subjectAssignments, subjects } from '../tables.ts';
+
+/*
+ * What the modules above the roster (visits first) need of subjects in care: who is in care with
+ * what level, short summaries for lists, the assignments of subjects to visitors, and a word when
+ * subjects change, in the transaction of the change.
+ */
+
+/** A change to subjects as a module above sees it: who changed, when, who just became `special`. */
+export type SubjectsChanged = {
+  subjectIds: readonly string[];
+  at: Date;
+  toSpecial: readonly string[];
+};
+export type SubjectsListener = (tx: Db, change: SubjectsChanged) => Promise<void>;
+
+const listeners: SubjectsListener[] = [];
+
+/**
+ * Registers what a module above does when subjects change (enrolled, level set, moved, removed):
+ * it runs in the transaction of the change, so that what depends on it never lags behind.
+ */
+export function onSubjectsChanged(listener: SubjectsListener): void {
+  if (!listeners.includes(listener)) listeners.push(listener);
+}
+
+/** Called by this module's writes, last in their transaction. */
+export async function subjectsChanged(tx: Db, change: SubjectsChanged): Promise<void> {
+  if (change.subjectIds.length === 0) return;
+  for (const listener of listeners) await listener(tx, change);
+}
+
+export type SubjectInCare = {
+  id: string;
+  divisionCode: string;
+  careLevel: CareLevel;
+  kind: SubjectKind;
+  /** 失能 on `today`. */
+  disabled: boolean;
+  /** The visitor assigned on `today`. */
+  visitorId: string | null;
+};
+
+/**
+ * Subjects in care on `today` (on the live roster, consent given): all, those of `ids`, or those
+ * in a division's subtree.
+ */
+export async function subjectsInCare(
+  db: Db,
+  today: string,
+  filter: { ids?: readonly string[]; divisionCode?: string } = {},
+): Promise<SubjectInCare[]> {
+  const only = sql.join(
+    [
+      filter.ids ? sql`and s.id = any(${sql.param([...filter.ids])}::uuid[])` : sql``,
+      filter.divisionCode
+        ? sql`and s.division_code like ${divisionPrefix(filter.divisionCode) + '%'}`
+        : sql``,
+    ],
+    sql` `,
+  );
+  return rows<SubjectInCare>(
+    db,
+    sql`select s.id, s.division_code as "divisionCode", s.care_level as "careLevel", s.kind,
+        exists (select 1 from subject_categories c where c.subject_id = s.id
+          and c.category = 'disabled' and c.valid_from <= ${today}
+          and (c.valid_to is null or c.valid_to > ${today})) as disabled,
+        (select a.visitor_id from subject_assignments a where a.subject_id = s.id
+          and a.valid_from <= ${today} and (a.valid_to is null or a.valid_to > ${today})
+          order by a.valid_from desc limit 1) as "visitorId"
+      from subjects s where s.status = 'active' and s.consent = 'given' ${only}`,
+  );
+}
+
+export type SubjectSummary = {
+  id: string;
+  name: string;
+  kind: SubjectKind;
+  careLevel: CareLevel;
+  householdId: string;
+  divisionCode: string;
+  status: 'active' | 'removed';
+};
+
+/** Names and places of subjects for a list (never a sensitive value). */
+export async function subjectSummaries(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, SubjectSummary>> {
+  if (ids.length === 0) return new Map();
+  const found = await db
+    .select({
+      id: subjects.id,
+      name: subjects.name,
+      kind: subjects.kind,
+      careLevel: subjects.careLevel,
+      householdId: subjects.householdId,
+      divisionCode: subjects.divisionCode,
+      status: subjects.status,
+    })
+    .from(subjects)
+    .where(inArray(subjects.id, [...new Set(ids)]));
+  return new Map(found.map((s) => [s.id, s]));
+}
+
+const currentOn = (today: string) =>
+  and(
+    lte(subjectAssignments.validFrom, today),
+    or(isNull(subjectAssignments.validTo), gt(subjectAssignments.validTo, today)),
+  );
+
+/** The visitor of each subject on `today`. */
+export async function visitorsOf(
+  db: Db,
+  subjectIds: readonly string[],
+  today: string,
+): Promise<Map<string, string>> {
+  if (subjectIds.length === 0) return new Map();
+  const found = await db
+    .select({ subjectId: subjectAssignments.subjectId, visitorId: subjectAssignments.visitorId })
+    .from(subjectAssignments)
+    .where(and(inArray(subjectAssignments.subjectId, [...subjectIds]), currentOn(today)));
+  return new Map(found.map((a) => [a.subjectId, a.visitorId]));
+}
+
+/** The subjects assigned to a visitor on `today`, with the day each was assigned. */
+export async function assignedTo(db: Db, visitorId: string, today: string) {
+  return db
+    .select({ subjectId: subjectAssignments.subjectId, since: subjectAssignments.validFrom })
+    .from(subjectAssignments)
+    .where(and(eq(subjectAssignments.visitorId, visitorId), currentOn(today)));
+}
+
+/**
+ * Ends the current assignments of `subjectIds` today and, with a visitor, assigns them to that
+ * visitor from today; the history of who cared for whom stays. Returns how many had another
+ * visitor before.
+ */
+export async function assign(
+  tx: Db,
+  input: { subjectIds: readonly string[]; visitorId: string | null; today: string },
+): Promise<{ moved: number }> {
+  const { subjectIds, visitorId, today } = input;
+  if (subjectIds.length === 0) return { moved: 0 };
+  const ended = await tx
+    .update(subjectAssignments)
+    .set({ validTo: today })
+    .where(and(inArray(subjectAssignments.subjectId, [...subjectIds]), currentOn(today)))
+    .returning({
+      subjectId: subjectAssignments.subjectId,
+      visitorId: subjectAssignments.visitorId,
+    });
+  // an assignment made and ended on the same day leaves no trace of a day it held
+  await tx
+    .delete(subjectAssignments)
+    .where(
+      and(
+        inArray(subjectAssignments.subjectId, [...subjectIds]),
+        eq(subjectAssignments.validFrom, today),
+        eq(subjectAssignments.validTo, today),
+      ),
+    );
+  if (visitorId) {
+    for (let i = 0; i < subjectIds.length; i += 1000) {
+      await tx
+        .insert(subjectAssignments)
+        .values(
+          subjectIds
+            .slice(i, i + 1000)
+            .map((subjectId) => ({ subjectId, visitorId, validFrom: today })),
+        );
+    }
+  }
+  return { moved: ended.filter((e) => e.visitorId !== visitorId).length };
+}

@@ -1,0 +1,19 @@
+import type { Actor } from '../../platform/access/actor.ts';
+import type { Locale } from '../../platform/contract/errors.ts';
+import {
+  requestContext,
+  type AppContext,
+  type RequestContext,
+} from '../../platform/http/context.ts';
+
+/**
+ * What every use case of the visits module takes first: the database, who asks, the time of the
+ * request and its day in Asia/Shanghai (the policy of that day is in force), the caller's language.
+ */
+export type VisitsContext = RequestContext;
+
+/** The context of one request, built by the routes. */
+export const visitsContext = (
+  app: AppContext,
+  request: { actor: Actor; locale: Locale },
+): VisitsContext => requestContext(app, request);

@@ -1,0 +1,416 @@
+import { z } from 'zod';
+import {
+  defineAuditActions,
+  defineErrors,
+  defineEventTypes,
+  defineFieldLabels,
+  defineValidationMessages,
+  DivisionCode,
+  endpoints,
+  PageQuery,
+  pageOf,
+  Timestamp,
+  Uuid,
+} from '../../platform/contract/index.ts';
+import {
+  CareLevel,
+  defineTimelineKinds,
+  SubjectKind,
+  subjectFieldLabels,
+} from '../subjects/contract.ts';
+
+/*
+ * Visit care (V4–V8, V12, V13, V16): the visit policy (what each care level requires per period),
+ * assignments of subjects to visitors, the due visits kept per subject and period, and the visit
+ * record with its evidence. Names from the glossary: visit, due visit, visit kind, visit assessment,
+ * ledger, policy outreach, satisfaction survey.
+ */
+export * from './policy-contract.ts';
+export * from './record-contract.ts';
+import { DuePeriod, SaveVisitPolicyBody, VisitPolicyPage } from './policy-contract.ts';
+import { ListVisitsQuery, RecordVisitBody, VisitKind, VisitView } from './record-contract.ts';
+
+export const dueStatuses = ['due', 'done', 'overdue', 'excused'] as const;
+export const DueStatus = z.enum(dueStatuses);
+export type DueStatus = z.infer<typeof DueStatus>;
+
+/**
+ * Why a visit is due: the care level's requirement, the national floor for a disabled elder, a
+ * trigger (a change to `special`, an emergency, a reported family change: a visit within hours).
+ */
+export const dueSources = ['level', 'floor', 'trigger'] as const;
+export const DueSource = z.enum(dueSources);
+export type DueSource = z.infer<typeof DueSource>;
+
+/** How far an overdue visit has climbed: 0 the visitor only, then the community, street, district. */
+export const escalationLevels = ['visitor', 'community', 'street', 'district'] as const;
+export type EscalationLevel = (typeof escalationLevels)[number];
+
+defineValidationMessages({
+  assign_one_way: {
+    'zh-CN': '请选择服务对象，或选择一个社区，二者选一',
+    'en-US': 'give either the subjects or a community, not both',
+  },
+});
+
+// ---- due visits ----
+
+export const DueView = z.object({
+  id: Uuid,
+  subjectId: Uuid,
+  subjectName: z.string(),
+  subjectKind: SubjectKind,
+  careLevel: CareLevel,
+  householdId: Uuid,
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  visitorId: Uuid.nullable(),
+  visitorName: z.string().nullable(),
+  source: DueSource,
+  period: DuePeriod.nullable(),
+  windowStart: Timestamp,
+  /** The visit is due before this moment (the end of the period, or of a trigger's hours). */
+  dueBy: Timestamp,
+  required: z.number().int(),
+  requiredHome: z.number().int(),
+  kinds: z.array(VisitKind),
+  done: z.number().int(),
+  doneHome: z.number().int(),
+  status: DueStatus,
+  escalation: z.enum(escalationLevels),
+});
+export type DueView = z.infer<typeof DueView>;
+
+export const worklistBuckets = ['overdue', 'today', 'week', 'later'] as const;
+export const WorklistItem = DueView.extend({ bucket: z.enum(worklistBuckets) });
+export const Worklist = z.object({
+  items: z.array(WorklistItem),
+  counts: z.object({
+    overdue: z.number().int(),
+    today: z.number().int(),
+    week: z.number().int(),
+    later: z.number().int(),
+  }),
+});
+
+export const WorklistQuery = z.object({
+  /** Whose worklist (default: the caller's own). */
+  visitorId: Uuid.optional(),
+});
+
+export const OverdueQuery = PageQuery.extend({
+  divisionCode: DivisionCode.optional(),
+  visitorId: Uuid.optional(),
+});
+const OverdueGroup = z.object({ key: z.string(), name: z.string().nullable(), count: z.number() });
+export const OverdueList = pageOf(DueView).extend({
+  /** The level whose list this is: the caller's (community, street, district; all for others). */
+  level: z.enum(escalationLevels),
+  byStreet: z.array(OverdueGroup),
+  byCommunity: z.array(OverdueGroup),
+  byVisitor: z.array(OverdueGroup),
+});
+
+// ---- assignments ----
+
+export const AssignBody = z
+  .object({
+    visitorId: Uuid,
+    /** One by one … */
+    subjectIds: z.array(Uuid).min(1).max(500).optional(),
+    /** … or every subject in care of a community (or grid). */
+    divisionCode: DivisionCode.optional(),
+  })
+  .refine((b) => (b.subjectIds === undefined) !== (b.divisionCode === undefined), {
+    path: ['subjectIds'],
+    error: 'assign_one_way',
+  });
+export const HandOverBody = z.object({ fromVisitorId: Uuid, toVisitorId: Uuid });
+export const UnassignBody = z.object({ subjectIds: z.array(Uuid).min(1).max(500) });
+export const AssignmentResult = z.object({
+  /** Subjects that now have this visitor. */
+  assigned: z.number().int(),
+  /** Of those, how many had another visitor before. */
+  moved: z.number().int(),
+});
+
+export const VisitorView = z.object({
+  id: Uuid,
+  name: z.string(),
+  username: z.string(),
+  divisionCode: z.string().nullable(),
+  divisionName: z.string().nullable(),
+  /** Subjects assigned today. */
+  caseload: z.number().int(),
+  due: z.number().int(),
+  overdue: z.number().int(),
+});
+export const VisitorsQuery = z.object({ divisionCode: DivisionCode.optional() });
+
+export const CaseloadItem = z.object({
+  subjectId: Uuid,
+  name: z.string(),
+  kind: SubjectKind,
+  careLevel: CareLevel,
+  householdId: Uuid,
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  since: z.string(),
+  lastVisitAt: Timestamp.nullable(),
+});
+export const CaseloadQuery = PageQuery;
+
+export const VisitorParams = z.object({ id: Uuid });
+export const VisitParams = z.object({ id: Uuid });
+
+// ---- errors, labels, audit, events, the timeline ----
+
+export const VisitError = defineErrors('visit', {
+  not_found: { status: 404, 'zh-CN': '未找到该巡访记录', 'en-US': 'The visit was not found' },
+  subject_not_in_care: {
+    status: 409,
+    'zh-CN': '该服务对象已移出名册，不能再记录巡访',
+    'en-US': 'The subject has left the roster; no visit can be recorded',
+  },
+  ended_before_start: {
+    status: 400,
+    'zh-CN': '结束时间不能早于开始时间',
+    'en-US': 'The end may not be before the start',
+  },
+  in_future: {
+    status: 400,
+    'zh-CN': '巡访时间不能晚于当前时间',
+    'en-US': 'A visit cannot lie in the future',
+  },
+  too_long: {
+    status: 400,
+    'zh-CN': '一次巡访不能超过 24 小时',
+    'en-US': 'A visit cannot last more than 24 hours',
+  },
+  item_not_for_subject: {
+    status: 400,
+    'zh-CN': '该评估项目不适用于此类服务对象',
+    'en-US': 'This assessment item does not apply to this kind of subject',
+  },
+  visitor_out_of_area: {
+    status: 400,
+    'zh-CN': '该巡访员的服务范围不包括所选对象',
+    'en-US': "The subjects lie outside the visitor's area",
+  },
+  same_visitor: {
+    status: 400,
+    'zh-CN': '交接的双方不能是同一名巡访员',
+    'en-US': 'A hand-over needs two different visitors',
+  },
+  policy_changed: {
+    status: 409,
+    'zh-CN': '巡访频次已被他人修改（现为第 {version} 版），请刷新后重试',
+    'en-US': 'Someone else changed the visit policy (now version {version}); reload and retry',
+  },
+  policy_in_past: {
+    status: 400,
+    'zh-CN': '生效日期不能早于今天：已经过去的应访不会改写',
+    'en-US': 'The effective date cannot be before today: what was due before is not rewritten',
+  },
+});
+
+/** A visitor named by a request that is not one of the caller's scope. */
+export const VisitorError = defineErrors('visitor', {
+  not_found: {
+    status: 404,
+    'zh-CN': '未找到该巡访员，或其不在您的范围内',
+    'en-US': 'The visitor was not found or is outside your scope',
+  },
+});
+
+export const visitFieldLabels = defineFieldLabels([subjectFieldLabels], {
+  subjectId: { 'zh-CN': '服务对象', 'en-US': 'Subject' },
+  subjectIds: { 'zh-CN': '服务对象', 'en-US': 'Subjects' },
+  visitorId: { 'zh-CN': '巡访员', 'en-US': 'Visitor' },
+  fromVisitorId: { 'zh-CN': '移交的巡访员', 'en-US': 'Visitor handing over' },
+  toVisitorId: { 'zh-CN': '接手的巡访员', 'en-US': 'Visitor taking over' },
+  kind: { 'zh-CN': '巡访方式', 'en-US': 'Visit kind' },
+  kinds: { 'zh-CN': '计入的巡访方式', 'en-US': 'Kinds that count' },
+  startedAt: { 'zh-CN': '开始时间', 'en-US': 'Start' },
+  endedAt: { 'zh-CN': '结束时间', 'en-US': 'End' },
+  outcome: { 'zh-CN': '巡访结果', 'en-US': 'Outcome' },
+  checkIn: { 'zh-CN': '签到位置', 'en-US': 'Check-in position' },
+  checkOut: { 'zh-CN': '签退位置', 'en-US': 'Check-out position' },
+  lat: { 'zh-CN': '纬度', 'en-US': 'Latitude' },
+  lng: { 'zh-CN': '经度', 'en-US': 'Longitude' },
+  accuracy: { 'zh-CN': '定位精度', 'en-US': 'Accuracy' },
+  at: { 'zh-CN': '定位时间', 'en-US': 'Time of the position' },
+  gpsIssue: { 'zh-CN': '无法定位的原因', 'en-US': 'Why there is no position' },
+  assessment: { 'zh-CN': '探访评估', 'en-US': 'Visit assessment' },
+  status: { 'zh-CN': '状态', 'en-US': 'Status' },
+  note: { 'zh-CN': '备注', 'en-US': 'Note' },
+  findings: { 'zh-CN': '发现的问题与需求', 'en-US': 'Findings' },
+  needs: { 'zh-CN': '服务需求', 'en-US': 'Service needs' },
+  hazards: { 'zh-CN': '安全隐患', 'en-US': 'Hazards' },
+  benefits: { 'zh-CN': '可能符合的救助政策', 'en-US': 'Possible benefits' },
+  outreach: { 'zh-CN': '发放的政策宣传材料', 'en-US': 'Policy material handed out' },
+  survey: { 'zh-CN': '满意度调查', 'en-US': 'Satisfaction survey' },
+  satisfaction: { 'zh-CN': '满意度', 'en-US': 'Satisfaction' },
+  comment: { 'zh-CN': '意见', 'en-US': 'Comment' },
+  from: { 'zh-CN': '开始日期', 'en-US': 'From' },
+  to: { 'zh-CN': '结束日期', 'en-US': 'To' },
+  rules: { 'zh-CN': '巡访频次', 'en-US': 'Visit policy' },
+  special: { 'zh-CN': '特殊关爱', 'en-US': 'Special care' },
+  key: { 'zh-CN': '重点探访', 'en-US': 'Key visits' },
+  regular: { 'zh-CN': '普通巡访', 'en-US': 'Regular' },
+  disabledElder: { 'zh-CN': '失能老年人', 'en-US': 'Disabled elders' },
+  period: { 'zh-CN': '周期', 'en-US': 'Period' },
+  visits: { 'zh-CN': '次数', 'en-US': 'Visits' },
+  homeVisits: { 'zh-CN': '其中入户次数', 'en-US': 'Of which at home' },
+  triggerHours: { 'zh-CN': '触发后须探访的小时数', 'en-US': 'Hours to visit after a trigger' },
+  escalation: { 'zh-CN': '逾期上报', 'en-US': 'Escalation' },
+  community: { 'zh-CN': '上报社区（工作日）', 'en-US': 'To the community (working days)' },
+  street: { 'zh-CN': '上报街道（工作日）', 'en-US': 'To the street (working days)' },
+  district: { 'zh-CN': '上报区县（工作日）', 'en-US': 'To the district (working days)' },
+  effectiveFrom: { 'zh-CN': '生效日期', 'en-US': 'Effective from' },
+  baseVersion: { 'zh-CN': '所依据的版本', 'en-US': 'Version edited' },
+});
+
+export const VisitAuditAction = defineAuditActions({
+  'visit.record': { 'zh-CN': '记录巡访', 'en-US': 'Visit recorded' },
+  'visit.view': { 'zh-CN': '查看巡访记录', 'en-US': 'Visit viewed' },
+  'visit.policy': { 'zh-CN': '修改巡访频次', 'en-US': 'Visit policy changed' },
+  'visit.assign': { 'zh-CN': '分配巡访对象', 'en-US': 'Subjects assigned' },
+  'visit.hand_over': { 'zh-CN': '巡访员交接', 'en-US': 'Caseload handed over' },
+  'visit.unassign': { 'zh-CN': '取消巡访分配', 'en-US': 'Subjects unassigned' },
+});
+
+export const VisitEventType = defineEventTypes({
+  'visit_due.escalated': {
+    'zh-CN': '有逾期未探访的对象上报',
+    'en-US': 'Overdue visits escalated',
+  },
+  'visit_due.triggered': {
+    'zh-CN': '有对象须在规定时间内探访',
+    'en-US': 'A visit is due within hours',
+  },
+});
+
+export const VisitTimelineKind = defineTimelineKinds({
+  'visit.recorded': { 'zh-CN': '巡访', 'en-US': 'Visit' },
+});
+
+// ---- endpoints ----
+
+export const visitEndpoints = endpoints(visitFieldLabels, {
+  recordVisit: {
+    method: 'POST',
+    path: '/api/visits',
+    summary:
+      '记录一次巡访（Idempotency-Key：同一键同一内容只记一次；入户、电话或视频；仅“见到本人”计入应访）',
+    permission: 'visit.record',
+    scope: 'division',
+    body: RecordVisitBody,
+    response: VisitView,
+    status: 201,
+    idempotent: true,
+  },
+  listVisits: {
+    method: 'GET',
+    path: '/api/visits',
+    summary: '巡访台账（按区划、对象、巡访员、方式、结果、日期筛选，新的在前）',
+    permission: 'visit.read',
+    scope: 'division',
+    query: ListVisitsQuery,
+    response: pageOf(VisitView),
+  },
+  getVisit: {
+    method: 'GET',
+    path: '/api/visits/:id',
+    summary: '一次巡访的记录（记入审计日志）',
+    permission: 'visit.read',
+    scope: 'division',
+    params: VisitParams,
+    response: VisitView,
+  },
+  getWorklist: {
+    method: 'GET',
+    path: '/api/visits/worklist',
+    summary: '巡访员的待办：逾期、今天、本周、以后，按风险排序',
+    permission: 'visit.read',
+    scope: 'division',
+    query: WorklistQuery,
+    response: Worklist,
+  },
+  listOverdue: {
+    method: 'GET',
+    path: '/api/visit-dues/overdue',
+    summary: '逾期未探访名单（社区、街道、区县各看上报到本级的；按街道、社区、巡访员汇总）',
+    permission: 'visit.read',
+    scope: 'division',
+    query: OverdueQuery,
+    response: OverdueList,
+  },
+  getVisitPolicy: {
+    method: 'GET',
+    path: '/api/visit-policy',
+    summary: '现行巡访频次（各关爱等级每周期的次数和方式、失能老人底线、触发探访、逾期上报）',
+    permission: 'visit.read',
+    scope: 'none',
+    response: VisitPolicyPage,
+  },
+  saveVisitPolicy: {
+    method: 'PUT',
+    path: '/api/visit-policy',
+    summary: '修改巡访频次（自生效日期起重新计算应访，之前的不改写）',
+    permission: 'visit.policy',
+    scope: 'none',
+    body: SaveVisitPolicyBody,
+    response: VisitPolicyPage,
+    idempotent: true,
+  },
+  listVisitors: {
+    method: 'GET',
+    path: '/api/visitors',
+    summary: '巡访员及其负责人数、应访和逾期数',
+    permission: 'visit.assign',
+    scope: 'division',
+    query: VisitorsQuery,
+    response: z.object({ items: z.array(VisitorView) }),
+  },
+  getCaseload: {
+    method: 'GET',
+    path: '/api/visitors/:id/caseload',
+    summary: '巡访员负责的服务对象',
+    permission: 'visit.assign',
+    scope: 'division',
+    params: VisitorParams,
+    query: CaseloadQuery,
+    response: pageOf(CaseloadItem),
+  },
+  assignSubjects: {
+    method: 'POST',
+    path: '/api/assignments',
+    summary: '把服务对象分配给巡访员（逐个，或整个社区）；原来的巡访员不再负责',
+    permission: 'visit.assign',
+    scope: 'division',
+    body: AssignBody,
+    response: AssignmentResult,
+    idempotent: true,
+  },
+  handOver: {
+    method: 'POST',
+    path: '/api/assignments/hand-over',
+    summary: '巡访员交接：其负责的对象全部移交另一名巡访员，应访不丢失',
+    permission: 'visit.assign',
+    scope: 'division',
+    body: HandOverBody,
+    response: AssignmentResult,
+    idempotent: true,
+  },
+  unassignSubjects: {
+    method: 'POST',
+    path: '/api/assignments/unassign',
+    summary: '取消服务对象的巡访分配',
+    permission: 'visit.assign',
+    scope: 'division',
+    body: UnassignBody,
+    response: AssignmentResult,
+    idempotent: true,
+  },
+});

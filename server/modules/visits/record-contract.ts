@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import {
+  defineValidationMessages,
+  PageQuery,
+  CalendarDate,
+  DivisionCode,
+  Timestamp,
+  Uuid,
+  type Locale,
+} from '../../platform/contract/index.ts';
+import { SubjectKind } from '../subjects/contract.ts';
+
+type Names = Record<Locale, string>;
+
+/* The visits contract's visit record (re-exported by contract.ts): kinds, outcomes, the evidence. */
+
+export const visitKinds = ['home', 'phone', 'video'] as const;
+export const VisitKind = z.enum(visitKinds);
+export type VisitKind = z.infer<typeof VisitKind>;
+export const visitKindNames: Record<VisitKind, Names> = {
+  home: { 'zh-CN': '入户巡访', 'en-US': 'Home visit' },
+  phone: { 'zh-CN': '电话探访', 'en-US': 'Phone visit' },
+  video: { 'zh-CN': '视频探访', 'en-US': 'Video visit' },
+};
+
+/** Only `met` counts as done; `moved` and `deceased` propose a roster change. */
+export const visitOutcomes = ['met', 'not_home', 'refused', 'moved', 'deceased'] as const;
+export const VisitOutcome = z.enum(visitOutcomes);
+export type VisitOutcome = z.infer<typeof VisitOutcome>;
+export const visitOutcomeNames: Record<VisitOutcome, Names> = {
+  met: { 'zh-CN': '见到本人', 'en-US': 'Met' },
+  not_home: { 'zh-CN': '不在家', 'en-US': 'Not at home' },
+  refused: { 'zh-CN': '拒绝探访', 'en-US': 'Refused' },
+  moved: { 'zh-CN': '已迁出', 'en-US': 'Moved away' },
+  deceased: { 'zh-CN': '已去世', 'en-US': 'Deceased' },
+};
+
+defineValidationMessages({
+  visit_timestamp: {
+    'zh-CN': '应为带时区的 ISO 8601 时间，如 2026-12-01T09:30:00+08:00',
+    'en-US': 'must be an ISO 8601 time with its offset, e.g. 2026-12-01T09:30:00+08:00',
+  },
+});
+
+/** A moment a phone reports: ISO 8601 with its offset. */
+const Moment = z.iso.datetime({ offset: true, error: 'visit_timestamp' });
+
+export const Position = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  /** Metres, as the phone reports it. */
+  accuracy: z.number().min(0).max(100_000),
+  at: Moment,
+});
+
+/** The V7 checklist: health, economy, family support, a child's schooling and guardianship, safety. */
+export const assessmentItems = {
+  'health.expression': 'both',
+  'health.mobility': 'both',
+  'health.reaction': 'both',
+  'health.illness': 'both',
+  'health.mental': 'both',
+  'economy.hardship': 'both',
+  'economy.benefits': 'both',
+  'family.support': 'elder',
+  'child.schooling': 'child',
+  'child.guardianship': 'child',
+  'safety.housing': 'both',
+  'safety.water': 'both',
+  'safety.power': 'both',
+  'safety.gas': 'both',
+  'safety.heating': 'both',
+} as const satisfies Record<string, 'both' | 'elder' | 'child'>;
+export type AssessmentItem = keyof typeof assessmentItems;
+export const assessmentItemCodes = Object.keys(assessmentItems) as AssessmentItem[];
+
+export const assessmentStatuses = ['normal', 'attention', 'risk'] as const;
+export const AssessmentEntry = z.object({
+  status: z.enum(assessmentStatuses),
+  note: z.string().trim().max(500).optional(),
+});
+export const VisitAssessment = z.partialRecord(
+  z.enum(assessmentItemCodes as [AssessmentItem]),
+  AssessmentEntry,
+);
+
+/** V8: the simple lists a visit's findings pick from. */
+export const serviceNeeds = [
+  'daily_care',
+  'rehab_nursing',
+  'emotional_comfort',
+  'emergency_rescue',
+  'home_adaptation',
+  'meals',
+  'cleaning',
+  'medical_escort',
+  'other',
+] as const;
+export const hazards = [
+  'gas',
+  'power',
+  'water',
+  'heating',
+  'fire',
+  'fall',
+  'housing',
+  'other',
+] as const;
+export const possibleBenefits = [
+  'dibao',
+  'tekun',
+  'orphan',
+  'de_facto_unsupported',
+  'temporary_assistance',
+  'serious_illness',
+  'old_age_allowance',
+] as const;
+export const outreachMaterials = [
+  'elderly_policy',
+  'benefit_guide',
+  'child_policy',
+  'fraud_prevention',
+  'safety_guide',
+  'health_guide',
+  'other',
+] as const;
+export const satisfactionLevels = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+
+export const VisitFindings = z.object({
+  needs: z.array(z.enum(serviceNeeds)).max(serviceNeeds.length).default([]),
+  hazards: z.array(z.enum(hazards)).max(hazards.length).default([]),
+  benefits: z.array(z.enum(possibleBenefits)).max(possibleBenefits.length).default([]),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const SatisfactionSurvey = z.object({
+  satisfaction: z.enum(satisfactionLevels),
+  comment: z.string().trim().max(500).optional(),
+});
+
+/** Why a home visit has no usable position (the visit goes on, flagged). */
+export const gpsIssues = ['no_signal', 'denied', 'too_coarse', 'device', 'other'] as const;
+
+export const RecordVisitBody = z.object({
+  subjectId: Uuid,
+  kind: VisitKind,
+  startedAt: Moment,
+  endedAt: Moment,
+  outcome: VisitOutcome,
+  checkIn: Position.optional(),
+  checkOut: Position.optional(),
+  gpsIssue: z.enum(gpsIssues).optional(),
+  assessment: VisitAssessment.optional(),
+  findings: VisitFindings.optional(),
+  outreach: z.array(z.enum(outreachMaterials)).max(outreachMaterials.length).optional(),
+  survey: SatisfactionSurvey.optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+export type RecordVisitBody = z.infer<typeof RecordVisitBody>;
+
+export const VisitView = z.object({
+  id: Uuid,
+  subjectId: Uuid,
+  subjectName: z.string(),
+  subjectKind: SubjectKind,
+  householdId: Uuid,
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  visitorId: Uuid,
+  visitorName: z.string().nullable(),
+  kind: VisitKind,
+  startedAt: Timestamp,
+  endedAt: Timestamp,
+  durationMinutes: z.number().int(),
+  outcome: VisitOutcome,
+  /** Counts toward what is due (`met`). */
+  counts: z.boolean(),
+  recordedAt: Timestamp,
+  checkIn: Position.nullable(),
+  checkOut: Position.nullable(),
+  gpsIssue: z.enum(gpsIssues).nullable(),
+  assessment: VisitAssessment.nullable(),
+  findings: VisitFindings.nullable(),
+  outreach: z.array(z.enum(outreachMaterials)),
+  survey: SatisfactionSurvey.nullable(),
+  note: z.string().nullable(),
+});
+export type VisitView = z.infer<typeof VisitView>;
+
+export const ListVisitsQuery = PageQuery.extend({
+  divisionCode: DivisionCode.optional(),
+  subjectId: Uuid.optional(),
+  visitorId: Uuid.optional(),
+  kind: VisitKind.optional(),
+  outcome: VisitOutcome.optional(),
+  /** Started on or after this day (Asia/Shanghai). */
+  from: CalendarDate.optional(),
+  /** Started on or before this day. */
+  to: CalendarDate.optional(),
+});

@@ -1,0 +1,42 @@
+import { defineRoutes } from '../../platform/http/define-routes.ts';
+import { visitsContext } from './context.ts';
+import { visitEndpoints } from './contract.ts';
+import {
+  assignSubjects,
+  caseload,
+  getPolicy,
+  handOver,
+  listVisitors,
+  listVisits,
+  overdueList,
+  recordVisit,
+  savePolicy,
+  unassignSubjects,
+  viewVisit,
+  worklist,
+} from './service.ts';
+
+export const visitRoutes = defineRoutes(visitEndpoints, (app) => {
+  const at = (input: Parameters<typeof visitsContext>[1]) => visitsContext(app, input);
+  return {
+    recordVisit: ({ actor, locale, body, req }) => {
+      const key = req.headers['idempotency-key'];
+      return recordVisit(at({ actor, locale }), {
+        body,
+        clientKey: typeof key === 'string' ? key : null,
+      });
+    },
+    listVisits: ({ actor, locale, query }) => listVisits(at({ actor, locale }), query),
+    getVisit: ({ actor, locale, params }) => viewVisit(at({ actor, locale }), params.id),
+    getWorklist: ({ actor, locale, query }) => worklist(at({ actor, locale }), query),
+    listOverdue: ({ actor, locale, query }) => overdueList(at({ actor, locale }), query),
+    getVisitPolicy: ({ actor, locale }) => getPolicy(at({ actor, locale })),
+    saveVisitPolicy: ({ actor, locale, body }) => savePolicy(at({ actor, locale }), body),
+    listVisitors: ({ actor, locale, query }) => listVisitors(at({ actor, locale }), query),
+    getCaseload: ({ actor, locale, params, query }) =>
+      caseload(at({ actor, locale }), { id: params.id, ...query }),
+    assignSubjects: ({ actor, locale, body }) => assignSubjects(at({ actor, locale }), body),
+    handOver: ({ actor, locale, body }) => handOver(at({ actor, locale }), body),
+    unassignSubjects: ({ actor, locale, body }) => unassignSubjects(at({ actor, locale }), body),
+  };
+});

@@ -1,0 +1,33 @@
+import type { Db } from '../../db/client.ts';
+import { onSubjectsChanged, type SubjectsChanged } from '../subjects/service.ts';
+import { addTrigger, refreshDues } from './dues.ts';
+
+/**
+ * The visits module's one way in: the visit record and the ledger, the due visits and their
+ * lists, assignments, the policy.
+ */
+
+/**
+ * What is due follows the roster in the transaction of its change: subjects enrolled, moved,
+ * relevelled or removed get their rows of the current periods again, and a change to `special`
+ * owes a home visit within the policy's trigger hours.
+ */
+export async function followSubjects(tx: Db, change: SubjectsChanged): Promise<void> {
+  await refreshDues(tx, change.at, change.subjectIds);
+  for (const subjectId of change.toSpecial)
+    await addTrigger(tx, change.at, { subjectId, at: change.at, reason: 'special' });
+}
+onSubjectsChanged(followSubjects);
+
+export { listVisits, recordVisit, viewVisit } from './service/visits.ts';
+export { overdueList, worklist } from './service/due-lists.ts';
+export {
+  assignSubjects,
+  caseload,
+  handOver,
+  listVisitors,
+  unassignSubjects,
+} from './service/assignments.ts';
+export { getPolicy, savePolicy } from './service/policy.ts';
+export { escalateOverdue, rollPeriods } from './service/escalation.ts';
+export { refreshDues } from './dues.ts';

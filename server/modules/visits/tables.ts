@@ -1,0 +1,151 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { careLevels } from '../subjects/contract.ts';
+import { households, subjects } from '../subjects/tables.ts';
+import { users } from '../users/tables.ts';
+import {
+  duePeriods,
+  dueSources,
+  dueStatuses,
+  visitKinds,
+  visitOutcomes,
+  type RecordVisitBody,
+  type VisitPolicyRules,
+} from './contract.ts';
+
+/**
+ * The visit policy as data: every save is a version with the day it takes effect; the policy of a
+ * day is the latest version saved with an effective date on or before it. Without any, the defaults.
+ */
+export const visitPolicies = pgTable(
+  'visit_policies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    version: integer('version').generatedAlwaysAsIdentity().notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    rules: jsonb('rules').$type<VisitPolicyRules>().notNull(),
+    savedBy: uuid('saved_by').references(() => users.id),
+    savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('visit_policies_version_idx').on(t.version),
+    index('visit_policies_effective_idx').on(t.effectiveFrom, t.version),
+  ],
+);
+
+/** A visit (巡访记录): one contact of a visitor with a subject, with its evidence. */
+export const visits = pgTable(
+  'visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    /** The subject's division when the visit was made, for scoped reads and the ledger. */
+    divisionCode: varchar('division_code', { length: 15 }).notNull(),
+    visitorId: uuid('visitor_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: visitKinds }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+    outcome: text('outcome', { enum: visitOutcomes }).notNull(),
+    checkInLat: doublePrecision('check_in_lat'),
+    checkInLng: doublePrecision('check_in_lng'),
+    checkInAccuracy: doublePrecision('check_in_accuracy'),
+    checkInAt: timestamp('check_in_at', { withTimezone: true }),
+    checkOutLat: doublePrecision('check_out_lat'),
+    checkOutLng: doublePrecision('check_out_lng'),
+    checkOutAccuracy: doublePrecision('check_out_accuracy'),
+    checkOutAt: timestamp('check_out_at', { withTimezone: true }),
+    gpsIssue: text('gps_issue'),
+    assessment: jsonb('assessment').$type<NonNullable<RecordVisitBody['assessment']>>(),
+    findings: jsonb('findings').$type<NonNullable<RecordVisitBody['findings']>>(),
+    outreach: text('outreach').array().notNull().default([]),
+    survey: jsonb('survey').$type<NonNullable<RecordVisitBody['survey']>>(),
+    note: text('note'),
+    /**
+     * The Idempotency-Key the phone made when the visit started: a visit sent again after a week
+     * offline is recognised by it, whatever became of the platform's replay store meanwhile.
+     */
+    clientKey: text('client_key'),
+    /** When the server received it (the phone's times are the visit's own). */
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    isDemo: boolean('is_demo').notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('visits_client_key_idx').on(t.visitorId, t.clientKey),
+    index('visits_subject_idx').on(t.subjectId, t.startedAt),
+    index('visits_division_idx').on(t.divisionCode.op('varchar_pattern_ops'), t.startedAt),
+    index('visits_started_idx').on(t.startedAt),
+    index('visits_visitor_idx').on(t.visitorId, t.startedAt),
+  ],
+);
+
+/**
+ * What is due of each subject in each period (应访): one row per requirement and window, kept up to
+ * date by the writes (visits, levels, policies, the roster, assignments) and by the daily job, so
+ * that a worklist or an overdue list reads rows, never recomputes the policy.
+ */
+export const visitDues = pgTable(
+  'visit_dues',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    divisionCode: varchar('division_code', { length: 15 }).notNull(),
+    careLevel: text('care_level', { enum: careLevels }).notNull(),
+    /** The subject's visitor, kept with the assignments: a worklist reads its own rows. */
+    visitorId: uuid('visitor_id').references(() => users.id),
+    source: text('source', { enum: dueSources }).notNull(),
+    /** Which requirement: `<source>:<level>:<index>` (a trigger: `trigger:<its id>`). */
+    requirement: text('requirement').notNull(),
+    period: text('period', { enum: duePeriods }),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    /** Due before this moment (exclusive). */
+    windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+    required: smallint('required').notNull(),
+    requiredHome: smallint('required_home').notNull(),
+    kinds: text('kinds', { enum: visitKinds }).array().notNull(),
+    done: smallint('done').notNull().default(0),
+    doneHome: smallint('done_home').notNull().default(0),
+    status: text('status', { enum: dueStatuses }).notNull().default('due'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    excusedAt: timestamp('excused_at', { withTimezone: true }),
+    excusedReason: text('excused_reason'),
+    policyVersion: integer('policy_version'),
+    /** 0 the visitor, 1 the community, 2 the street, 3 the district. */
+    escalation: smallint('escalation').notNull().default(0),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('visit_dues_window_idx').on(t.subjectId, t.requirement, t.windowStart),
+    index('visit_dues_open_idx')
+      .on(t.divisionCode.op('varchar_pattern_ops'), t.status, t.windowEnd)
+      .where(sql`status in ('due', 'overdue')`),
+    index('visit_dues_subject_idx').on(t.subjectId, t.windowEnd),
+    index('visit_dues_visitor_idx')
+      .on(t.visitorId, t.windowEnd)
+      .where(sql`status in ('due', 'overdue')`),
+  ],
+);

@@ -1,0 +1,279 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../db/client.ts';
+import { actorsFor, call, type Session } from '../../test/actors.ts';
+import { makeCommunity, makeDistrict, makeStreet } from '../../test/factories.ts';
+import { createTestApp, createTestClock, HOUR, type TestApp } from '../../test/harness.ts';
+import { makeSubject } from '../../test/subject-factories.ts';
+
+/*
+ * The visit record (POST /api/visits) and what it is due against: assignments, the due rows of a
+ * period, the trigger of a change to special, and the visitor's worklist.
+ */
+
+const clock = createTestClock(new Date('2026-03-10T02:00:00Z')); // Tuesday 10:00 in Shanghai
+let t: TestApp;
+let community: string;
+let worker: Session;
+let visitor: Session;
+let officer: Session;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  const district = (await makeDistrict(t.db)).code;
+  const street = (await makeStreet(t.db, { districtCode: district })).code;
+  community = (await makeCommunity(t.db, { streetCode: street })).code;
+  worker = await actorsFor(t).asCommunityWorker(community);
+  visitor = await actorsFor(t).asVisitor(undefined, street);
+  officer = await actorsFor(t).asDistrictOfficer(district);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+let keys = 0;
+const key = () => `visit-test-key-${++keys}-${Date.now()}`;
+
+const phoneVisit = (subjectId: string, over: Record<string, unknown> = {}) => ({
+  subjectId,
+  kind: 'phone',
+  startedAt: '2026-03-10T09:30:00+08:00',
+  endedAt: '2026-03-10T09:40:00+08:00',
+  outcome: 'met',
+  ...over,
+});
+
+async function record(session: Session, body: unknown, idempotencyKey = key()) {
+  return call(t, session, {
+    method: 'POST',
+    url: '/api/visits',
+    payload: body,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+}
+
+async function dues(subjectId: string) {
+  return rows<{
+    requirement: string;
+    period: string | null;
+    status: string;
+    done: number;
+    done_home: number;
+    source: string;
+    window_start: Date;
+    window_end: Date;
+  }>(
+    t.db,
+    sql`select requirement, period, status, done, done_home, source, window_start, window_end
+      from visit_dues where subject_id = ${subjectId} order by window_start, requirement`,
+  );
+}
+
+async function assign(subjectId: string, session: Session = visitor) {
+  const res = await call(t, worker, {
+    method: 'POST',
+    url: '/api/assignments',
+    payload: { visitorId: session.user.id, subjectIds: [subjectId] },
+    headers: { 'idempotency-key': key() },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}
+
+describe('POST /api/visits', () => {
+  it('takes a phone visit with the five fields and answers 201 with its id', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const res = await record(worker, phoneVisit(s.id));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({
+      subjectId: s.id,
+      kind: 'phone',
+      outcome: 'met',
+      counts: true,
+      durationMinutes: 10,
+      visitorId: worker.user.id,
+    });
+    expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('stores the same visit sent three times once, and refuses the key with another body', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const k = key();
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await record(worker, phoneVisit(s.id), k));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    const [stored] = await rows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from visits where subject_id = ${s.id}`,
+    );
+    expect(stored?.n).toBe(1);
+    const other = await record(worker, phoneVisit(s.id, { outcome: 'not_home' }), k);
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('common.idempotency_mismatch');
+  });
+
+  it('finds a visit by its key after the replay store forgot it (a week offline)', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const k = key();
+    const first = await record(worker, phoneVisit(s.id), k);
+    expect(first.status).toBe(201);
+    await t.db.execute(sql`delete from idempotency_keys`);
+    const again = await record(worker, phoneVisit(s.id), k);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const [stored] = await rows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from visits where subject_id = ${s.id}`,
+    );
+    expect(stored?.n).toBe(1);
+  });
+
+  it('refuses an end before the start, a visit in the future, and names the field', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const backwards = await record(
+      worker,
+      phoneVisit(s.id, { endedAt: '2026-03-10T09:00:00+08:00' }),
+    );
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.code).toBe('visit.ended_before_start');
+    expect(backwards.body.error.fields[0].field).toBe('endedAt');
+    const future = await record(worker, phoneVisit(s.id, { endedAt: '2026-03-10T12:00:00+08:00' }));
+    expect(future.status).toBe(400);
+    expect(future.body.error.code).toBe('visit.in_future');
+    const bad = await record(worker, phoneVisit(s.id, { startedAt: 'yesterday', kind: 'letter' }));
+    expect(bad.status).toBe(400);
+    const fields = bad.body.error.fields.map((f: { field: string }) => f.field).sort();
+    expect(fields).toEqual(['kind', 'startedAt']);
+    expect(bad.body.error.message).toContain('开始时间');
+  });
+
+  it("refuses a child's items on an elder's visit", async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const res = await record(
+      worker,
+      phoneVisit(s.id, { assessment: { 'child.schooling': { status: 'normal' } } }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields[0].field).toBe('assessment.child.schooling');
+  });
+
+  it('lets a visitor record only for the subjects assigned to them', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const before = await record(visitor, phoneVisit(s.id));
+    expect(before.status).toBe(404);
+    expect(before.body.error.fields[0].field).toBe('subjectId');
+    await assign(s.id);
+    const after = await record(visitor, phoneVisit(s.id));
+    expect(after.status, JSON.stringify(after.body)).toBe(201);
+    const ledger = await call(t, visitor, { method: 'GET', url: '/api/visits' });
+    expect(ledger.body.items.map((v: { id: string }) => v.id)).toContain(after.body.id);
+    const elsewhere = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const other = await record(worker, phoneVisit(elsewhere.id));
+    const seen = await call(t, visitor, { method: 'GET', url: `/api/visits/${other.body.id}` });
+    expect(seen.status).toBe(404);
+  });
+
+  it('is recorded on the household timeline and in the audit log', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const res = await record(worker, phoneVisit(s.id));
+    const file = await call(t, worker, { method: 'GET', url: `/api/households/${s.householdId}` });
+    expect(JSON.stringify(file.body.timeline ?? file.body)).toContain('visit.recorded');
+    const [audited] = await rows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from audit_log where action = 'visit.record'
+        and entity_id = ${res.body.id}`,
+    );
+    expect(audited?.n).toBe(1);
+  });
+});
+
+describe('due visits', () => {
+  it("counts a phone visit toward a regular subject's month, and the quarter waits for a home visit", async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: community,
+      careLevel: 'regular',
+    });
+    await assign(s.id);
+    const owed = await dues(s.id);
+    expect(owed.map((d) => [d.period, d.status])).toEqual([
+      ['quarter', 'due'],
+      ['month', 'due'],
+    ]);
+    await record(visitor, phoneVisit(s.id));
+    const after = await dues(s.id);
+    expect(after.find((d) => d.period === 'month')).toMatchObject({ status: 'done', done: 1 });
+    expect(after.find((d) => d.period === 'quarter')).toMatchObject({ status: 'due', done: 0 });
+    // not met: recorded, counts nothing
+    const home = await record(visitor, phoneVisit(s.id, { kind: 'home', outcome: 'not_home' }));
+    expect(home.body.counts).toBe(false);
+    expect((await dues(s.id)).find((d) => d.period === 'quarter')?.status).toBe('due');
+    await record(visitor, phoneVisit(s.id, { kind: 'home' }));
+    expect((await dues(s.id)).find((d) => d.period === 'quarter')).toMatchObject({
+      status: 'done',
+      done_home: 1,
+    });
+  });
+
+  it("puts a visit within 24 hours on the visitor's worklist when a subject becomes special", async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: community,
+      careLevel: 'key',
+    });
+    await assign(s.id);
+    const set = await call(t, officer, {
+      method: 'PUT',
+      url: `/api/subjects/${s.id}/care-level`,
+      payload: { level: 'special', reason: '独居且近期摔倒' },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const list = await call(t, visitor, { method: 'GET', url: '/api/visits/worklist' });
+    expect(list.status).toBe(200);
+    const mine = list.body.items.filter((i: { subjectId: string }) => i.subjectId === s.id);
+    const trigger = mine.find((i: { source: string }) => i.source === 'trigger');
+    expect(trigger).toMatchObject({ bucket: 'today', careLevel: 'special', status: 'due' });
+    expect(Date.parse(trigger.dueBy) - clock.now().getTime()).toBe(24 * HOUR);
+    // the weekly requirement of special replaced the monthly one of key
+    expect(mine.map((i: { period: string | null }) => i.period).sort()).toEqual(
+      ['week', null].sort(),
+    );
+    // the trigger comes first: highest risk
+    expect(list.body.items[0].source).toBe('trigger');
+  });
+
+  it('moves what is due with the subjects when a visitor hands over', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const leaving = await actorsFor(t).asVisitor(undefined, community);
+    const taking = await actorsFor(t).asVisitor(undefined, community);
+    await assign(s.id, leaving);
+    const handed = await call(t, worker, {
+      method: 'POST',
+      url: '/api/assignments/hand-over',
+      payload: { fromVisitorId: leaving.user.id, toVisitorId: taking.user.id },
+      headers: { 'idempotency-key': key() },
+    });
+    expect(handed.status, JSON.stringify(handed.body)).toBe(200);
+    expect(handed.body.assigned).toBe(1);
+    const gone = await call(t, leaving, { method: 'GET', url: '/api/visits/worklist' });
+    expect(gone.body.items).toHaveLength(0);
+    const got = await call(t, taking, { method: 'GET', url: '/api/visits/worklist' });
+    expect(got.body.items.map((i: { subjectId: string }) => i.subjectId)).toContain(s.id);
+    const visitors = await call(t, worker, { method: 'GET', url: '/api/visitors' });
+    const row = visitors.body.items.find((v: { id: string }) => v.id === taking.user.id);
+    expect(row).toMatchObject({ caseload: 1 });
+  });
+
+  it('refuses a visitor from outside the area', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const otherCommunity = (await makeCommunity(t.db, {})).code;
+    const far = await actorsFor(t).asVisitor(undefined, otherCommunity);
+    const res = await call(t, worker, {
+      method: 'POST',
+      url: '/api/assignments',
+      payload: { visitorId: far.user.id, subjectIds: [s.id] },
+      headers: { 'idempotency-key': key() },
+    });
+    expect(res.status).toBe(404);
+    expect(res.body.error.fields[0].field).toBe('visitorId');
+  });
+});
