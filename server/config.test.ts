@@ -17,3 +17,40 @@ describe('configuration: office hours of the working-day calendar', () => {
       expect(() => parseConfig({ ...env, WORKING_HOURS: bad })).toThrow(/WORKING_HOURS/);
   });
 });
+
+describe('configuration: the ability assessment’s adjustments', () => {
+  const env = { DATA_DIR: '/tmp/guanai-config-test' };
+
+  it('stacks both raises at two care-risk events by default; each switch can be turned off', () => {
+    expect(parseConfig(env).ability).toEqual({
+      stackAdjustments: true,
+      riskEventThreshold: 2,
+      mentalRaise: true,
+      riskRaise: true,
+    });
+    expect(
+      parseConfig({
+        ...env,
+        ABILITY_STACK_ADJUSTMENTS: '0',
+        ABILITY_RISK_EVENTS: '3',
+        ABILITY_MENTAL_RAISE: 'off',
+        ABILITY_RISK_RAISE: 'false',
+      }).ability,
+    ).toEqual({
+      stackAdjustments: false,
+      riskEventThreshold: 3,
+      mentalRaise: false,
+      riskRaise: false,
+    });
+  });
+
+  it('refuses a threshold that is not a whole number of at least 1, naming the variable', () => {
+    for (const bad of ['0', '1.5', 'two'])
+      expect(() => parseConfig({ ...env, ABILITY_RISK_EVENTS: bad })).toThrow(
+        /ABILITY_RISK_EVENTS/,
+      );
+    expect(() => parseConfig({ ...env, ABILITY_STACK_ADJUSTMENTS: 'maybe' })).toThrow(
+      /ABILITY_STACK_ADJUSTMENTS/,
+    );
+  });
+});

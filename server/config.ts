@@ -70,6 +70,10 @@ const EnvSchema = z
     WORKING_HOURS: workingHours,
     ROSTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(5),
     ROSTER_CORRECTIONS: z.enum(['same', 'next']).default('same'),
+    ABILITY_STACK_ADJUSTMENTS: flag(true),
+    ABILITY_RISK_EVENTS: z.coerce.number().int().min(1).max(100).default(2),
+    ABILITY_MENTAL_RAISE: flag(true),
+    ABILITY_RISK_RAISE: flag(true),
     IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
     IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(500),
     IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
@@ -172,6 +176,17 @@ export type Config = {
   };
   files: FilesConfig;
   /**
+   * Ability assessment (GB/T 42195-2022 C.4): whether the two raises (dementia or a mental disorder;
+   * `riskEventThreshold` or more care-risk events in 30 days) stack to two levels or give one at
+   * most, and whether each raise applies at all.
+   */
+  ability: {
+    stackAdjustments: boolean;
+    riskEventThreshold: number;
+    mentalRaise: boolean;
+    riskRaise: boolean;
+  };
+  /**
    * The working-day calendar: the office hours a `working_hours` clock counts and a working-days
    * deadline ends at (platform/calendar/deadlines.ts); null: a working day counts whole.
    */
@@ -257,6 +272,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       maxBytes: Math.round(e.FILE_MAX_MB * 1024 * 1024),
       maxPixels: Math.round(e.PHOTO_MAX_MEGAPIXELS * 1_000_000),
       graceMs: e.FILE_GRACE_HOURS * 3_600_000,
+    },
+    ability: {
+      stackAdjustments: e.ABILITY_STACK_ADJUSTMENTS,
+      riskEventThreshold: e.ABILITY_RISK_EVENTS,
+      mentalRaise: e.ABILITY_MENTAL_RAISE,
+      riskRaise: e.ABILITY_RISK_RAISE,
     },
     calendar: { workingHours: e.WORKING_HOURS ?? null },
     events: {

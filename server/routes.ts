@@ -13,6 +13,7 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
+import { abilityAssessmentRoutes } from './modules/ability-assessments/routes.ts';
 import { careLevelRoutes } from './modules/care-levels/routes.ts';
 import { rosterRoutes } from './modules/rosters/routes.ts';
 import { sourceRecordRoutes } from './modules/source-records/routes.ts';
@@ -32,6 +33,7 @@ export const routeModules: RouteModule[] = [
   fileRoutes,
   subjectRoutes,
   careLevelRoutes,
+  abilityAssessmentRoutes,
   rosterRoutes,
   sourceRecordRoutes,
   visitRoutes,

@@ -1,4 +1,5 @@
 import { eq, lte, max } from 'drizzle-orm';
+import { abilityItems } from '../modules/ability-assessments/contract.ts';
 import { findDisagreements } from '../modules/source-records/disagreements.ts';
 import { sourceDisagreements, sourceValues } from '../modules/source-records/tables.ts';
 import { rosterSettings } from '../modules/rosters/tables.ts';
@@ -271,6 +272,12 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   }),
   exportSubjects: async (c) => ({ body: { q: (await subjectThere(c)).name } }),
   getHousehold: async (c) => ({ params: { id: (await subjectThere(c)).householdId } }),
+
+  // ability assessments (a calculator: any user, nothing stored)
+  listAbilityItems: async () => ({}),
+  scoreAbilityAssessment: async () => ({
+    body: { answers: Object.fromEntries(abilityItems.map((i) => [i.code, i.max])) },
+  }),
 
   // care levels
   listCareLevelRules: async () => ({}),

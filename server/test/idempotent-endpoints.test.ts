@@ -15,6 +15,7 @@ const retriedWithoutKey: Record<string, string> = {
     'changes the own password, creates nothing; a retry after a lost answer is refused by the current-password check and changes nothing',
   resetPassword: 'sets the password it is given; a retry sets the same password again',
   verifyAuditLog: 'reads the chain, writes nothing',
+  scoreAbilityAssessment: 'a calculation sent by POST (the 26 answers); stores nothing',
   searchSubjects: 'a search sent by POST so that numbers stay out of URLs; writes nothing',
   revealUserPhone: 'a read, audited per view: a second view is one more audit row, as it should be',
   revealSubject: 'a read, audited per view',

@@ -1,3 +1,4 @@
+import abilityAssessmentMessages from './abilityAssessments.en-US.ts';
 import auditVerifyMessages from './auditVerify.en-US.ts';
 import calendarMessages from './calendar.en-US.ts';
 import careLevelMessages from './careLevels.en-US.ts';
@@ -105,6 +106,7 @@ const enUS: Messages = {
       classification: 'Classification',
       disagreements: 'Data disagreements',
       exportRequests: 'Export requests',
+      abilityAssessment: 'Ability assessment',
       system: 'Administration',
       divisions: 'Divisions',
       users: 'Users',
@@ -149,6 +151,7 @@ const enUS: Messages = {
       classification: 'Care levels by street and community, the written feedback',
       disagreements: 'Work through where departments and the roster disagree',
       exportRequests: 'Request and approve full exports, download approved files',
+      abilityAssessment: 'Score an elder’s ability and level by GB/T 42195-2022',
       divisions: 'View and maintain the division tree',
       users: 'Manage accounts, roles and scopes',
       organisations: 'Manage bureaus, street offices, communities and service organisations',
@@ -326,6 +329,7 @@ const enUS: Messages = {
   ...subjectExportMessages,
   ...jobMessages,
   ...auditVerifyMessages,
+  ...abilityAssessmentMessages,
   ...importMessages,
   ...exportRequestMessages,
 };

@@ -2,6 +2,7 @@
  * Chinese (the default language). Keys are nested by page; en-US.ts must have exactly the same keys
  * (its type is `Messages`, so a missing or extra key is a type error).
  */
+import abilityAssessmentMessages from './abilityAssessments.zh-CN.ts';
 import auditVerifyMessages from './auditVerify.zh-CN.ts';
 import calendarMessages from './calendar.zh-CN.ts';
 import careLevelMessages from './careLevels.zh-CN.ts';
@@ -107,6 +108,7 @@ const zhCN = {
       classification: '分级反馈',
       disagreements: '数据比对',
       exportRequests: '导出申请',
+      abilityAssessment: '能力评估',
       system: '系统管理',
       divisions: '行政区划',
       users: '用户管理',
@@ -150,6 +152,7 @@ const zhCN = {
       classification: '按街道、社区统计关爱等级，打印书面反馈',
       disagreements: '逐条处理部门数据与名册不一致之处',
       exportRequests: '提交和审批完整导出申请，下载已批准的文件',
+      abilityAssessment: '按 GB/T 42195-2022 计算老年人能力总分和等级',
       divisions: '查看和维护行政区划树',
       users: '管理账户、角色和数据范围',
       organisations: '管理民政局、街道、社区和服务机构',
@@ -325,6 +328,7 @@ const zhCN = {
   ...subjectExportMessages,
   ...jobMessages,
   ...auditVerifyMessages,
+  ...abilityAssessmentMessages,
   ...importMessages,
   ...exportRequestMessages,
 };

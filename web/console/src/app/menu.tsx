@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BankOutlined,
+  CalculatorOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
   ControlOutlined,
@@ -23,7 +24,8 @@ type Entry = {
   path: string;
   key: MenuKey;
   icon: ReactNode;
-  permission: Permission;
+  /** The permission the page needs, or 'authenticated': any user (a calculator). */
+  permission: Permission | 'authenticated';
   /** Pages reached from this one that keep it selected: /households/… belongs to 服务对象. */
   alsoSelects?: string[];
 };
@@ -33,6 +35,7 @@ type MenuKey =
   | 'classification'
   | 'disagreements'
   | 'exportRequests'
+  | 'abilityAssessment'
   | 'divisions'
   | 'users'
   | 'organisations'
@@ -74,6 +77,12 @@ export const workEntries: Entry[] = [
     icon: <FileProtectOutlined />,
     permission: 'export.request',
   },
+  {
+    path: '/ability-assessment',
+    key: 'abilityAssessment',
+    icon: <CalculatorOutlined />,
+    permission: 'authenticated',
+  },
 ];
 
 /** The administration pages (under 系统管理) and the permission each needs (from GET /api/auth/me). */
@@ -109,15 +118,18 @@ export const adminEntries: Entry[] = [
 
 const allEntries = [...workEntries, ...adminEntries];
 
+const mayOpen = (e: Entry, permissions: readonly string[]) =>
+  e.permission === 'authenticated' || permissions.includes(e.permission);
+
 /** Every page the user may open, work first (the home page's shortcuts). */
 export function visibleEntries(permissions: readonly string[]): Entry[] {
-  return allEntries.filter((e) => permissions.includes(e.permission));
+  return allEntries.filter((e) => mayOpen(e, permissions));
 }
 
 export function buildMenu(permissions: readonly string[], t: TFunction): MenuProps['items'] {
   const item = (e: Entry) => ({ key: e.path, icon: e.icon, label: t(`layout.menu.${e.key}`) });
-  const work = workEntries.filter((e) => permissions.includes(e.permission)).map(item);
-  const admin = adminEntries.filter((e) => permissions.includes(e.permission)).map(item);
+  const work = workEntries.filter((e) => mayOpen(e, permissions)).map(item);
+  const admin = adminEntries.filter((e) => mayOpen(e, permissions)).map(item);
   return [
     { key: '/', icon: <DashboardOutlined />, label: t('layout.menu.home') },
     ...work,

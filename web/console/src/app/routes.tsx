@@ -31,6 +31,9 @@ const DisagreementsPage = lazy(
 const ExportRequestsPage = lazy(
   () => import('../modules/export-requests/pages/ExportRequestsPage.tsx'),
 );
+const AbilityAssessmentPage = lazy(
+  () => import('../modules/ability-assessments/pages/AbilityAssessmentPage.tsx'),
+);
 const CalendarPage = lazy(() => import('../modules/calendar/pages/CalendarPage.tsx'));
 
 function page(element: ReactNode, permission?: Permission) {
@@ -70,6 +73,7 @@ export function makeRouter() {
           path: 'export-requests',
           element: page(<ExportRequestsPage />, 'export.request'),
         },
+        { path: 'ability-assessment', element: page(<AbilityAssessmentPage />) },
         { path: 'divisions/:code?', element: page(<DivisionsPage />, 'division.read') },
         { path: 'users', element: page(<UsersPage />, 'user.read') },
         { path: 'organisations', element: page(<OrganisationsPage />, 'organisation.read') },
