@@ -11,6 +11,7 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { divisionRoutes } from './modules/divisions/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
+import { emergencyRoutes } from './modules/emergencies/routes.ts';
 import { careLevelRoutes } from './modules/care-levels/routes.ts';
 import { rosterRoutes } from './modules/rosters/routes.ts';
 import { sourceRecordRoutes } from './modules/source-records/routes.ts';
@@ -32,6 +33,7 @@ export const routeModules: RouteModule[] = [
   careLevelRoutes,
   rosterRoutes,
   sourceRecordRoutes,
+  emergencyRoutes,
   exportRequestRoutes,
   jobRoutes,
   eventRoutes,

@@ -14,3 +14,4 @@ export * from '../modules/source-records/tables.ts';
 export * from '../platform/calendar/tables.ts';
 export * from './data-migrations/tables.ts';
 export * from '../modules/export-requests/tables.ts';
+export * from '../modules/emergencies/tables.ts';

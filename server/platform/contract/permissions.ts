@@ -72,6 +72,38 @@ export const permissionCatalogue = {
   'roster.review': ['admin', 'district_admin', 'street_officer'],
   /** How a district's rounds work (where corrections go after approval): the district decides. */
   'roster.configure': ['admin', 'district_admin', 'district_officer'],
+  /**
+   * Emergencies (V10): whoever finds one records it (a visitor only for the subjects assigned to
+   * them) and adds to its call log; the street and the district take and close it.
+   */
+  'emergency.record': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'community_worker',
+    'org_admin',
+    'visitor',
+    'operator',
+  ],
+  'emergency.read': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'community_worker',
+    'org_admin',
+    'visitor',
+    'operator',
+    'reviewer',
+  ],
+  'emergency.handle': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'org_admin',
+  ],
   /** The working-day calendar: official holidays and make-up working days per year (national data). */
   'calendar.manage': ['admin'],
   /**
