@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
   BankOutlined,
@@ -29,6 +30,7 @@ type Entry = {
 };
 type MenuKey =
   | 'subjects'
+  | 'emergencies'
   | 'rosterRounds'
   | 'classification'
   | 'disagreements'
@@ -49,6 +51,12 @@ export const workEntries: Entry[] = [
     icon: <SolutionOutlined />,
     permission: 'subject.read',
     alsoSelects: ['/households'],
+  },
+  {
+    path: '/emergencies',
+    key: 'emergencies',
+    icon: <AlertOutlined />,
+    permission: 'emergency.read',
   },
   {
     path: '/roster-rounds',

@@ -31,6 +31,7 @@ const DisagreementsPage = lazy(
 const ExportRequestsPage = lazy(
   () => import('../modules/export-requests/pages/ExportRequestsPage.tsx'),
 );
+const EmergenciesPage = lazy(() => import('../modules/emergencies/pages/EmergenciesPage.tsx'));
 const CalendarPage = lazy(() => import('../modules/calendar/pages/CalendarPage.tsx'));
 
 function page(element: ReactNode, permission?: Permission) {
@@ -52,6 +53,7 @@ export function makeRouter() {
         { index: true, element: page(<HomePage />) },
         { path: 'subjects', element: page(<SubjectsPage />, 'subject.read') },
         { path: 'households/:id', element: page(<HouseholdPage />, 'subject.read') },
+        { path: 'emergencies', element: page(<EmergenciesPage />, 'emergency.read') },
         { path: 'roster-rounds', element: page(<RosterRoundsPage />, 'roster.read') },
         { path: 'roster-rounds/:id', element: page(<RosterRoundPage />, 'roster.read') },
         {
