@@ -143,7 +143,7 @@ async function emergencyThere(c: FixtureContext, status: 'open' | 'taken' = 'ope
       source: 'manual',
       kind: 'fall',
       whatHappened: '在家中跌倒，意识清醒',
-      occurredAt: new Date(Date.now() - 3_600_000),
+      occurredAt: new Date(c.t.clock.now().getTime() - 3_600_000),
       status,
       reportedBy: c.actor.user.id,
       ...(other ? { takenBy: other, takenAt: new Date() } : {}),
@@ -450,8 +450,8 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
       subjectId: (await subjectThere(c)).id,
       kind: 'illness',
       whatHappened: '探访时发现胸闷气短',
-      occurredAt: new Date(Date.now() - 600_000).toISOString(),
-      calls: [{ party: '120', calledAt: new Date().toISOString(), reached: true }],
+      occurredAt: new Date(c.t.clock.now().getTime() - 600_000).toISOString(),
+      calls: [{ party: '120', calledAt: c.t.clock.now().toISOString(), reached: true }],
     },
   }),
   listEmergencies: async () => ({ query: { status: 'open' } }),
@@ -459,7 +459,7 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   takeEmergency: async (c) => ({ params: { id: await emergencyThere(c) }, body: {} }),
   addEmergencyCall: async (c) => ({
     params: { id: await emergencyThere(c) },
-    body: { party: 'relative', calledAt: new Date().toISOString(), reached: false },
+    body: { party: 'relative', calledAt: c.t.clock.now().toISOString(), reached: false },
   }),
   closeEmergency: async (c) => ({
     params: { id: await emergencyThere(c, 'taken') },

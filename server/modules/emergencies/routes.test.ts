@@ -51,7 +51,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+// the app's clock stands still in tests: times are taken from it, not from the wall clock
+const minutesAgo = (m: number) => new Date(t.clock.now().getTime() - m * 60_000).toISOString();
 
 const record = (as: Session, body: Record<string, unknown>, headers?: Record<string, string>) =>
   call(t, as, {
@@ -178,7 +179,7 @@ describe('recording an emergency', () => {
   });
 
   it('refuses a time in the future, naming the field', async () => {
-    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const later = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
     const res = await record(worker, { ...fall(subject.id), occurredAt: later });
     expect(res.status).toBe(400);
     expect(res.body.error.fields).toEqual([
