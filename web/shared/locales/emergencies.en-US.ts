@@ -78,7 +78,7 @@ const emergencyMessages: EmergencyMessages = {
     noCalls: 'No calls logged',
     openHousehold: 'Household file',
     banner: {
-      title: '{{count}} emergencies to take',
+      title: 'Emergencies to take: {{count}}',
       hint: 'Take them as soon as possible; a taken one leaves this list',
       item: '{{kind}} · {{name}} · {{place}} · {{time}}',
       view: 'View',
