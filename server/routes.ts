@@ -14,6 +14,7 @@ import { divisionRoutes } from './modules/divisions/routes.ts';
 import { fileRoutes } from './modules/files/routes.ts';
 import { organisationRoutes } from './modules/organisations/routes.ts';
 import { abilityAssessmentRoutes } from './modules/ability-assessments/routes.ts';
+import { emergencyRoutes } from './modules/emergencies/routes.ts';
 import { careLevelRoutes } from './modules/care-levels/routes.ts';
 import { rosterRoutes } from './modules/rosters/routes.ts';
 import { sourceRecordRoutes } from './modules/source-records/routes.ts';
@@ -37,6 +38,7 @@ export const routeModules: RouteModule[] = [
   rosterRoutes,
   sourceRecordRoutes,
   visitRoutes,
+  emergencyRoutes,
   exportRequestRoutes,
   jobRoutes,
   eventRoutes,

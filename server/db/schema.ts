@@ -15,3 +15,4 @@ export * from '../platform/calendar/tables.ts';
 export * from './data-migrations/tables.ts';
 export * from '../modules/export-requests/tables.ts';
 export * from '../modules/visits/tables.ts';
+export * from '../modules/emergencies/tables.ts';

@@ -8,6 +8,7 @@ import { visitDues, visitPolicies, visits } from '../modules/visits/tables.ts';
 import { shanghaiDate } from '../platform/calendar/dates.ts';
 import { assign, rosterSubjectsById } from '../modules/subjects/service.ts';
 import { refreshDues } from '../modules/visits/service.ts';
+import { emergencies } from '../modules/emergencies/tables.ts';
 import { createCalendarYear } from '../platform/calendar/service.ts';
 import { calendarYears } from '../platform/calendar/tables.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -167,6 +168,31 @@ async function freeCalendarYear(c: FixtureContext): Promise<number> {
 const newYearsDay = (year: number) => [
   { date: `${year}-01-01`, kind: 'holiday' as const, name: '元旦' },
 ];
+
+/**
+ * An emergency of a subject of the context's place, recorded by the actor (a visitor sees only
+ * their own), open or taken by the actor.
+ */
+async function emergencyThere(c: FixtureContext, status: 'open' | 'taken' = 'open') {
+  const subject = await subjectThere(c);
+  const other = status === 'taken' ? c.actor.user.id : null;
+  const [row] = await c.t.db
+    .insert(emergencies)
+    .values({
+      subjectId: subject.id,
+      householdId: subject.householdId,
+      divisionCode: subject.divisionCode,
+      source: 'manual',
+      kind: 'fall',
+      whatHappened: '在家中跌倒，意识清醒',
+      occurredAt: new Date(c.t.clock.now().getTime() - 3_600_000),
+      status,
+      reportedBy: c.actor.user.id,
+      ...(other ? { takenBy: other, takenAt: new Date() } : {}),
+    })
+    .returning({ id: emergencies.id });
+  return row?.id as string;
+}
 
 export const endpointFixtures: Record<string, EndpointFixture> = {
   // system
@@ -509,4 +535,26 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   listFailedJobs: async () => ({}),
   listJobSchedules: async () => ({}),
   retryFailedJob: async (c) => ({ params: { id: await parkJob(c.t) } }),
+
+  // emergencies
+  recordEmergency: async (c) => ({
+    body: {
+      subjectId: (await subjectThere(c)).id,
+      kind: 'illness',
+      whatHappened: '探访时发现胸闷气短',
+      occurredAt: new Date(c.t.clock.now().getTime() - 600_000).toISOString(),
+      calls: [{ party: '120', calledAt: c.t.clock.now().toISOString(), reached: true }],
+    },
+  }),
+  listEmergencies: async () => ({ query: { status: 'open' } }),
+  getEmergency: async (c) => ({ params: { id: await emergencyThere(c) } }),
+  takeEmergency: async (c) => ({ params: { id: await emergencyThere(c) }, body: {} }),
+  addEmergencyCall: async (c) => ({
+    params: { id: await emergencyThere(c) },
+    body: { party: 'relative', calledAt: c.t.clock.now().toISOString(), reached: false },
+  }),
+  closeEmergency: async (c) => ({
+    params: { id: await emergencyThere(c, 'taken') },
+    body: { outcome: '已送医，家属陪同' },
+  }),
 };

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -235,6 +235,17 @@ export async function activeSubjectRow(
       fields: field ? [{ field, code: SubjectError.not_found }] : undefined,
     });
   return row;
+}
+
+/** Names of the given subjects, in one query: for other modules that show whom something is about. */
+export async function subjectNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const found = await db
+    .select({ id: subjects.id, name: subjects.name })
+    .from(subjects)
+    .where(inArray(subjects.id, unique));
+  return new Map(found.map((s) => [s.id, s.name]));
 }
 
 /** One subject of the actor's scope as the roster holds it (or subject.not_found). */

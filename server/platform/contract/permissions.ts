@@ -89,6 +89,38 @@ export const permissionCatalogue = {
   'visit.assign': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
   /** The visit policy (how often each care level is visited): the district, as policy data. */
   'visit.policy': ['admin', 'district_admin'],
+  /**
+   * Emergencies (V10): whoever finds one records it (a visitor only for the subjects assigned to
+   * them) and adds to its call log; the street and the district take and close it.
+   */
+  'emergency.record': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'community_worker',
+    'org_admin',
+    'visitor',
+    'operator',
+  ],
+  'emergency.read': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'community_worker',
+    'org_admin',
+    'visitor',
+    'operator',
+    'reviewer',
+  ],
+  'emergency.handle': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'org_admin',
+  ],
   /** The working-day calendar: official holidays and make-up working days per year (national data). */
   'calendar.manage': ['admin'],
   /**

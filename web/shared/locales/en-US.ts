@@ -3,6 +3,7 @@ import auditVerifyMessages from './auditVerify.en-US.ts';
 import calendarMessages from './calendar.en-US.ts';
 import careLevelMessages from './careLevels.en-US.ts';
 import importMessages from './imports.en-US.ts';
+import emergencyMessages from './emergencies.en-US.ts';
 import exportRequestMessages from './exportRequests.en-US.ts';
 import jobMessages from './jobs.en-US.ts';
 import rosterMessages from './rosters.en-US.ts';
@@ -102,6 +103,7 @@ const enUS: Messages = {
     menu: {
       home: 'Dashboard',
       subjects: 'Subjects',
+      emergencies: 'Emergencies',
       rosterRounds: 'Monthly rosters',
       classification: 'Classification',
       disagreements: 'Data disagreements',
@@ -147,6 +149,7 @@ const enUS: Messages = {
     shortcuts: 'Shortcuts',
     shortcutHints: {
       subjects: 'Find subjects and open their household files',
+      emergencies: 'Record and take emergencies, their calls and handling',
       rosterRounds: 'Upload, review and approve each month’s roster changes',
       classification: 'Care levels by street and community, the written feedback',
       disagreements: 'Work through where departments and the roster disagree',
@@ -332,6 +335,7 @@ const enUS: Messages = {
   ...abilityAssessmentMessages,
   ...importMessages,
   ...exportRequestMessages,
+  ...emergencyMessages,
 };
 
 export default enUS;

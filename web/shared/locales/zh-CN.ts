@@ -7,6 +7,7 @@ import auditVerifyMessages from './auditVerify.zh-CN.ts';
 import calendarMessages from './calendar.zh-CN.ts';
 import careLevelMessages from './careLevels.zh-CN.ts';
 import importMessages from './imports.zh-CN.ts';
+import emergencyMessages from './emergencies.zh-CN.ts';
 import exportRequestMessages from './exportRequests.zh-CN.ts';
 import jobMessages from './jobs.zh-CN.ts';
 import rosterMessages from './rosters.zh-CN.ts';
@@ -104,6 +105,7 @@ const zhCN = {
     menu: {
       home: '工作台',
       subjects: '服务对象',
+      emergencies: '应急事件',
       rosterRounds: '月度名册',
       classification: '分级反馈',
       disagreements: '数据比对',
@@ -148,6 +150,7 @@ const zhCN = {
     shortcuts: '常用功能',
     shortcutHints: {
       subjects: '查找服务对象，查看一户一档',
+      emergencies: '记录和接手应急事件，查看联系与处置记录',
       rosterRounds: '上传、审核和确认每月名册变更',
       classification: '按街道、社区统计关爱等级，打印书面反馈',
       disagreements: '逐条处理部门数据与名册不一致之处',
@@ -331,6 +334,7 @@ const zhCN = {
   ...abilityAssessmentMessages,
   ...importMessages,
   ...exportRequestMessages,
+  ...emergencyMessages,
 };
 
 export default zhCN;

@@ -3,7 +3,8 @@ import { Button, Layout, Menu, Space, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { useMe } from '../../../shared/auth.tsx';
+import { hasPermission, useMe } from '../../../shared/auth.tsx';
+import { OpenEmergenciesBanner } from '../modules/emergencies/components/OpenEmergenciesBanner.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LiveIndicator } from './LiveEvents.tsx';
 import { buildMenu, selectedKey } from './menu.tsx';
@@ -111,6 +112,7 @@ export function ConsoleLayout() {
         {/* its own stacking context: nothing in a page (antd's fixed table columns sit at z-index
             20 and more) can rise over the sticky top bar; popups are portalled outside it */}
         <Layout.Content style={{ padding: 24, isolation: 'isolate' }}>
+          {hasPermission(me, 'emergency.handle') && <OpenEmergenciesBanner />}
           <Outlet />
         </Layout.Content>
         <Layout.Footer

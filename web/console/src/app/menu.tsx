@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
   BankOutlined,
@@ -31,6 +32,7 @@ type Entry = {
 };
 type MenuKey =
   | 'subjects'
+  | 'emergencies'
   | 'rosterRounds'
   | 'classification'
   | 'disagreements'
@@ -52,6 +54,12 @@ export const workEntries: Entry[] = [
     icon: <SolutionOutlined />,
     permission: 'subject.read',
     alsoSelects: ['/households'],
+  },
+  {
+    path: '/emergencies',
+    key: 'emergencies',
+    icon: <AlertOutlined />,
+    permission: 'emergency.read',
   },
   {
     path: '/roster-rounds',

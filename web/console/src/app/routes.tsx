@@ -34,6 +34,7 @@ const ExportRequestsPage = lazy(
 const AbilityAssessmentPage = lazy(
   () => import('../modules/ability-assessments/pages/AbilityAssessmentPage.tsx'),
 );
+const EmergenciesPage = lazy(() => import('../modules/emergencies/pages/EmergenciesPage.tsx'));
 const CalendarPage = lazy(() => import('../modules/calendar/pages/CalendarPage.tsx'));
 
 function page(element: ReactNode, permission?: Permission) {
@@ -55,6 +56,7 @@ export function makeRouter() {
         { index: true, element: page(<HomePage />) },
         { path: 'subjects', element: page(<SubjectsPage />, 'subject.read') },
         { path: 'households/:id', element: page(<HouseholdPage />, 'subject.read') },
+        { path: 'emergencies', element: page(<EmergenciesPage />, 'emergency.read') },
         { path: 'roster-rounds', element: page(<RosterRoundsPage />, 'roster.read') },
         { path: 'roster-rounds/:id', element: page(<RosterRoundPage />, 'roster.read') },
         {

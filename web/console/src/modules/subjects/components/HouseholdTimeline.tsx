@@ -11,6 +11,9 @@ const colours: Record<string, string> = {
   'subject.joined': 'green',
   'subject.removed': 'gray',
   'subject.care_level_changed': 'orange',
+  'emergency.opened': 'red',
+  'emergency.taken': 'orange',
+  'emergency.closed': 'gray',
 };
 
 /** What an event says beyond its title; other modules' kinds have their title and time only. */

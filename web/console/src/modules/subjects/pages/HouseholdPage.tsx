@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { AlertOutlined, ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../../../../shared/api.ts';
 import { hasPermission, useMe } from '../../../../../shared/auth.tsx';
 import { errorMessage } from '../../../../../shared/errors.ts';
+import { RecordEmergencyModal } from '../../emergencies/components/RecordEmergencyModal.tsx';
 import { useHousehold } from '../api.ts';
 import { CareLevelModal } from '../components/CareLevelModal.tsx';
 import { HouseholdContacts } from '../components/HouseholdContacts.tsx';
@@ -39,6 +40,8 @@ export default function HouseholdPage() {
   const canReveal = hasPermission(me, 'subject.reveal');
   const canClassify = hasPermission(me, 'subject.classify');
   const canCompile = hasPermission(me, 'roster.compile');
+  const canRecordEmergency = hasPermission(me, 'emergency.record');
+  const [recordingEmergency, setRecordingEmergency] = useState(false);
   const household = useHousehold(id);
   const [reveal, setReveal] = useState<RevealTarget | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
@@ -77,6 +80,16 @@ export default function HouseholdPage() {
           }
           extra={
             <Space className="no-print">
+              {canRecordEmergency && file.members.some((m) => m.status === 'active') && (
+                <Button
+                  danger
+                  icon={<AlertOutlined />}
+                  onClick={() => setRecordingEmergency(true)}
+                  data-testid="household-record-emergency"
+                >
+                  {t('emergencies.record')}
+                </Button>
+              )}
               <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>
                 {t('common.back')}
               </Button>
@@ -175,6 +188,12 @@ export default function HouseholdPage() {
           name={classifying.name}
           suggested={classifying.suggested}
           onClose={() => setClassifying(null)}
+        />
+      )}
+      {recordingEmergency && (
+        <RecordEmergencyModal
+          members={file.members.filter((m) => m.status === 'active')}
+          onClose={() => setRecordingEmergency(false)}
         />
       )}
       {removing && (
