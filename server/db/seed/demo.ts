@@ -10,6 +10,7 @@ import { divisions } from '../../modules/divisions/tables.ts';
 import { organisations } from '../../modules/organisations/tables.ts';
 import { users } from '../../modules/users/tables.ts';
 import { seedDemoSubjects } from './demo-subjects.ts';
+import { seedDemoVisits } from './demo-visits.ts';
 import { dadongStreets, demoDistrict, demoDivisions } from './divisions.ts';
 
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -90,6 +91,7 @@ export async function seedDemoData(
   sensitive: SensitiveCipher,
 ): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD, config.passwordIterations);
+  const at = new Date();
   await db.transaction(async (tx) => {
     await tx.insert(divisions).values(demoDivisions().map((d) => ({ ...d, isDemo: true })));
 
@@ -166,14 +168,26 @@ export async function seedDemoData(
       demoDivisions()
         .filter((d) => d.level === 'community')
         .map((d) => d.code),
-      new Date(),
+      at,
     );
+    const demoUsers = new Map(
+      demoAccounts.map((a, i) => [
+        a.username,
+        {
+          id: created[i]?.id as string,
+          username: a.username,
+          role: a.role,
+          divisionCode: a.divisionCode,
+        },
+      ]),
+    );
+    const visited = await seedDemoVisits(tx, sensitive, demoUsers, at);
     await audit(
       tx,
       { username: 'system' },
       {
         action: 'system.seed_demo',
-        detail: { users: created.length, organisations: inserted.length, ...roster },
+        detail: { users: created.length, organisations: inserted.length, ...roster, ...visited },
       },
     );
   });

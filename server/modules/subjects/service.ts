@@ -47,17 +47,25 @@ export type TimelineEvent = {
  * this in the transaction of their own change, so the file shows what happened and nothing half done.
  */
 export async function addTimelineEvent(tx: Db, event: TimelineEvent): Promise<void> {
-  await tx.insert(householdEvents).values({
-    householdId: event.householdId,
-    subjectId: event.subjectId ?? null,
-    occurredAt: event.occurredAt,
-    kind: event.kind,
-    detail: event.detail ?? null,
-    refEntity: event.refEntity ?? null,
-    refId: event.refId ?? null,
-    actorId: event.actor?.userId ?? null,
-    actorName: event.actor?.username ?? null,
-  });
+  await addTimelineEvents(tx, [event]);
+}
+
+/** Many events at once (a ledger of past visits), a thousand a statement. */
+export async function addTimelineEvents(tx: Db, events: readonly TimelineEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000)
+    await tx.insert(householdEvents).values(
+      events.slice(i, i + 1000).map((event) => ({
+        householdId: event.householdId,
+        subjectId: event.subjectId ?? null,
+        occurredAt: event.occurredAt,
+        kind: event.kind,
+        detail: event.detail ?? null,
+        refEntity: event.refEntity ?? null,
+        refId: event.refId ?? null,
+        actorId: event.actor?.userId ?? null,
+        actorName: event.actor?.username ?? null,
+      })),
+    );
 }
 
 /** The lowest care level a subject may have: a disabled (失能) elder is visited at least monthly. */

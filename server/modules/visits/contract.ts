@@ -274,6 +274,7 @@ export const visitFieldLabels = defineFieldLabels([subjectFieldLabels], {
 export const VisitAuditAction = defineAuditActions({
   'visit.record': { 'zh-CN': '记录巡访', 'en-US': 'Visit recorded' },
   'visit.view': { 'zh-CN': '查看巡访记录', 'en-US': 'Visit viewed' },
+  'visit.record_past': { 'zh-CN': '补录历史巡访', 'en-US': 'Past visits recorded' },
   'visit.policy': { 'zh-CN': '修改巡访频次', 'en-US': 'Visit policy changed' },
   'visit.assign': { 'zh-CN': '分配巡访对象', 'en-US': 'Subjects assigned' },
   'visit.hand_over': { 'zh-CN': '巡访员交接', 'en-US': 'Caseload handed over' },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
+import { publishEvent } from '../../platform/events/publish.ts';
 import { subjectsInCare, type SubjectInCare } from '../subjects/service.ts';
 import type { VisitPolicyRules } from './contract.ts';
 import { defaultVisitPolicy, periodWindow, requirementsOf } from './policy.ts';
@@ -189,6 +190,16 @@ export async function addTrigger(
     .returning({ id: visitDues.id });
   if (!row) return null;
   await recount(db, now, sql`d.id = ${row.id}`);
+  if (subject.visitorId)
+    await publishEvent(db, {
+      type: 'visit_due.triggered',
+      divisionCode: subject.divisionCode,
+      permission: 'visit.read',
+      entity: 'visit_due',
+      entityId: row.id,
+      recipientId: subject.visitorId,
+      data: { hours: policy.rules.triggerHours },
+    });
   return row.id;
 }
 

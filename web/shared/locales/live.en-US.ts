@@ -22,6 +22,8 @@ const liveMessages: LiveMessages = {
       'emergency.opened': 'New emergency to take',
       'emergency.taken': 'Emergency taken',
       'emergency.closed': 'Emergency closed',
+      'visit_due.escalated': 'Overdue visits escalated',
+      'visit_due.triggered': 'A visit is due within hours',
     },
     unknownType: 'Something new',
   },

@@ -25,6 +25,8 @@ const liveMessages = {
       'emergency.opened': '新的应急事件待接手',
       'emergency.taken': '应急事件已有人接手',
       'emergency.closed': '应急事件已办结',
+      'visit_due.escalated': '有逾期未探访的对象上报',
+      'visit_due.triggered': '有对象须在规定时间内探访',
     },
     unknownType: '有新消息',
   },

@@ -13,6 +13,7 @@ type EventType = keyof (typeof zhCN)['live']['types'];
 const entityPaths: Record<string, (id: string) => string> = {
   roster_round: (id) => `/roster-rounds/${id}`,
   export_request: () => '/export-requests',
+  visit_due: () => '/visit-dues',
   emergency: () => '/emergencies',
 };
 
