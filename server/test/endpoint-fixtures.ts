@@ -341,6 +341,10 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     const { visitorId } = await dueThere(c);
     return visitorId === c.actor.user.id ? {} : { query: { visitorId } };
   },
+  getVisitRate: async (c) => {
+    await visitThere(c);
+    return {};
+  },
   listOverdue: async (c) => {
     await dueThere(c, { overdue: true });
     return {};

@@ -212,7 +212,10 @@ export function demoSubjects(communities: readonly string[], count = 3000): NewS
   return out;
 }
 
-/** The demo subjects, enrolled as the first month's roster enrolled them, with three months of rounds. */
+/**
+ * The demo subjects, enrolled when the district first compiled its roster (before the six months of
+ * visits the demo holds), with the three months of rounds the platform keeps.
+ */
 export async function seedDemoSubjects(
   tx: Db,
   cipher: SensitiveCipher,
@@ -221,7 +224,11 @@ export async function seedDemoSubjects(
   at: Date,
 ): Promise<{ subjects: number; rounds: number }> {
   const people = demoSubjects(communities);
-  const ids = await enrolSubjects({ db: tx, sensitive: cipher, actor: null, now: at }, people);
+  const enrolled = new Date(at.getTime() - 200 * 24 * 3600_000);
+  const ids = await enrolSubjects(
+    { db: tx, sensitive: cipher, actor: null, now: enrolled },
+    people,
+  );
   const rounds = await seedDemoRounds(tx, cipher, streets, people, at);
   return { subjects: ids.length, rounds };
 }

@@ -215,6 +215,7 @@ import { subjectsChanged } from './service/care.ts';
 export {
   assign,
   assignedTo,
+  inCareDuring,
   onSubjectsChanged,
   subjectsChanged,
   subjectsInCare,

@@ -25,90 +25,25 @@ import {
  * record with its evidence. Names from the glossary: visit, due visit, visit kind, visit assessment,
  * ledger, policy outreach, satisfaction survey.
  */
+export * from './dues-contract.ts';
 export * from './policy-contract.ts';
 export * from './record-contract.ts';
-import { DuePeriod, SaveVisitPolicyBody, VisitPolicyPage } from './policy-contract.ts';
-import { ListVisitsQuery, RecordVisitBody, VisitKind, VisitView } from './record-contract.ts';
-
-export const dueStatuses = ['due', 'done', 'overdue', 'excused'] as const;
-export const DueStatus = z.enum(dueStatuses);
-export type DueStatus = z.infer<typeof DueStatus>;
-
-/**
- * Why a visit is due: the care level's requirement, the national floor for a disabled elder, a
- * trigger (a change to `special`, an emergency, a reported family change: a visit within hours).
- */
-export const dueSources = ['level', 'floor', 'trigger'] as const;
-export const DueSource = z.enum(dueSources);
-export type DueSource = z.infer<typeof DueSource>;
-
-/** How far an overdue visit has climbed: 0 the visitor only, then the community, street, district. */
-export const escalationLevels = ['visitor', 'community', 'street', 'district'] as const;
-export type EscalationLevel = (typeof escalationLevels)[number];
+import {
+  OverdueList,
+  OverdueQuery,
+  VisitRate,
+  VisitRateQuery,
+  Worklist,
+  WorklistQuery,
+} from './dues-contract.ts';
+import { SaveVisitPolicyBody, VisitPolicyPage } from './policy-contract.ts';
+import { ListVisitsQuery, RecordVisitBody, VisitView } from './record-contract.ts';
 
 defineValidationMessages({
   assign_one_way: {
     'zh-CN': '请选择服务对象，或选择一个社区，二者选一',
     'en-US': 'give either the subjects or a community, not both',
   },
-});
-
-// ---- due visits ----
-
-export const DueView = z.object({
-  id: Uuid,
-  subjectId: Uuid,
-  subjectName: z.string(),
-  subjectKind: SubjectKind,
-  careLevel: CareLevel,
-  householdId: Uuid,
-  divisionCode: z.string(),
-  divisionName: z.string().nullable(),
-  visitorId: Uuid.nullable(),
-  visitorName: z.string().nullable(),
-  source: DueSource,
-  period: DuePeriod.nullable(),
-  windowStart: Timestamp,
-  /** The visit is due before this moment (the end of the period, or of a trigger's hours). */
-  dueBy: Timestamp,
-  required: z.number().int(),
-  requiredHome: z.number().int(),
-  kinds: z.array(VisitKind),
-  done: z.number().int(),
-  doneHome: z.number().int(),
-  status: DueStatus,
-  escalation: z.enum(escalationLevels),
-});
-export type DueView = z.infer<typeof DueView>;
-
-export const worklistBuckets = ['overdue', 'today', 'week', 'later'] as const;
-export const WorklistItem = DueView.extend({ bucket: z.enum(worklistBuckets) });
-export const Worklist = z.object({
-  items: z.array(WorklistItem),
-  counts: z.object({
-    overdue: z.number().int(),
-    today: z.number().int(),
-    week: z.number().int(),
-    later: z.number().int(),
-  }),
-});
-
-export const WorklistQuery = z.object({
-  /** Whose worklist (default: the caller's own). */
-  visitorId: Uuid.optional(),
-});
-
-export const OverdueQuery = PageQuery.extend({
-  divisionCode: DivisionCode.optional(),
-  visitorId: Uuid.optional(),
-});
-const OverdueGroup = z.object({ key: z.string(), name: z.string().nullable(), count: z.number() });
-export const OverdueList = pageOf(DueView).extend({
-  /** The level whose list this is: the caller's (community, street, district; all for others). */
-  level: z.enum(escalationLevels),
-  byStreet: z.array(OverdueGroup),
-  byCommunity: z.array(OverdueGroup),
-  byVisitor: z.array(OverdueGroup),
 });
 
 // ---- assignments ----
@@ -171,6 +106,11 @@ export const VisitError = defineErrors('visit', {
     status: 409,
     'zh-CN': '该服务对象已移出名册，不能再记录巡访',
     'en-US': 'The subject has left the roster; no visit can be recorded',
+  },
+  division_not_found: {
+    status: 404,
+    'zh-CN': '未找到该区划，或其不在您的范围内',
+    'en-US': 'The division was not found or is outside your scope',
   },
   ended_before_start: {
     status: 400,
@@ -268,6 +208,7 @@ export const visitFieldLabels = defineFieldLabels([subjectFieldLabels], {
   street: { 'zh-CN': '上报街道（工作日）', 'en-US': 'To the street (working days)' },
   district: { 'zh-CN': '上报区县（工作日）', 'en-US': 'To the district (working days)' },
   effectiveFrom: { 'zh-CN': '生效日期', 'en-US': 'Effective from' },
+  month: { 'zh-CN': '月份', 'en-US': 'Month' },
   baseVersion: { 'zh-CN': '所依据的版本', 'en-US': 'Version edited' },
 });
 
@@ -337,6 +278,15 @@ export const visitEndpoints = endpoints(visitFieldLabels, {
     scope: 'division',
     query: WorklistQuery,
     response: Worklist,
+  },
+  getVisitRate: {
+    method: 'GET',
+    path: '/api/visits/rate',
+    summary: '月探访率（按下一级区划和关爱等级：在册对象、已探访、入户探访、探访率，目标 100%）',
+    permission: 'visit.read',
+    scope: 'division',
+    query: VisitRateQuery,
+    response: VisitRate,
   },
   listOverdue: {
     method: 'GET',

@@ -13,6 +13,7 @@ import {
   savePolicy,
   unassignSubjects,
   viewVisit,
+  visitRate,
   worklist,
 } from './service.ts';
 
@@ -30,6 +31,7 @@ export const visitRoutes = defineRoutes(visitEndpoints, (app) => {
     getVisit: ({ actor, locale, params }) => viewVisit(at({ actor, locale }), params.id),
     getWorklist: ({ actor, locale, query }) => worklist(at({ actor, locale }), query),
     listOverdue: ({ actor, locale, query }) => overdueList(at({ actor, locale }), query),
+    getVisitRate: ({ actor, locale, query }) => visitRate(at({ actor, locale }), query),
     getVisitPolicy: ({ actor, locale }) => getPolicy(at({ actor, locale })),
     saveVisitPolicy: ({ actor, locale, body }) => savePolicy(at({ actor, locale }), body),
     listVisitors: ({ actor, locale, query }) => listVisitors(at({ actor, locale }), query),

@@ -22,6 +22,7 @@ onSubjectsChanged(followSubjects);
 export { listVisits, recordVisit, viewVisit } from './service/visits.ts';
 export { recordPastVisits, type PastVisit } from './service/history.ts';
 export { overdueList, worklist } from './service/due-lists.ts';
+export { visitRate } from './service/rate.ts';
 export {
   assignSubjects,
   caseload,

@@ -17,10 +17,11 @@ let community: string;
 let worker: Session;
 let visitor: Session;
 let officer: Session;
+let district: string;
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
-  const district = (await makeDistrict(t.db)).code;
+  district = (await makeDistrict(t.db)).code;
   const street = (await makeStreet(t.db, { districtCode: district })).code;
   community = (await makeCommunity(t.db, { streetCode: street })).code;
   worker = await actorsFor(t).asCommunityWorker(community);
@@ -275,5 +276,55 @@ describe('due visits', () => {
     });
     expect(res.status).toBe(404);
     expect(res.body.error.fields[0].field).toBe('visitorId');
+  });
+});
+
+describe('the monthly visit rate', () => {
+  it('counts, per street and level, the subjects in care visited in the month', async () => {
+    const street = (await makeStreet(t.db, { districtCode: district })).code;
+    const here = (await makeCommunity(t.db, { streetCode: street })).code;
+    const local = await actorsFor(t).asCommunityWorker(here);
+    const [visited, home, missed] = await Promise.all([
+      makeSubject(t.db, t.ctx.sensitive, { divisionCode: here, careLevel: 'regular' }),
+      makeSubject(t.db, t.ctx.sensitive, { divisionCode: here, careLevel: 'key' }),
+      makeSubject(t.db, t.ctx.sensitive, { divisionCode: here, careLevel: 'key' }),
+    ]);
+    // on the roster since January (the factory enrols on the real day before; the app's clock is in March)
+    await t.db.execute(
+      sql`update subjects set created_at = '2026-01-01T00:00:00+08:00'
+        where id in (${visited.id}, ${home.id}, ${missed.id})`,
+    );
+    await record(local, phoneVisit(visited.id));
+    await record(local, phoneVisit(home.id, { kind: 'home' }));
+    await record(local, phoneVisit(missed.id, { kind: 'home', outcome: 'not_home' }));
+    // last month's visit is not this month's
+    await record(
+      local,
+      phoneVisit(missed.id, {
+        kind: 'home',
+        startedAt: '2026-02-27T10:00:00+08:00',
+        endedAt: '2026-02-27T10:30:00+08:00',
+      }),
+    );
+    const res = await call(t, officer, {
+      method: 'GET',
+      url: `/api/visits/rate?month=2026-03&divisionCode=${district}`,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const row = res.body.rows.find((r: { divisionCode: string }) => r.divisionCode === street);
+    expect(row.levels.regular).toEqual({ covered: 1, visited: 1, homeVisited: 0, rate: 1 });
+    expect(row.levels.key).toEqual({ covered: 2, visited: 1, homeVisited: 1, rate: 0.5 });
+    expect(row.all).toMatchObject({ covered: 3, visited: 2 });
+    const february = await call(t, officer, {
+      method: 'GET',
+      url: `/api/visits/rate?month=2026-02&divisionCode=${street}`,
+    });
+    const byCommunity = february.body.rows.find(
+      (r: { divisionCode: string }) => r.divisionCode === here,
+    );
+    expect(byCommunity.levels.key).toMatchObject({ covered: 2, visited: 1 });
+    const bad = await call(t, officer, { method: 'GET', url: '/api/visits/rate?month=2026-13' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].field).toBe('month');
   });
 });

@@ -177,3 +177,22 @@ export async function assign(
   }
   return { moved: ended.filter((e) => e.visitorId !== visitorId).length };
 }
+
+/**
+ * The subjects in care at some time of a month (the denominator of the monthly visit rate): on
+ * the roster before the month ended and not removed before it began, consent given, in a
+ * division's subtree; with the level they have now.
+ */
+export async function inCareDuring(
+  db: Db,
+  window: { start: Date; end: Date; divisionCode: string | null },
+): Promise<{ id: string; divisionCode: string; careLevel: CareLevel }[]> {
+  return rows(
+    db,
+    sql`select s.id, s.division_code as "divisionCode", s.care_level as "careLevel"
+      from subjects s
+      where s.created_at < ${window.end}::timestamptz and s.consent = 'given'
+        and (s.status = 'active' or s.removed_at >= ${window.start}::timestamptz)
+        ${window.divisionCode ? sql`and s.division_code like ${divisionPrefix(window.divisionCode) + '%'}` : sql``}`,
+  );
+}
