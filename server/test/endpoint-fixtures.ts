@@ -337,6 +337,10 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   },
   listVisits: async () => ({}),
   getVisit: async (c) => ({ params: { id: await visitThere(c) } }),
+  exportVisits: async (c) => {
+    await visitThere(c);
+    return { body: {} };
+  },
   getWorklist: async (c) => {
     const { visitorId } = await dueThere(c);
     return visitorId === c.actor.user.id ? {} : { query: { visitorId } };

@@ -109,6 +109,11 @@ export const benefits = [
 ] as const;
 export const Benefit = z.enum(benefits);
 
+export const subjectKindNames: Record<SubjectKind, Names> = {
+  elder: { 'zh-CN': '老年人', 'en-US': 'Elder' },
+  child: { 'zh-CN': '儿童', 'en-US': 'Child' },
+};
+
 export const careLevelNames: Record<CareLevel, Names> = {
   special: { 'zh-CN': '特殊关爱', 'en-US': 'special care' },
   key: { 'zh-CN': '重点探访', 'en-US': 'key visits' },

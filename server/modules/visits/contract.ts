@@ -37,7 +37,12 @@ import {
   WorklistQuery,
 } from './dues-contract.ts';
 import { SaveVisitPolicyBody, VisitPolicyPage } from './policy-contract.ts';
-import { ListVisitsQuery, RecordVisitBody, VisitView } from './record-contract.ts';
+import {
+  ExportVisitsBody,
+  ListVisitsQuery,
+  RecordVisitBody,
+  VisitView,
+} from './record-contract.ts';
 
 defineValidationMessages({
   assign_one_way: {
@@ -116,6 +121,11 @@ export const VisitError = defineErrors('visit', {
     status: 400,
     'zh-CN': '结束时间不能早于开始时间',
     'en-US': 'The end may not be before the start',
+  },
+  export_too_large: {
+    status: 400,
+    'zh-CN': '一次最多导出 {max} 条巡访记录，请缩小筛选范围',
+    'en-US': 'At most {max} visits can be exported at once; narrow the filter',
   },
   in_future: {
     status: 400,
@@ -215,6 +225,7 @@ export const visitFieldLabels = defineFieldLabels([subjectFieldLabels], {
 export const VisitAuditAction = defineAuditActions({
   'visit.record': { 'zh-CN': '记录巡访', 'en-US': 'Visit recorded' },
   'visit.view': { 'zh-CN': '查看巡访记录', 'en-US': 'Visit viewed' },
+  'visit.export': { 'zh-CN': '导出巡访台账', 'en-US': 'Visit ledger exported' },
   'visit.record_past': { 'zh-CN': '补录历史巡访', 'en-US': 'Past visits recorded' },
   'visit.policy': { 'zh-CN': '修改巡访频次', 'en-US': 'Visit policy changed' },
   'visit.assign': { 'zh-CN': '分配巡访对象', 'en-US': 'Subjects assigned' },
@@ -260,6 +271,16 @@ export const visitEndpoints = endpoints(visitFieldLabels, {
     scope: 'division',
     query: ListVisitsQuery,
     response: pageOf(VisitView),
+  },
+  exportVisits: {
+    method: 'POST',
+    path: '/api/visits/export',
+    summary: '导出巡访台账 Excel（按台账的筛选条件；脱敏、带水印，记入审计日志）',
+    permission: 'visit.read',
+    scope: 'division',
+    body: ExportVisitsBody,
+    download: 'xlsx',
+    response: z.any(),
   },
   getVisit: {
     method: 'GET',

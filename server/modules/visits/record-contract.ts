@@ -126,6 +126,42 @@ export const outreachMaterials = [
 ] as const;
 export const satisfactionLevels = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 
+/** The coded values' names, for the ledger's export (the console has the same in its locale). */
+export const findingNames: Record<string, Names> = {
+  daily_care: { 'zh-CN': '生活照料', 'en-US': 'Daily care' },
+  rehab_nursing: { 'zh-CN': '康复护理', 'en-US': 'Rehabilitation nursing' },
+  emotional_comfort: { 'zh-CN': '精神慰藉', 'en-US': 'Emotional comfort' },
+  emergency_rescue: { 'zh-CN': '紧急救援', 'en-US': 'Emergency rescue' },
+  home_adaptation: { 'zh-CN': '适老化改造', 'en-US': 'Age-friendly adaptation' },
+  meals: { 'zh-CN': '助餐', 'en-US': 'Meals' },
+  cleaning: { 'zh-CN': '保洁', 'en-US': 'Cleaning' },
+  medical_escort: { 'zh-CN': '陪同就医', 'en-US': 'Escort to hospital' },
+  gas: { 'zh-CN': '燃气', 'en-US': 'Gas' },
+  power: { 'zh-CN': '用电', 'en-US': 'Power' },
+  water: { 'zh-CN': '用水', 'en-US': 'Water' },
+  heating: { 'zh-CN': '供暖', 'en-US': 'Heating' },
+  fire: { 'zh-CN': '消防', 'en-US': 'Fire' },
+  fall: { 'zh-CN': '跌倒风险', 'en-US': 'Fall risk' },
+  housing: { 'zh-CN': '房屋', 'en-US': 'Housing' },
+  dibao: { 'zh-CN': '城乡低保', 'en-US': 'Minimum living allowance' },
+  tekun: { 'zh-CN': '特困供养', 'en-US': 'Extreme-poverty support' },
+  orphan: { 'zh-CN': '孤儿基本生活费', 'en-US': 'Orphan allowance' },
+  de_facto_unsupported: { 'zh-CN': '事实无人抚养儿童补贴', 'en-US': 'De facto unsupported child' },
+  temporary_assistance: { 'zh-CN': '临时救助', 'en-US': 'Temporary assistance' },
+  serious_illness: { 'zh-CN': '大病救助', 'en-US': 'Serious-illness assistance' },
+  old_age_allowance: { 'zh-CN': '高龄津贴', 'en-US': 'Old-age allowance' },
+  elderly_policy: { 'zh-CN': '老年人政策', 'en-US': 'Elderly policy' },
+  benefit_guide: { 'zh-CN': '救助申请指南', 'en-US': 'Benefit guide' },
+  child_policy: { 'zh-CN': '儿童保障政策', 'en-US': 'Child policy' },
+  fraud_prevention: { 'zh-CN': '防诈骗', 'en-US': 'Fraud prevention' },
+  safety_guide: { 'zh-CN': '居家安全', 'en-US': 'Home safety' },
+  health_guide: { 'zh-CN': '健康知识', 'en-US': 'Health' },
+  other: { 'zh-CN': '其他', 'en-US': 'Other' },
+  satisfied: { 'zh-CN': '满意', 'en-US': 'Satisfied' },
+  basically_satisfied: { 'zh-CN': '基本满意', 'en-US': 'Basically satisfied' },
+  dissatisfied: { 'zh-CN': '不满意', 'en-US': 'Dissatisfied' },
+};
+
 export const VisitFindings = z.object({
   needs: z.array(z.enum(serviceNeeds)).max(serviceNeeds.length).default([]),
   hazards: z.array(z.enum(hazards)).max(hazards.length).default([]),
@@ -187,7 +223,7 @@ export const VisitView = z.object({
 });
 export type VisitView = z.infer<typeof VisitView>;
 
-export const ListVisitsQuery = PageQuery.extend({
+const LedgerFilter = {
   divisionCode: DivisionCode.optional(),
   subjectId: Uuid.optional(),
   visitorId: Uuid.optional(),
@@ -197,4 +233,8 @@ export const ListVisitsQuery = PageQuery.extend({
   from: CalendarDate.optional(),
   /** Started on or before this day. */
   to: CalendarDate.optional(),
-});
+};
+/** The ledger's export: the list's filters, masked (an unmasked ledger is an export request). */
+export const ExportVisitsBody = z.object(LedgerFilter);
+
+export const ListVisitsQuery = PageQuery.extend(LedgerFilter);

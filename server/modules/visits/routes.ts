@@ -4,6 +4,7 @@ import { visitEndpoints } from './contract.ts';
 import {
   assignSubjects,
   caseload,
+  exportVisits,
   getPolicy,
   handOver,
   listVisitors,
@@ -29,6 +30,12 @@ export const visitRoutes = defineRoutes(visitEndpoints, (app) => {
     },
     listVisits: ({ actor, locale, query }) => listVisits(at({ actor, locale }), query),
     getVisit: ({ actor, locale, params }) => viewVisit(at({ actor, locale }), params.id),
+    exportVisits: async ({ actor, locale, body }) => {
+      const c = at({ actor, locale });
+      const content = await exportVisits(c, body);
+      const name = locale === 'zh-CN' ? '巡访台账' : 'visit-ledger';
+      return { content, fileName: `${name}-${c.today.replace(/-/g, '')}.xlsx` };
+    },
     getWorklist: ({ actor, locale, query }) => worklist(at({ actor, locale }), query),
     listOverdue: ({ actor, locale, query }) => overdueList(at({ actor, locale }), query),
     getVisitRate: ({ actor, locale, query }) => visitRate(at({ actor, locale }), query),

@@ -19,7 +19,7 @@ export async function followSubjects(tx: Db, change: SubjectsChanged): Promise<v
 }
 onSubjectsChanged(followSubjects);
 
-export { listVisits, recordVisit, viewVisit } from './service/visits.ts';
+export { exportVisits, listVisits, recordVisit, viewVisit } from './service/visits.ts';
 export { recordPastVisits, type PastVisit } from './service/history.ts';
 export { overdueList, worklist } from './service/due-lists.ts';
 export { visitRate } from './service/rate.ts';

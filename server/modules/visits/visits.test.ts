@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client.ts';
+import ExcelJS from '../../platform/excel/exceljs.ts';
 import { actorsFor, call, type Session } from '../../test/actors.ts';
 import { makeCommunity, makeDistrict, makeStreet } from '../../test/factories.ts';
 import { createTestApp, createTestClock, HOUR, type TestApp } from '../../test/harness.ts';
@@ -326,5 +327,33 @@ describe('the monthly visit rate', () => {
     const bad = await call(t, officer, { method: 'GET', url: '/api/visits/rate?month=2026-13' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].field).toBe('month');
+  });
+});
+
+describe('the ledger export', () => {
+  it('writes the filtered visits, masked and watermarked, and audits it', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community, name: '王导出' });
+    await record(worker, phoneVisit(s.id, { note: '老人精神很好' }));
+    const res = await call(t, worker, {
+      method: 'POST',
+      url: '/api/visits/export',
+      payload: { subjectId: s.id },
+    });
+    expect(res.status).toBe(200);
+    expect(res.res.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.res.rawPayload as never);
+    const sheet = book.worksheets[0];
+    expect(sheet?.getRow(1).getCell(4).value).toBe('服务对象');
+    expect(sheet?.getRow(2).getCell(4).value).toBe('王导出');
+    expect(sheet?.getRow(2).getCell(8).value).toBe('电话探访');
+    expect(sheet?.getRow(2).getCell(16).value).toBe('老人精神很好');
+    expect(sheet?.rowCount).toBe(2);
+    expect(String(book.subject)).toContain(worker.user.username);
+    const [audited] = await rows<{ detail: { rows: number } }>(
+      t.db,
+      sql`select detail from audit_log where action = 'visit.export' order by id desc limit 1`,
+    );
+    expect(audited?.detail.rows).toBe(1);
   });
 });

@@ -1,7 +1,10 @@
 import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { scopeWhere } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
+import { shanghaiDateTime } from '../../../platform/calendar/dates.ts';
 import { shanghaiMidnight } from '../../../platform/calendar/deadlines.ts';
+import { exportWatermark, toBuffer, writeListExport } from '../../../platform/excel/export.ts';
+import { subjectKindNames } from '../../subjects/contract.ts';
 import { divisionPrefix } from '../../../platform/contract/divisions.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { divisionNames } from '../../divisions/service.ts';
@@ -14,6 +17,9 @@ import {
 import { userNames } from '../../users/service.ts';
 import {
   assessmentItems,
+  findingNames,
+  visitKindNames,
+  visitOutcomeNames,
   VisitError,
   type ListVisitsQuery,
   type RecordVisitBody,
@@ -149,9 +155,10 @@ async function visitScope(c: VisitsContext): Promise<SQL | undefined> {
 const dayStart = (day: string) => new Date(shanghaiMidnight(day));
 const dayAfter = (day: string) => new Date(shanghaiMidnight(day) + DAY_MS);
 
-/** GET /api/visits: the ledger (台账), newest first. */
-export async function listVisits(c: VisitsContext, query: z.infer<typeof ListVisitsQuery>) {
-  const where = and(
+type LedgerFilter = Omit<z.infer<typeof ListVisitsQuery>, 'page' | 'pageSize'>;
+
+async function ledgerWhere(c: VisitsContext, query: LedgerFilter) {
+  return and(
     await visitScope(c),
     query.divisionCode
       ? sql`${visits.divisionCode} like ${divisionPrefix(query.divisionCode) + '%'}`
@@ -163,6 +170,11 @@ export async function listVisits(c: VisitsContext, query: z.infer<typeof ListVis
     query.from ? gte(visits.startedAt, dayStart(query.from)) : undefined,
     query.to ? lt(visits.startedAt, dayAfter(query.to)) : undefined,
   );
+}
+
+/** GET /api/visits: the ledger (台账), newest first. */
+export async function listVisits(c: VisitsContext, query: z.infer<typeof ListVisitsQuery>) {
+  const where = await ledgerWhere(c, query);
   const [found, [total]] = await Promise.all([
     c.db
       .select()
@@ -255,4 +267,107 @@ export async function toViews(
       note: v.note,
     };
   });
+}
+
+/** The most visits one export holds. */
+const EXPORT_MAX = 100_000;
+const PAGE = 2000;
+
+/**
+ * POST /api/visits/export: the ledger as an Excel file in the caller's language, with the list's
+ * filters; masked (names and places, no number that identifies), watermarked with who and when,
+ * and audited with its row count.
+ */
+export async function exportVisits(c: VisitsContext, filter: LedgerFilter): Promise<Buffer> {
+  const where = await ledgerWhere(c, filter);
+  const [{ n } = { n: 0 }] = await c.db.select({ n: count() }).from(visits).where(where);
+  if (n > EXPORT_MAX)
+    throw new AppError(VisitError.export_too_large, { params: { max: EXPORT_MAX } });
+  const l = c.locale;
+  const names = (codes: readonly string[] | undefined) =>
+    (codes ?? []).map((code) => findingNames[code]?.[l] ?? code).join('、');
+  const zh = l === 'zh-CN';
+  const headers = zh
+    ? [
+        '开始时间',
+        '结束时间',
+        '时长（分钟）',
+        '服务对象',
+        '类别',
+        '所属区划',
+        '巡访员',
+        '巡访方式',
+        '巡访结果',
+        '计入应访',
+        '服务需求',
+        '安全隐患',
+        '可能符合的救助政策',
+        '政策宣传',
+        '满意度',
+        '备注',
+      ]
+    : [
+        'Start',
+        'End',
+        'Minutes',
+        'Subject',
+        'Kind',
+        'Division',
+        'Visitor',
+        'Visit kind',
+        'Outcome',
+        'Counts',
+        'Service needs',
+        'Hazards',
+        'Possible benefits',
+        'Policy material',
+        'Satisfaction',
+        'Note',
+      ];
+  async function* lines() {
+    for (let offset = 0; offset < n; offset += PAGE) {
+      const found = await c.db
+        .select()
+        .from(visits)
+        .where(where)
+        .orderBy(desc(visits.startedAt), desc(visits.id))
+        .limit(PAGE)
+        .offset(offset);
+      if (found.length === 0) return;
+      for (const v of await toViews(c, found))
+        yield [
+          shanghaiDateTime(new Date(v.startedAt)),
+          shanghaiDateTime(new Date(v.endedAt)),
+          String(v.durationMinutes),
+          v.subjectName,
+          subjectKindNames[v.subjectKind][l],
+          v.divisionName ?? v.divisionCode,
+          v.visitorName ?? '',
+          visitKindNames[v.kind][l],
+          visitOutcomeNames[v.outcome][l],
+          v.counts ? (zh ? '是' : 'yes') : zh ? '否' : 'no',
+          names(v.findings?.needs),
+          names(v.findings?.hazards),
+          names(v.findings?.benefits),
+          names(v.outreach),
+          v.survey ? names([v.survey.satisfaction]) : '',
+          v.note ?? '',
+        ];
+    }
+  }
+  const content = await toBuffer((out) =>
+    writeListExport(
+      out,
+      zh ? '巡访台账' : 'Visit ledger',
+      headers,
+      lines(),
+      exportWatermark(c.actor.username, c.now),
+    ),
+  );
+  await audit(c.db, c.actor, {
+    action: 'visit.export',
+    entity: 'visit',
+    detail: { rows: n, ...filter },
+  });
+  return content;
 }
