@@ -346,8 +346,9 @@ describe('the ledger export', () => {
     const sheet = book.worksheets[0];
     expect(sheet?.getRow(1).getCell(4).value).toBe('服务对象');
     expect(sheet?.getRow(2).getCell(4).value).toBe('王导出');
-    expect(sheet?.getRow(2).getCell(8).value).toBe('电话探访');
-    expect(sheet?.getRow(2).getCell(16).value).toBe('老人精神很好');
+    expect(sheet?.getRow(2).getCell(7).value).toBe(s.divisionCode);
+    expect(sheet?.getRow(2).getCell(9).value).toBe('电话探访');
+    expect(sheet?.getRow(2).getCell(17).value).toBe('老人精神很好');
     expect(sheet?.rowCount).toBe(2);
     expect(String(book.subject)).toContain(worker.user.username);
     const [audited] = await rows<{ detail: { rows: number } }>(
