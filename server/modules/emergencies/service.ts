@@ -1,3 +1,4 @@
+import { defineHook } from '../../platform/hooks.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../platform/audit/audit.ts';
@@ -71,6 +72,12 @@ function assertVersion(row: EmergencyRow, version: number | undefined) {
     });
 }
 
+/** An emergency recorded, as a module above sees it (the visits module owes a visit within hours). */
+export type EmergencyRecorded = { subjectId: string; at: Date; emergencyId: string };
+const emergencyRecordedHook = defineHook<EmergencyRecorded>();
+/** Registers what a module above does when an emergency is recorded, in its transaction. */
+export const onEmergencyRecorded = emergencyRecordedHook.on;
+
 /**
  * POST /api/emergencies: an emergency found on a visit or recorded by hand, for a subject of the
  * caller's scope (a visitor: one assigned to them), with the calls made so far. In one transaction:
@@ -143,6 +150,11 @@ export async function recordEmergency(
         source: row.source,
         calls: calls.map((x) => emergencyPartyNames[x.party]['zh-CN']).join('、'),
       },
+    });
+    await emergencyRecordedHook.run(tx, {
+      subjectId: row.subjectId,
+      at: c.now,
+      emergencyId: row.id,
     });
     await announce(t, EmergencyEventType['emergency.opened'], row);
     return row.id;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { onEmergencyRecorded } from '../emergencies/service.ts';
 import { onSubjectsChanged, type SubjectsChanged } from '../subjects/service.ts';
 import { addTrigger, refreshDues } from './dues.ts';
 
@@ -18,6 +19,11 @@ export async function followSubjects(tx: Db, change: SubjectsChanged): Promise<v
     await addTrigger(tx, change.at, { subjectId, at: change.at, reason: 'special' });
 }
 onSubjectsChanged(followSubjects);
+
+/** An emergency owes the subject a home visit within the policy's trigger hours. */
+onEmergencyRecorded((tx, e) =>
+  addTrigger(tx, e.at, { subjectId: e.subjectId, at: e.at, reason: 'emergency' }).then(() => {}),
+);
 
 export { exportVisits, listVisits, recordVisit, viewVisit } from './service/visits.ts';
 export { recordPastVisits, type PastVisit } from './service/history.ts';

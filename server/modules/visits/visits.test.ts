@@ -243,6 +243,28 @@ describe('due visits', () => {
     expect(list.body.items[0].source).toBe('trigger');
   });
 
+  it('owes a home visit within 24 hours after an emergency', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    await assign(s.id);
+    const recorded = await call(t, worker, {
+      method: 'POST',
+      url: '/api/emergencies',
+      payload: {
+        subjectId: s.id,
+        kind: 'fall',
+        whatHappened: '在家中跌倒，邻居发现',
+        occurredAt: '2026-03-10T09:00:00+08:00',
+      },
+      headers: { 'idempotency-key': key() },
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    const list = await call(t, visitor, { method: 'GET', url: '/api/visits/worklist' });
+    const trigger = list.body.items.find(
+      (i: { subjectId: string; source: string }) => i.subjectId === s.id && i.source === 'trigger',
+    );
+    expect(trigger).toMatchObject({ bucket: 'today', requiredHome: 1 });
+  });
+
   it('moves what is due with the subjects when a visitor hands over', async () => {
     const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
     const leaving = await actorsFor(t).asVisitor(undefined, community);

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lte, or, gt, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client.ts';
 import { divisionPrefix } from '../../../platform/contract/divisions.ts';
+import { defineHook } from '../../../platform/hooks.ts';
 import type { CareLevel, SubjectKind } from '../contract.ts';
 import { subjectAssignments, subjects } from '../tables.ts';
 
@@ -16,22 +17,17 @@ export type SubjectsChanged = {
   at: Date;
   toSpecial: readonly string[];
 };
-export type SubjectsListener = (tx: Db, change: SubjectsChanged) => Promise<void>;
-
-const listeners: SubjectsListener[] = [];
 
 /**
- * Registers what a module above does when subjects change (enrolled, level set, moved, removed):
- * it runs in the transaction of the change, so that what depends on it never lags behind.
+ * Subjects changed (enrolled, level set, moved, removed): a module above registers with
+ * `onSubjectsChanged` and runs in the transaction of the change, so that what depends on it never
+ * lags behind. The writes that change subjects call `subjectsChanged`, once for all they changed.
  */
-export function onSubjectsChanged(listener: SubjectsListener): void {
-  if (!listeners.includes(listener)) listeners.push(listener);
-}
+const changedHook = defineHook<SubjectsChanged>();
+export const onSubjectsChanged = changedHook.on;
 
-/** Called by this module's writes, last in their transaction. */
 export async function subjectsChanged(tx: Db, change: SubjectsChanged): Promise<void> {
-  if (change.subjectIds.length === 0) return;
-  for (const listener of listeners) await listener(tx, change);
+  if (change.subjectIds.length > 0) await changedHook.run(tx, change);
 }
 
 export type SubjectInCare = {
