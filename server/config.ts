@@ -74,6 +74,14 @@ const EnvSchema = z
     ABILITY_RISK_EVENTS: z.coerce.number().int().min(1).max(100).default(2),
     ABILITY_MENTAL_RAISE: flag(true),
     ABILITY_RISK_RAISE: flag(true),
+    VISIT_MAX_DISTANCE_M: z.coerce.number().int().min(10).max(100_000).default(500),
+    VISIT_MIN_HOME_MINUTES: z.coerce.number().int().min(1).max(240).default(10),
+    VISIT_LATE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(72),
     IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
     IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(500),
     IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
@@ -187,6 +195,12 @@ export type Config = {
     riskRaise: boolean;
   };
   /**
+   * Evidence of a visit that goes to review (never silently accepted or refused): checked in farther
+   * than `maxDistanceM` from the household (beyond the accuracy), a home visit shorter than
+   * `minHomeMinutes`, recorded more than `lateHours` after it ended.
+   */
+  visits: { maxDistanceM: number; minHomeMinutes: number; lateHours: number };
+  /**
    * The working-day calendar: the office hours a `working_hours` clock counts and a working-days
    * deadline ends at (platform/calendar/deadlines.ts); null: a working day counts whole.
    */
@@ -278,6 +292,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       riskEventThreshold: e.ABILITY_RISK_EVENTS,
       mentalRaise: e.ABILITY_MENTAL_RAISE,
       riskRaise: e.ABILITY_RISK_RAISE,
+    },
+    visits: {
+      maxDistanceM: e.VISIT_MAX_DISTANCE_M,
+      minHomeMinutes: e.VISIT_MIN_HOME_MINUTES,
+      lateHours: e.VISIT_LATE_HOURS,
     },
     calendar: { workingHours: e.WORKING_HOURS ?? null },
     events: {

@@ -95,7 +95,7 @@ function subjectThere(c: FixtureContext) {
 }
 
 /** A visit of a subject of the context's place, recorded by a visitor assigned to the subject. */
-async function visitThere(c: FixtureContext): Promise<string> {
+async function visitThere(c: FixtureContext, o: { flagged?: boolean } = {}): Promise<string> {
   const subject = await subjectThere(c);
   const [visit] = await c.t.db
     .insert(visits)
@@ -104,10 +104,11 @@ async function visitThere(c: FixtureContext): Promise<string> {
       householdId: subject.householdId,
       divisionCode: subject.divisionCode,
       visitorId: c.actor.user.id,
-      kind: 'phone',
+      kind: o.flagged ? 'home' : 'phone',
       startedAt: new Date(Date.now() - 20 * 60_000),
       endedAt: new Date(Date.now() - 10 * 60_000),
       outcome: 'met',
+      ...(o.flagged ? { review: 'flagged' as const, flags: ['no_position'] } : {}),
     })
     .returning({ id: visits.id });
   return visit?.id as string;
@@ -337,6 +338,10 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   },
   listVisits: async () => ({}),
   getVisit: async (c) => ({ params: { id: await visitThere(c) } }),
+  reviewVisit: async (c) => ({
+    params: { id: await visitThere(c, { flagged: true }) },
+    body: { decision: 'accept' },
+  }),
   exportVisits: async (c) => {
     await visitThere(c);
     return { body: {} };

@@ -215,7 +215,9 @@ import { subjectsChanged } from './service/care.ts';
 export {
   assign,
   assignedTo,
+  householdLocation,
   inCareDuring,
+  proposeHouseholdLocation,
   onSubjectsChanged,
   subjectsChanged,
   subjectsInCare,

@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -46,6 +47,14 @@ export const households = pgTable(
      * same community joins this household (一户一档) instead of starting one.
      */
     householdNumber: text('household_number'),
+    /**
+     * Where the household is (WGS-84), set on the console's map or taken at the first home visit's
+     * check-in; a visit's distance from home is measured only once it is confirmed.
+     */
+    locationLat: doublePrecision('location_lat'),
+    locationLng: doublePrecision('location_lng'),
+    locationSource: text('location_source', { enum: ['map', 'first_visit'] }),
+    locationConfirmed: boolean('location_confirmed').notNull().default(false),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

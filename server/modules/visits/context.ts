@@ -1,3 +1,4 @@
+import type { Config } from '../../config.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import type { Locale } from '../../platform/contract/errors.ts';
 import {
@@ -8,12 +9,13 @@ import {
 
 /**
  * What every use case of the visits module takes first: the database, who asks, the time of the
- * request and its day in Asia/Shanghai (the policy of that day is in force), the caller's language.
+ * request and its day in Asia/Shanghai (the policy of that day is in force), the caller's language,
+ * and what the module's configuration says of evidence.
  */
-export type VisitsContext = RequestContext;
+export type VisitsContext = RequestContext & { config: Config['visits'] };
 
 /** The context of one request, built by the routes. */
 export const visitsContext = (
   app: AppContext,
   request: { actor: Actor; locale: Locale },
-): VisitsContext => requestContext(app, request);
+): VisitsContext => ({ ...requestContext(app, request), config: app.config.visits });

@@ -4,20 +4,10 @@ import {
   defineErrors,
   defineEventTypes,
   defineFieldLabels,
-  defineValidationMessages,
-  DivisionCode,
   endpoints,
-  PageQuery,
   pageOf,
-  Timestamp,
-  Uuid,
 } from '../../platform/contract/index.ts';
-import {
-  CareLevel,
-  defineTimelineKinds,
-  SubjectKind,
-  subjectFieldLabels,
-} from '../subjects/contract.ts';
+import { defineTimelineKinds, subjectFieldLabels } from '../subjects/contract.ts';
 
 /*
  * Visit care (V4–V8, V12, V13, V16): the visit policy (what each care level requires per period),
@@ -25,9 +15,21 @@ import {
  * record with its evidence. Names from the glossary: visit, due visit, visit kind, visit assessment,
  * ledger, policy outreach, satisfaction survey.
  */
+export * from './assignments-contract.ts';
 export * from './dues-contract.ts';
 export * from './policy-contract.ts';
 export * from './record-contract.ts';
+import {
+  AssignBody,
+  AssignmentResult,
+  CaseloadItem,
+  CaseloadQuery,
+  HandOverBody,
+  UnassignBody,
+  VisitorParams,
+  VisitorsQuery,
+  VisitorView,
+} from './assignments-contract.ts';
 import {
   OverdueList,
   OverdueQuery,
@@ -41,67 +43,10 @@ import {
   ExportVisitsBody,
   ListVisitsQuery,
   RecordVisitBody,
+  ReviewVisitBody,
+  VisitParams,
   VisitView,
 } from './record-contract.ts';
-
-defineValidationMessages({
-  assign_one_way: {
-    'zh-CN': '请选择服务对象，或选择一个社区，二者选一',
-    'en-US': 'give either the subjects or a community, not both',
-  },
-});
-
-// ---- assignments ----
-
-export const AssignBody = z
-  .object({
-    visitorId: Uuid,
-    /** One by one … */
-    subjectIds: z.array(Uuid).min(1).max(500).optional(),
-    /** … or every subject in care of a community (or grid). */
-    divisionCode: DivisionCode.optional(),
-  })
-  .refine((b) => (b.subjectIds === undefined) !== (b.divisionCode === undefined), {
-    path: ['subjectIds'],
-    error: 'assign_one_way',
-  });
-export const HandOverBody = z.object({ fromVisitorId: Uuid, toVisitorId: Uuid });
-export const UnassignBody = z.object({ subjectIds: z.array(Uuid).min(1).max(500) });
-export const AssignmentResult = z.object({
-  /** Subjects that now have this visitor. */
-  assigned: z.number().int(),
-  /** Of those, how many had another visitor before. */
-  moved: z.number().int(),
-});
-
-export const VisitorView = z.object({
-  id: Uuid,
-  name: z.string(),
-  username: z.string(),
-  divisionCode: z.string().nullable(),
-  divisionName: z.string().nullable(),
-  /** Subjects assigned today. */
-  caseload: z.number().int(),
-  due: z.number().int(),
-  overdue: z.number().int(),
-});
-export const VisitorsQuery = z.object({ divisionCode: DivisionCode.optional() });
-
-export const CaseloadItem = z.object({
-  subjectId: Uuid,
-  name: z.string(),
-  kind: SubjectKind,
-  careLevel: CareLevel,
-  householdId: Uuid,
-  divisionCode: z.string(),
-  divisionName: z.string().nullable(),
-  since: z.string(),
-  lastVisitAt: Timestamp.nullable(),
-});
-export const CaseloadQuery = PageQuery;
-
-export const VisitorParams = z.object({ id: Uuid });
-export const VisitParams = z.object({ id: Uuid });
 
 // ---- errors, labels, audit, events, the timeline ----
 
@@ -121,6 +66,16 @@ export const VisitError = defineErrors('visit', {
     status: 400,
     'zh-CN': '结束时间不能早于开始时间',
     'en-US': 'The end may not be before the start',
+  },
+  return_needs_reason: {
+    status: 400,
+    'zh-CN': '退回时请写明原因',
+    'en-US': 'Give the reason for returning it',
+  },
+  not_flagged: {
+    status: 409,
+    'zh-CN': '该巡访记录不在待审核队列中（未被标记，或已审核）',
+    'en-US': 'This visit is not waiting for review (not flagged, or reviewed already)',
   },
   export_too_large: {
     status: 400,
@@ -220,11 +175,14 @@ export const visitFieldLabels = defineFieldLabels([subjectFieldLabels], {
   effectiveFrom: { 'zh-CN': '生效日期', 'en-US': 'Effective from' },
   month: { 'zh-CN': '月份', 'en-US': 'Month' },
   baseVersion: { 'zh-CN': '所依据的版本', 'en-US': 'Version edited' },
+  review: { 'zh-CN': '审核状态', 'en-US': 'Review' },
+  decision: { 'zh-CN': '审核结论', 'en-US': 'Decision' },
 });
 
 export const VisitAuditAction = defineAuditActions({
   'visit.record': { 'zh-CN': '记录巡访', 'en-US': 'Visit recorded' },
   'visit.view': { 'zh-CN': '查看巡访记录', 'en-US': 'Visit viewed' },
+  'visit.review': { 'zh-CN': '审核巡访记录', 'en-US': 'Visit reviewed' },
   'visit.export': { 'zh-CN': '导出巡访台账', 'en-US': 'Visit ledger exported' },
   'visit.record_past': { 'zh-CN': '补录历史巡访', 'en-US': 'Past visits recorded' },
   'visit.policy': { 'zh-CN': '修改巡访频次', 'en-US': 'Visit policy changed' },
@@ -281,6 +239,17 @@ export const visitEndpoints = endpoints(visitFieldLabels, {
     body: ExportVisitsBody,
     download: 'xlsx',
     response: z.any(),
+  },
+  reviewVisit: {
+    method: 'POST',
+    path: '/api/visits/:id/review',
+    summary: '审核被标记的巡访记录：通过，或写明原因退回（退回的不计入应访）',
+    permission: 'visit.review',
+    scope: 'division',
+    params: VisitParams,
+    body: ReviewVisitBody,
+    response: VisitView,
+    idempotent: true,
   },
   getVisit: {
     method: 'GET',

@@ -142,6 +142,7 @@ export async function recount(db: Db, now: Date, where: SQL): Promise<void> {
         max(v.started_at) as last_at
       from visit_dues d
       left join visits v on v.subject_id = d.subject_id and v.outcome = 'met'
+        and v.review <> 'returned'
         and v.started_at >= d.window_start and v.started_at < d.window_end
       where d.status <> 'excused' and ${where}
       group by d.id) c

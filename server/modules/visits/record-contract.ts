@@ -174,6 +174,22 @@ export const SatisfactionSurvey = z.object({
   comment: z.string().trim().max(500).optional(),
 });
 
+/**
+ * Evidence that goes to review, never silently accepted or refused: too far from home, too short,
+ * the visitor in another home at the same time, recorded long after, a home visit without position.
+ */
+export const visitFlags = [
+  'too_far',
+  'too_short',
+  'overlap',
+  'late_record',
+  'no_position',
+] as const;
+export const VisitFlag = z.enum(visitFlags);
+export type VisitFlag = z.infer<typeof VisitFlag>;
+export const reviewStates = ['none', 'flagged', 'accepted', 'returned'] as const;
+export const ReviewState = z.enum(reviewStates);
+
 /** Why a home visit has no usable position (the visit goes on, flagged). */
 export const gpsIssues = ['no_signal', 'denied', 'too_coarse', 'device', 'other'] as const;
 
@@ -220,10 +236,16 @@ export const VisitView = z.object({
   outreach: z.array(z.enum(outreachMaterials)),
   survey: SatisfactionSurvey.nullable(),
   note: z.string().nullable(),
+  distanceMeters: z.number().nullable(),
+  review: ReviewState,
+  flags: z.array(VisitFlag),
+  reviewNote: z.string().nullable(),
+  reviewedAt: Timestamp.nullable(),
 });
 export type VisitView = z.infer<typeof VisitView>;
 
 const LedgerFilter = {
+  review: ReviewState.optional(),
   divisionCode: DivisionCode.optional(),
   subjectId: Uuid.optional(),
   visitorId: Uuid.optional(),
@@ -238,3 +260,11 @@ const LedgerFilter = {
 export const ExportVisitsBody = z.object(LedgerFilter);
 
 export const ListVisitsQuery = PageQuery.extend(LedgerFilter);
+
+export const ReviewVisitBody = z.object({
+  decision: z.enum(['accept', 'return']),
+  /** Required when returned: what is wrong with the evidence. */
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const VisitParams = z.object({ id: Uuid });

@@ -11,6 +11,7 @@ import {
   listVisits,
   overdueList,
   recordVisit,
+  reviewVisit,
   savePolicy,
   unassignSubjects,
   viewVisit,
@@ -30,6 +31,8 @@ export const visitRoutes = defineRoutes(visitEndpoints, (app) => {
     },
     listVisits: ({ actor, locale, query }) => listVisits(at({ actor, locale }), query),
     getVisit: ({ actor, locale, params }) => viewVisit(at({ actor, locale }), params.id),
+    reviewVisit: ({ actor, locale, params, body }) =>
+      reviewVisit(at({ actor, locale }), { id: params.id, ...body }),
     exportVisits: async ({ actor, locale, body }) => {
       const c = at({ actor, locale });
       const content = await exportVisits(c, body);

@@ -25,7 +25,8 @@ onEmergencyRecorded((tx, e) =>
   addTrigger(tx, e.at, { subjectId: e.subjectId, at: e.at, reason: 'emergency' }).then(() => {}),
 );
 
-export { exportVisits, listVisits, recordVisit, viewVisit } from './service/visits.ts';
+export { exportVisits } from './service/export.ts';
+export { listVisits, recordVisit, reviewVisit, viewVisit } from './service/visits.ts';
 export { recordPastVisits, type PastVisit } from './service/history.ts';
 export { overdueList, worklist } from './service/due-lists.ts';
 export { visitRate } from './service/rate.ts';

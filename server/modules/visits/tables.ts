@@ -21,6 +21,7 @@ import {
   duePeriods,
   dueSources,
   dueStatuses,
+  reviewStates,
   visitKinds,
   visitOutcomes,
   type RecordVisitBody,
@@ -77,6 +78,14 @@ export const visits = pgTable(
     checkOutAccuracy: doublePrecision('check_out_accuracy'),
     checkOutAt: timestamp('check_out_at', { withTimezone: true }),
     gpsIssue: text('gps_issue'),
+    /** Metres from the check-in to the household's confirmed place; null when either is unknown. */
+    distanceMeters: doublePrecision('distance_meters'),
+    /** The evidence review: flagged with its reasons, then accepted or returned by a reviewer. */
+    review: text('review', { enum: reviewStates }).notNull().default('none'),
+    flags: text('flags').array().notNull().default([]),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewNote: text('review_note'),
     assessment: jsonb('assessment').$type<NonNullable<RecordVisitBody['assessment']>>(),
     findings: jsonb('findings').$type<NonNullable<RecordVisitBody['findings']>>(),
     outreach: text('outreach').array().notNull().default([]),
@@ -97,6 +106,9 @@ export const visits = pgTable(
     index('visits_division_idx').on(t.divisionCode.op('varchar_pattern_ops'), t.startedAt),
     index('visits_started_idx').on(t.startedAt),
     index('visits_visitor_idx').on(t.visitorId, t.startedAt),
+    index('visits_review_idx')
+      .on(t.divisionCode.op('varchar_pattern_ops'), t.recordedAt)
+      .where(sql`review = 'flagged'`),
   ],
 );
 

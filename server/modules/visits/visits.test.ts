@@ -380,3 +380,89 @@ describe('the ledger export', () => {
     expect(audited?.detail.rows).toBe(1);
   });
 });
+
+describe('evidence review', () => {
+  it('flags a short home visit without a position, and a reviewer returns it so it no longer counts', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: community,
+      careLevel: 'key',
+    });
+    await assign(s.id);
+    const short = await record(
+      visitor,
+      phoneVisit(s.id, {
+        kind: 'home',
+        startedAt: '2026-03-10T06:30:00+08:00',
+        endedAt: '2026-03-10T06:33:00+08:00',
+      }),
+    );
+    expect(short.status).toBe(201);
+    expect(short.body).toMatchObject({ review: 'flagged' });
+    expect(short.body.flags.sort()).toEqual(['no_position', 'too_short']);
+    expect((await dues(s.id))[0]?.status).toBe('done');
+    const queue = await call(t, officer, { method: 'GET', url: '/api/visits?review=flagged' });
+    expect(queue.body.items.map((v: { id: string }) => v.id)).toContain(short.body.id);
+    const reviewer = await actorsFor(t).as('reviewer', district);
+    const noReason = await call(t, reviewer, {
+      method: 'POST',
+      url: `/api/visits/${short.body.id}/review`,
+      payload: { decision: 'return' },
+      headers: { 'idempotency-key': key() },
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.fields[0].field).toBe('reason');
+    const returned = await call(t, reviewer, {
+      method: 'POST',
+      url: `/api/visits/${short.body.id}/review`,
+      payload: { decision: 'return', reason: '入户仅 3 分钟，请补充说明' },
+      headers: { 'idempotency-key': key() },
+    });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    expect(returned.body).toMatchObject({
+      review: 'returned',
+      reviewNote: '入户仅 3 分钟，请补充说明',
+    });
+    expect((await dues(s.id))[0]?.status).toBe('due');
+    const again = await call(t, reviewer, {
+      method: 'POST',
+      url: `/api/visits/${short.body.id}/review`,
+      payload: { decision: 'accept' },
+      headers: { 'idempotency-key': key() },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('measures the distance once the household is placed, and flags a check-in too far away', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    const at = (lat: number, lng: number) => ({
+      lat,
+      lng,
+      accuracy: 20,
+      at: '2026-03-10T09:30:00+08:00',
+    });
+    const first = await record(
+      worker,
+      phoneVisit(s.id, {
+        kind: 'home',
+        endedAt: '2026-03-10T10:00:00+08:00',
+        checkIn: at(41.8, 123.47),
+      }),
+    );
+    // the first home visit proposes the place; unconfirmed, it measures nothing
+    expect(first.body).toMatchObject({ distanceMeters: null, flags: [], review: 'none' });
+    await t.db.execute(
+      sql`update households set location_confirmed = true where id = ${s.householdId}`,
+    );
+    const far = await record(
+      worker,
+      phoneVisit(s.id, {
+        kind: 'home',
+        startedAt: '2026-03-10T07:40:00+08:00',
+        endedAt: '2026-03-10T08:10:00+08:00',
+        checkIn: at(41.81, 123.47),
+      }),
+    );
+    expect(far.body.distanceMeters).toBeGreaterThan(1000);
+    expect(far.body.flags).toEqual(['too_far']);
+  });
+});

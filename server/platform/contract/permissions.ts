@@ -87,6 +87,15 @@ export const permissionCatalogue = {
   ],
   /** Assigning subjects to visitors: the service organisation, the community and the street. */
   'visit.assign': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
+  /** Reviewing the evidence of flagged visits: the data reviewers, the service organisation, the street and the district. */
+  'visit.review': [
+    'admin',
+    'district_admin',
+    'district_officer',
+    'street_officer',
+    'org_admin',
+    'reviewer',
+  ],
   /** The visit policy (how often each care level is visited): the district, as policy data. */
   'visit.policy': ['admin', 'district_admin'],
   /**

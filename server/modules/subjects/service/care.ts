@@ -3,7 +3,7 @@ import { rows, type Db } from '../../../db/client.ts';
 import { divisionPrefix } from '../../../platform/contract/divisions.ts';
 import { defineHook } from '../../../platform/hooks.ts';
 import type { CareLevel, SubjectKind } from '../contract.ts';
-import { subjectAssignments, subjects } from '../tables.ts';
+import { households, subjectAssignments, subjects } from '../tables.ts';
 
 /*
  * What the modules above the roster (visits first) need of subjects in care: who is in care with
@@ -191,4 +191,36 @@ export async function inCareDuring(
         and (s.status = 'active' or s.removed_at >= ${window.start}::timestamptz)
         ${window.divisionCode ? sql`and s.division_code like ${divisionPrefix(window.divisionCode) + '%'}` : sql``}`,
   );
+}
+
+export type HouseholdLocation = { lat: number; lng: number; confirmed: boolean };
+
+/** Where a household is, when known. */
+export async function householdLocation(
+  db: Db,
+  householdId: string,
+): Promise<HouseholdLocation | null> {
+  const [h] = await db
+    .select({
+      lat: households.locationLat,
+      lng: households.locationLng,
+      confirmed: households.locationConfirmed,
+    })
+    .from(households)
+    .where(eq(households.id, householdId));
+  return h && h.lat !== null && h.lng !== null
+    ? { lat: h.lat, lng: h.lng, confirmed: h.confirmed }
+    : null;
+}
+
+/** The first home visit's check-in proposes the household's place (to be confirmed on the map). */
+export async function proposeHouseholdLocation(
+  tx: Db,
+  householdId: string,
+  at: { lat: number; lng: number },
+): Promise<void> {
+  await tx
+    .update(households)
+    .set({ locationLat: at.lat, locationLng: at.lng, locationSource: 'first_visit' })
+    .where(and(eq(households.id, householdId), isNull(households.locationLat)));
 }

@@ -1,10 +1,7 @@
 import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { scopeWhere } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
-import { shanghaiDateTime } from '../../../platform/calendar/dates.ts';
 import { shanghaiMidnight } from '../../../platform/calendar/deadlines.ts';
-import { exportWatermark, toBuffer, writeListExport } from '../../../platform/excel/export.ts';
-import { subjectKindNames } from '../../subjects/contract.ts';
 import { divisionPrefix } from '../../../platform/contract/divisions.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { divisionNames } from '../../divisions/service.ts';
@@ -17,9 +14,6 @@ import {
 import { userNames } from '../../users/service.ts';
 import {
   assessmentItems,
-  findingNames,
-  visitKindNames,
-  visitOutcomeNames,
   VisitError,
   type ListVisitsQuery,
   type RecordVisitBody,
@@ -27,6 +21,7 @@ import {
 } from '../contract.ts';
 import type { VisitsContext } from '../context.ts';
 import { recount } from '../dues.ts';
+import { evidenceOf } from './evidence.ts';
 import { visits } from '../tables.ts';
 import type { z } from 'zod';
 
@@ -79,9 +74,13 @@ export async function recordVisit(
           field(`assessment.${item}`, VisitError.item_not_for_subject),
         );
     }
+    const evidence = await evidenceOf(tx, c, { subject, body, startedAt, endedAt });
     const [row] = await tx
       .insert(visits)
       .values({
+        distanceMeters: evidence.distance,
+        flags: evidence.flags,
+        review: evidence.flags.length > 0 ? 'flagged' : 'none',
         subjectId: subject.id,
         householdId: subject.householdId,
         divisionCode: subject.divisionCode,
@@ -138,7 +137,7 @@ export async function recordVisit(
 }
 
 /** The visits an actor may see: their division subtree; a visitor their own and their subjects'. */
-async function visitScope(c: VisitsContext): Promise<SQL | undefined> {
+export async function visitScope(c: VisitsContext): Promise<SQL | undefined> {
   const division = scopeWhere(c.actor, { division: visits.divisionCode });
   if (c.actor.role !== 'visitor') return division;
   const mine = (await assignedTo(c.db, c.actor.userId, c.today)).map((a) => a.subjectId);
@@ -155,9 +154,9 @@ async function visitScope(c: VisitsContext): Promise<SQL | undefined> {
 const dayStart = (day: string) => new Date(shanghaiMidnight(day));
 const dayAfter = (day: string) => new Date(shanghaiMidnight(day) + DAY_MS);
 
-type LedgerFilter = Omit<z.infer<typeof ListVisitsQuery>, 'page' | 'pageSize'>;
+export type LedgerFilter = Omit<z.infer<typeof ListVisitsQuery>, 'page' | 'pageSize'>;
 
-async function ledgerWhere(c: VisitsContext, query: LedgerFilter) {
+export async function ledgerWhere(c: VisitsContext, query: LedgerFilter) {
   return and(
     await visitScope(c),
     query.divisionCode
@@ -169,6 +168,7 @@ async function ledgerWhere(c: VisitsContext, query: LedgerFilter) {
     query.outcome ? eq(visits.outcome, query.outcome) : undefined,
     query.from ? gte(visits.startedAt, dayStart(query.from)) : undefined,
     query.to ? lt(visits.startedAt, dayAfter(query.to)) : undefined,
+    query.review ? eq(visits.review, query.review) : undefined,
   );
 }
 
@@ -265,110 +265,55 @@ export async function toViews(
       outreach: v.outreach as VisitView['outreach'],
       survey: v.survey ?? null,
       note: v.note,
+      distanceMeters: v.distanceMeters,
+      review: v.review,
+      flags: v.flags as VisitView['flags'],
+      reviewNote: v.reviewNote,
+      reviewedAt: v.reviewedAt?.toISOString() ?? null,
     };
   });
 }
 
-/** The most visits one export holds. */
-const EXPORT_MAX = 100_000;
-const PAGE = 2000;
-
 /**
- * POST /api/visits/export: the ledger as an Excel file in the caller's language, with the list's
- * filters; masked (names and places, no number that identifies), watermarked with who and when,
- * and audited with its row count.
+ * POST /api/visits/:id/review: a reviewer accepts a flagged visit's evidence, or returns it with
+ * a reason; a returned visit no longer counts toward what is due.
  */
-export async function exportVisits(c: VisitsContext, filter: LedgerFilter): Promise<Buffer> {
-  const where = await ledgerWhere(c, filter);
-  const [{ n } = { n: 0 }] = await c.db.select({ n: count() }).from(visits).where(where);
-  if (n > EXPORT_MAX)
-    throw new AppError(VisitError.export_too_large, { params: { max: EXPORT_MAX } });
-  const l = c.locale;
-  const names = (codes: readonly string[] | undefined) =>
-    (codes ?? []).map((code) => findingNames[code]?.[l] ?? code).join('、');
-  const zh = l === 'zh-CN';
-  const headers = zh
-    ? [
-        '开始时间',
-        '结束时间',
-        '时长（分钟）',
-        '服务对象',
-        '类别',
-        '所属区划',
-        '巡访员',
-        '巡访方式',
-        '巡访结果',
-        '计入应访',
-        '服务需求',
-        '安全隐患',
-        '可能符合的救助政策',
-        '政策宣传',
-        '满意度',
-        '备注',
-      ]
-    : [
-        'Start',
-        'End',
-        'Minutes',
-        'Subject',
-        'Kind',
-        'Division',
-        'Visitor',
-        'Visit kind',
-        'Outcome',
-        'Counts',
-        'Service needs',
-        'Hazards',
-        'Possible benefits',
-        'Policy material',
-        'Satisfaction',
-        'Note',
-      ];
-  async function* lines() {
-    for (let offset = 0; offset < n; offset += PAGE) {
-      const found = await c.db
-        .select()
-        .from(visits)
-        .where(where)
-        .orderBy(desc(visits.startedAt), desc(visits.id))
-        .limit(PAGE)
-        .offset(offset);
-      if (found.length === 0) return;
-      for (const v of await toViews(c, found))
-        yield [
-          shanghaiDateTime(new Date(v.startedAt)),
-          shanghaiDateTime(new Date(v.endedAt)),
-          String(v.durationMinutes),
-          v.subjectName,
-          subjectKindNames[v.subjectKind][l],
-          v.divisionName ?? '',
-          v.divisionCode,
-          v.visitorName ?? '',
-          visitKindNames[v.kind][l],
-          visitOutcomeNames[v.outcome][l],
-          v.counts ? (zh ? '是' : 'yes') : zh ? '否' : 'no',
-          names(v.findings?.needs),
-          names(v.findings?.hazards),
-          names(v.findings?.benefits),
-          names(v.outreach),
-          v.survey ? names([v.survey.satisfaction]) : '',
-          v.note ?? '',
-        ];
-    }
-  }
-  const content = await toBuffer((out) =>
-    writeListExport(
-      out,
-      zh ? '巡访台账' : 'Visit ledger',
-      headers,
-      lines(),
-      exportWatermark(c.actor.username, c.now),
-    ),
-  );
-  await audit(c.db, c.actor, {
-    action: 'visit.export',
-    entity: 'visit',
-    detail: { rows: n, ...filter },
+export async function reviewVisit(
+  c: VisitsContext,
+  input: { id: string; decision: 'accept' | 'return'; reason?: string },
+): Promise<VisitView> {
+  if (input.decision === 'return' && !input.reason)
+    throw new AppError(VisitError.return_needs_reason, {
+      fields: [{ field: 'reason', code: VisitError.return_needs_reason }],
+    });
+  await c.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(visits)
+      .where(and(eq(visits.id, input.id), await visitScope({ ...c, db: tx })));
+    if (!row) throw new AppError(VisitError.not_found);
+    if (row.review !== 'flagged') throw new AppError(VisitError.not_flagged);
+    await tx
+      .update(visits)
+      .set({
+        review: input.decision === 'accept' ? 'accepted' : 'returned',
+        reviewedBy: c.actor.userId,
+        reviewedAt: c.now,
+        reviewNote: input.reason ?? null,
+      })
+      .where(eq(visits.id, row.id));
+    await recount(
+      tx,
+      c.now,
+      sql`d.subject_id = ${row.subjectId} and d.window_start <= ${row.startedAt}::timestamptz
+        and d.window_end > ${row.startedAt}::timestamptz`,
+    );
+    await audit(tx, c.actor, {
+      action: 'visit.review',
+      entity: 'visit',
+      entityId: row.id,
+      detail: { decision: input.decision, flags: row.flags.join(',') },
+    });
   });
-  return content;
+  return visitView(c, input.id);
 }
