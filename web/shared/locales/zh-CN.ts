@@ -16,6 +16,7 @@ import liveMessages from './live.zh-CN.ts';
 import sourceRecordMessages from './sourceRecords.zh-CN.ts';
 import subjectExportMessages from './subjectExport.zh-CN.ts';
 import subjectMessages from './subjects.zh-CN.ts';
+import visitMessages from './visits.zh-CN.ts';
 
 const zhCN = {
   common: {
@@ -106,6 +107,10 @@ const zhCN = {
       subjects: '服务对象',
       rosterRounds: '月度名册',
       classification: '分级反馈',
+      visits: '巡访台账',
+      visitDues: '应访与逾期',
+      visitors: '巡访员',
+      visitPolicy: '巡访频次',
       disagreements: '数据比对',
       exportRequests: '导出申请',
       abilityAssessment: '能力评估',
@@ -150,6 +155,10 @@ const zhCN = {
       subjects: '查找服务对象，查看一户一档',
       rosterRounds: '上传、审核和确认每月名册变更',
       classification: '按街道、社区统计关爱等级，打印书面反馈',
+      visits: '查看巡访记录，记录电话探访',
+      visitDues: '查看待办的应访和逾期未探访名单',
+      visitors: '给巡访员分配服务对象，办理交接',
+      visitPolicy: '查看和修改各关爱等级的巡访频次',
       disagreements: '逐条处理部门数据与名册不一致之处',
       exportRequests: '提交和审批完整导出申请，下载已批准的文件',
       abilityAssessment: '按 GB/T 42195-2022 计算老年人能力总分和等级',
@@ -318,6 +327,7 @@ const zhCN = {
     },
   },
   ...subjectMessages,
+  ...visitMessages,
   ...rosterMessages,
   ...roundFlowMessages,
   ...rosterSettingMessages,
