@@ -44,6 +44,12 @@ async function openWorklist(page: Page) {
   await page.getByTestId('worklist-counts').waitFor();
 }
 
+/** The worklist's rows of one subject (filtered by name: the buckets are paged). */
+async function worklistRows(page: Page, name: string) {
+  await page.getByTestId('worklist-filter').fill(name);
+  return page.locator('tr', { has: page.getByText(name, { exact: true }) });
+}
+
 describe('assigning subjects to visitors and the worklist', () => {
   test('a subject assigned to 张伟 is due on his worklist; made 特殊关爱, it owes a triggered visit today', async (ctx) => {
     // the service organisation assigns the subject on the 巡访员 page
@@ -86,7 +92,7 @@ describe('assigning subjects to visitors and the worklist', () => {
     const visitor = await openPage(browser, ctx);
     await signInConsole(visitor, 'visitor1');
     await openWorklist(visitor);
-    const due = visitor.locator('tr', { has: visitor.getByText(subject.name, { exact: true }) });
+    const due = await worklistRows(visitor, subject.name);
     await due.first().waitFor();
     await expect(due.first().getByTestId('due-source').innerText()).resolves.toContain('关爱等级');
 
@@ -108,9 +114,11 @@ describe('assigning subjects to visitors and the worklist', () => {
     // a visit within the trigger's hours: today's, on top
     await visitor.reload();
     await visitor.getByTestId('worklist-counts').waitFor();
-    const today = visitor.getByTestId('bucket-today');
-    await today
+    await worklistRows(visitor, subject.name);
+    await visitor
+      .getByTestId('bucket-today')
       .locator('tr', { has: visitor.getByText(subject.name, { exact: true }) })
+      .getByTestId('due-source')
       .getByText('触发探访')
       .waitFor();
   });

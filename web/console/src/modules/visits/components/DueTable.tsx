@@ -1,9 +1,10 @@
-import { Table, Tag, Typography } from 'antd';
+import { Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table/index.js';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../../../../shared/format.ts';
 import { CareLevelTag } from '../../subjects/labels.tsx';
+import { shanghaiToday } from '../../subjects/dates.ts';
 import type { DueView } from '../api.ts';
 
 const sourceColours = { level: 'blue', floor: 'gold', trigger: 'red' } as const;
@@ -46,14 +47,16 @@ export function DueTable<T extends DueView>(props: {
       title: t('visits.dues.source'),
       dataIndex: 'source',
       render: (source: DueView['source'], d) => (
-        <span data-testid="due-source">
-          <Tag color={sourceColours[source]}>{t(`visits.dues.sources.${source}`)}</Tag>
+        <Space size={4} data-testid="due-source">
+          <Tag color={sourceColours[source]} style={{ marginInlineEnd: 0 }}>
+            {t(`visits.dues.sources.${source}`)}
+          </Tag>
           {d.period && (
             <Typography.Text type="secondary">
               {t(`visits.dues.periods.${d.period}`)}
             </Typography.Text>
           )}
-        </span>
+        </Space>
       ),
     },
     ...(props.showVisitor
@@ -68,7 +71,11 @@ export function DueTable<T extends DueView>(props: {
     {
       title: t('visits.dues.dueBy'),
       dataIndex: 'dueBy',
-      render: (at: string) => formatDateTime(at),
+      // a period ends at the start of the next day: its last day is shown; a trigger's hour
+      render: (at: string, d) =>
+        d.source === 'trigger'
+          ? formatDateTime(at)
+          : t('visits.dues.dueByDay', { day: shanghaiToday(new Date(new Date(at).getTime() - 1)) }),
     },
     {
       title: t('visits.dues.done'),

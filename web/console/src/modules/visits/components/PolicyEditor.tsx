@@ -53,7 +53,7 @@ function Requirements({ level }: { level: (typeof policyLevels)[number] }) {
             <Typography.Text type="secondary">{t('visits.policy.none')}</Typography.Text>
           )}
           {fields.map((field) => (
-            <Row key={field.key} gutter={8} align="top" wrap={false}>
+            <Row key={field.key} gutter={12} align="top" wrap={false}>
               <Col flex="110px">
                 <Form.Item name={[field.name, 'period']} label={t('visits.policy.period')}>
                   <Select
@@ -73,7 +73,7 @@ function Requirements({ level }: { level: (typeof policyLevels)[number] }) {
                   <InputNumber min={1} max={31} precision={0} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
-              <Col flex="auto">
+              <Col flex="220px">
                 <Form.Item
                   name={[field.name, 'kinds']}
                   label={t('visits.policy.kinds')}

@@ -5,6 +5,7 @@ import {
   Card,
   Col,
   Empty,
+  Input,
   Row,
   Space,
   Table,
@@ -12,6 +13,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { worklistBuckets } from '../../../../../../server/modules/visits/contract.ts';
@@ -31,6 +33,8 @@ function WorklistTab() {
   const [visitorId, setVisitorId] = useState<string | undefined>();
   const list = useWorklist(visitorId, isVisitor || !canPick || visitorId !== undefined);
   const counts = list.data?.counts;
+  const [name, setName] = useState('');
+  const items = (list.data?.items ?? []).filter((i) => i.subjectName.includes(name.trim()));
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -50,20 +54,32 @@ function WorklistTab() {
       )}
       {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} />}
       {counts && (
-        <Space wrap data-testid="worklist-counts">
-          {worklistBuckets.map((b) => (
-            <Tag key={b} color={counts[b] ? bucketColours[b] : 'default'}>
-              {t(`visits.dues.buckets.${b}`)} {counts[b]}
-            </Tag>
-          ))}
+        <Space wrap>
+          <Space wrap data-testid="worklist-counts">
+            {worklistBuckets.map((b) => (
+              <Tag key={b} color={counts[b] ? bucketColours[b] : 'default'}>
+                {t(`visits.dues.buckets.${b}`)} {counts[b]}
+              </Tag>
+            ))}
+          </Space>
+          <Input
+            allowClear
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t('visits.dues.nameFilter')}
+            prefix={<SearchOutlined style={{ color: '#bfbfbf' }} />}
+            maxLength={40}
+            style={{ width: 200 }}
+            data-testid="worklist-filter"
+          />
         </Space>
       )}
       {list.data &&
-        (list.data.items.length === 0 ? (
+        (items.length === 0 ? (
           <Empty description={t('visits.dues.nothing')} />
         ) : (
           worklistBuckets
-            .filter((b) => list.data.items.some((i) => i.bucket === b))
+            .filter((b) => items.some((i) => i.bucket === b))
             .map((b) => (
               <Card
                 key={b}
@@ -80,7 +96,10 @@ function WorklistTab() {
                   </Space>
                 }
               >
-                <DueTable items={list.data.items.filter((i) => i.bucket === b)} />
+                <DueTable
+                  items={items.filter((i) => i.bucket === b)}
+                  pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
+                />
               </Card>
             ))
         ))}

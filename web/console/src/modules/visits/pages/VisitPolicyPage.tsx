@@ -50,8 +50,8 @@ function PolicyVersion({ policy, testId }: { policy: VisitPolicyView; testId: st
                       kinds: r.kinds
                         .map((k) => t(`visits.kindsShort.${k}`))
                         .join(t('visits.policy.kindsJoin')),
-                      home: r.homeVisits,
                     })}
+                    {r.homeVisits > 0 && t('visits.policy.requirementHome', { home: r.homeVisits })}
                   </span>
                 ))}
               </Space>
@@ -118,7 +118,10 @@ export default function VisitPolicyPage() {
               {t('visits.policy.scheduled')}
             </Typography.Title>
             {data.scheduled.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={t('visits.policy.noScheduled')}
+              />
             ) : (
               data.scheduled.map((p) => (
                 <PolicyVersion key={p.version} policy={p} testId="policy-scheduled" />
