@@ -19,6 +19,8 @@ const liveMessages: LiveMessages = {
       'export_request.refused': 'Export request refused',
       'export_request.ready': 'Export file ready',
       'export_request.failed': 'Export file could not be made: request again',
+      'visit_due.escalated': 'Overdue visits escalated',
+      'visit_due.triggered': 'A visit is due within hours',
     },
     unknownType: 'Something new',
   },

@@ -22,6 +22,8 @@ const liveMessages = {
       'export_request.refused': '导出申请被驳回',
       'export_request.ready': '导出文件已可下载',
       'export_request.failed': '导出文件未能生成，请重新申请',
+      'visit_due.escalated': '有逾期未探访的对象上报',
+      'visit_due.triggered': '有对象须在规定时间内探访',
     },
     unknownType: '有新消息',
   },

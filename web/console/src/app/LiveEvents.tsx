@@ -13,12 +13,14 @@ type EventType = keyof (typeof zhCN)['live']['types'];
 const entityPaths: Record<string, (id: string) => string> = {
   roster_round: (id) => `/roster-rounds/${id}`,
   export_request: () => '/export-requests',
+  visit_due: () => '/visit-dues',
 };
 
 /** The cached answers an event makes stale (the page showing the object refreshes). */
 const entityQueries: Record<string, readonly string[]> = {
   roster_round: ['roster-rounds'],
   export_request: ['export-requests'],
+  visit_due: ['visits'],
 };
 
 /** A live notification stays this long (hovering keeps it); the user may be looking elsewhere. */

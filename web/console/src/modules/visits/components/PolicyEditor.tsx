@@ -73,7 +73,7 @@ function Requirements({ level }: { level: (typeof policyLevels)[number] }) {
                   <InputNumber min={1} max={31} precision={0} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
-              <Col flex="220px">
+              <Col flex="260px">
                 <Form.Item
                   name={[field.name, 'kinds']}
                   label={t('visits.policy.kinds')}
@@ -94,7 +94,7 @@ function Requirements({ level }: { level: (typeof policyLevels)[number] }) {
                   />
                 </Form.Item>
               </Col>
-              <Col flex="100px">
+              <Col flex="150px">
                 <Form.Item
                   name={[field.name, 'homeVisits']}
                   label={t('visits.policy.homeVisits')}

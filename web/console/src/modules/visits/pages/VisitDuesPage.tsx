@@ -40,7 +40,9 @@ function WorklistTab() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {!isVisitor && (
         <Space wrap>
-          <Typography.Text type="secondary">{t('visits.dues.notVisitor')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {canPick ? t('visits.dues.notVisitor') : t('visits.dues.notVisitorNoPick')}
+          </Typography.Text>
           {canPick && (
             <VisitorSelect
               id="worklist-visitor"
