@@ -13,6 +13,7 @@ import liveMessages from './live.en-US.ts';
 import sourceRecordMessages from './sourceRecords.en-US.ts';
 import subjectExportMessages from './subjectExport.en-US.ts';
 import subjectMessages from './subjects.en-US.ts';
+import visitMessages from './visits.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English: the same keys as zh-CN.ts (checked by the `Messages` type). */
@@ -106,6 +107,10 @@ const enUS: Messages = {
       emergencies: 'Emergencies',
       rosterRounds: 'Monthly rosters',
       classification: 'Classification',
+      visits: 'Visit ledger',
+      visitDues: 'Due visits',
+      visitors: 'Visitors',
+      visitPolicy: 'Visit policy',
       disagreements: 'Data disagreements',
       exportRequests: 'Export requests',
       abilityAssessment: 'Ability assessment',
@@ -152,6 +157,10 @@ const enUS: Messages = {
       emergencies: 'Record and take emergencies, their calls and handling',
       rosterRounds: 'Upload, review and approve each month’s roster changes',
       classification: 'Care levels by street and community, the written feedback',
+      visits: 'See the visits recorded, record a phone visit',
+      visitDues: 'The visits due and the overdue list',
+      visitors: 'Assign subjects to visitors, hand a caseload over',
+      visitPolicy: 'How often each care level is visited',
       disagreements: 'Work through where departments and the roster disagree',
       exportRequests: 'Request and approve full exports, download approved files',
       abilityAssessment: 'Score an elder’s ability and level by GB/T 42195-2022',
@@ -322,6 +331,7 @@ const enUS: Messages = {
     },
   },
   ...subjectMessages,
+  ...visitMessages,
   ...rosterMessages,
   ...roundFlowMessages,
   ...rosterSettingMessages,

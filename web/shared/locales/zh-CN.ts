@@ -17,6 +17,7 @@ import liveMessages from './live.zh-CN.ts';
 import sourceRecordMessages from './sourceRecords.zh-CN.ts';
 import subjectExportMessages from './subjectExport.zh-CN.ts';
 import subjectMessages from './subjects.zh-CN.ts';
+import visitMessages from './visits.zh-CN.ts';
 
 const zhCN = {
   common: {
@@ -108,6 +109,10 @@ const zhCN = {
       emergencies: '应急事件',
       rosterRounds: '月度名册',
       classification: '分级反馈',
+      visits: '巡访台账',
+      visitDues: '应访与逾期',
+      visitors: '巡访员',
+      visitPolicy: '巡访频次',
       disagreements: '数据比对',
       exportRequests: '导出申请',
       abilityAssessment: '能力评估',
@@ -153,6 +158,10 @@ const zhCN = {
       emergencies: '记录和接手应急事件，查看联系与处置记录',
       rosterRounds: '上传、审核和确认每月名册变更',
       classification: '按街道、社区统计关爱等级，打印书面反馈',
+      visits: '查看巡访记录，记录电话探访',
+      visitDues: '查看待办的应访和逾期未探访名单',
+      visitors: '给巡访员分配服务对象，办理交接',
+      visitPolicy: '查看和修改各关爱等级的巡访频次',
       disagreements: '逐条处理部门数据与名册不一致之处',
       exportRequests: '提交和审批完整导出申请，下载已批准的文件',
       abilityAssessment: '按 GB/T 42195-2022 计算老年人能力总分和等级',
@@ -321,6 +330,7 @@ const zhCN = {
     },
   },
   ...subjectMessages,
+  ...visitMessages,
   ...rosterMessages,
   ...roundFlowMessages,
   ...rosterSettingMessages,

@@ -22,6 +22,7 @@ const entityQueries: Record<string, readonly string[]> = {
   roster_round: ['roster-rounds'],
   export_request: ['export-requests'],
   emergency: ['emergencies'],
+  visit_due: ['visits'],
 };
 
 /** A live notification stays this long (hovering keeps it); the user may be looking elsewhere. */

@@ -8,9 +8,13 @@ import {
   CalendarOutlined,
   ClockCircleOutlined,
   ControlOutlined,
+  CarryOutOutlined,
+  ContactsOutlined,
   DashboardOutlined,
   DiffOutlined,
   FileProtectOutlined,
+  FileSearchOutlined,
+  FieldTimeOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -35,6 +39,10 @@ type MenuKey =
   | 'emergencies'
   | 'rosterRounds'
   | 'classification'
+  | 'visits'
+  | 'visitDues'
+  | 'visitors'
+  | 'visitPolicy'
   | 'disagreements'
   | 'exportRequests'
   | 'abilityAssessment'
@@ -72,6 +80,20 @@ export const workEntries: Entry[] = [
     key: 'classification',
     icon: <BarChartOutlined />,
     permission: 'care_level.report',
+  },
+  { path: '/visits', key: 'visits', icon: <FileSearchOutlined />, permission: 'visit.read' },
+  {
+    path: '/visit-dues',
+    key: 'visitDues',
+    icon: <CarryOutOutlined />,
+    permission: 'visit.read',
+  },
+  { path: '/visitors', key: 'visitors', icon: <ContactsOutlined />, permission: 'visit.assign' },
+  {
+    path: '/visit-policy',
+    key: 'visitPolicy',
+    icon: <FieldTimeOutlined />,
+    permission: 'visit.read',
   },
   {
     path: '/source-disagreements',

@@ -35,6 +35,10 @@ const AbilityAssessmentPage = lazy(
   () => import('../modules/ability-assessments/pages/AbilityAssessmentPage.tsx'),
 );
 const EmergenciesPage = lazy(() => import('../modules/emergencies/pages/EmergenciesPage.tsx'));
+const VisitsPage = lazy(() => import('../modules/visits/pages/VisitsPage.tsx'));
+const VisitDuesPage = lazy(() => import('../modules/visits/pages/VisitDuesPage.tsx'));
+const VisitorsPage = lazy(() => import('../modules/visits/pages/VisitorsPage.tsx'));
+const VisitPolicyPage = lazy(() => import('../modules/visits/pages/VisitPolicyPage.tsx'));
 const CalendarPage = lazy(() => import('../modules/calendar/pages/CalendarPage.tsx'));
 
 function page(element: ReactNode, permission?: Permission) {
@@ -67,6 +71,10 @@ export function makeRouter() {
           path: 'classification',
           element: page(<ClassificationPage />, 'care_level.report'),
         },
+        { path: 'visits', element: page(<VisitsPage />, 'visit.read') },
+        { path: 'visit-dues', element: page(<VisitDuesPage />, 'visit.read') },
+        { path: 'visitors', element: page(<VisitorsPage />, 'visit.assign') },
+        { path: 'visit-policy', element: page(<VisitPolicyPage />, 'visit.read') },
         {
           path: 'source-disagreements',
           element: page(<DisagreementsPage />, 'source.reconcile'),

@@ -1,0 +1,159 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import {
+  visitEndpoints,
+  type AssignBody,
+  type HandOverBody,
+  type ListVisitsQuery,
+  type OverdueQuery,
+  type RecordVisitBody,
+  type SaveVisitPolicyBody,
+  type UnassignBody,
+} from '../../../../../server/modules/visits/contract.ts';
+import { call } from '../../../../shared/api.ts';
+
+type VisitsQuery = Partial<z.infer<typeof ListVisitsQuery>>;
+type OverdueListQuery = Partial<z.infer<typeof OverdueQuery>>;
+export type VisitView = z.infer<typeof visitEndpoints.getVisit.response>;
+export type Worklist = z.infer<typeof visitEndpoints.getWorklist.response>;
+export type WorklistItem = Worklist['items'][number];
+export type OverdueList = z.infer<typeof visitEndpoints.listOverdue.response>;
+export type DueView = OverdueList['items'][number];
+export type VisitorView = z.infer<typeof visitEndpoints.listVisitors.response>['items'][number];
+export type CaseloadItem = z.infer<typeof visitEndpoints.getCaseload.response>['items'][number];
+export type VisitPolicyPage = z.infer<typeof visitEndpoints.getVisitPolicy.response>;
+export type VisitPolicyView = VisitPolicyPage['current'];
+export type PolicyRules = VisitPolicyView['rules'];
+
+export const visitKeys = {
+  all: ['visits'] as const,
+  list: (q: VisitsQuery) => ['visits', 'list', q] as const,
+  detail: (id: string) => ['visits', 'detail', id] as const,
+  worklist: (visitorId: string | undefined) => ['visits', 'worklist', visitorId ?? 'me'] as const,
+  overdue: (q: OverdueListQuery) => ['visits', 'overdue', q] as const,
+  visitors: ['visits', 'visitors'] as const,
+  caseload: (id: string, page: number, pageSize: number) =>
+    ['visits', 'caseload', id, page, pageSize] as const,
+  policy: ['visit-policy'] as const,
+};
+
+/** GET /api/visits: the ledger, newest first. */
+export function useVisits(query: VisitsQuery) {
+  return useQuery({
+    queryKey: visitKeys.list(query),
+    queryFn: ({ signal }) => call(visitEndpoints.listVisits, { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** GET /api/visits/:id: one visit (each read is audited). */
+export function useVisit(id: string | null) {
+  return useQuery({
+    queryKey: visitKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => call(visitEndpoints.getVisit, { params: { id: id ?? '' }, signal }),
+    enabled: id !== null,
+  });
+}
+
+/** GET /api/visits/worklist: the caller's own, or the visitor's named. */
+export function useWorklist(visitorId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: visitKeys.worklist(visitorId),
+    queryFn: ({ signal }) =>
+      call(visitEndpoints.getWorklist, { query: visitorId ? { visitorId } : {}, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** GET /api/visit-dues/overdue: what has climbed to the caller's level, with its counts. */
+export function useOverdue(query: OverdueListQuery) {
+  return useQuery({
+    queryKey: visitKeys.overdue(query),
+    queryFn: ({ signal }) => call(visitEndpoints.listOverdue, { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** GET /api/visitors: the visitors of the caller's scope with their caseload. */
+export function useVisitors(enabled = true) {
+  return useQuery({
+    queryKey: visitKeys.visitors,
+    queryFn: ({ signal }) => call(visitEndpoints.listVisitors, { query: {}, signal }),
+    enabled,
+  });
+}
+
+/** GET /api/visitors/:id/caseload, a page of it. */
+export function useCaseload(id: string, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: visitKeys.caseload(id, page, pageSize),
+    queryFn: ({ signal }) =>
+      call(visitEndpoints.getCaseload, { params: { id }, query: { page, pageSize }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** GET /api/visit-policy: the version in force and those scheduled. */
+export function useVisitPolicy() {
+  return useQuery({
+    queryKey: visitKeys.policy,
+    queryFn: ({ signal }) => call(visitEndpoints.getVisitPolicy, { signal }),
+  });
+}
+
+/** Everything that counts visits or dues is stale after a write. */
+function useInvalidateVisits() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: visitKeys.all });
+}
+
+/** POST /api/visits (the submission's Idempotency-Key is kept across retries by `call`). */
+export function useRecordVisit() {
+  const invalidate = useInvalidateVisits();
+  return useMutation({
+    mutationFn: (body: RecordVisitBody) => call(visitEndpoints.recordVisit, { body }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+/** POST /api/assignments. */
+export function useAssignSubjects() {
+  const invalidate = useInvalidateVisits();
+  return useMutation({
+    mutationFn: (body: z.input<typeof AssignBody>) => call(visitEndpoints.assignSubjects, { body }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+/** POST /api/assignments/hand-over. */
+export function useHandOver() {
+  const invalidate = useInvalidateVisits();
+  return useMutation({
+    mutationFn: (body: z.input<typeof HandOverBody>) => call(visitEndpoints.handOver, { body }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+/** POST /api/assignments/unassign. */
+export function useUnassignSubjects() {
+  const invalidate = useInvalidateVisits();
+  return useMutation({
+    mutationFn: (body: z.input<typeof UnassignBody>) =>
+      call(visitEndpoints.unassignSubjects, { body }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+/** PUT /api/visit-policy with the version edited; another save since answers 409. */
+export function useSaveVisitPolicy() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof SaveVisitPolicyBody>) =>
+      call(visitEndpoints.saveVisitPolicy, { body }),
+    onSuccess: (page) => {
+      queryClient.setQueryData(visitKeys.policy, page);
+      void queryClient.invalidateQueries({ queryKey: visitKeys.all });
+    },
+  });
+}
