@@ -80,8 +80,18 @@ describe('assigning subjects to visitors and the worklist', () => {
     expect(res.request().headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.request().postDataJSON()).toMatchObject({ subjectIds: [subject.id] });
     await org.getByText(/^已分配 1 人/).waitFor();
-    // the caseload holds it
+    // the caseload holds it (found by name: it holds all of 大北街道's subjects of the demo)
     await row.getByRole('button', { name: '查看负责对象' }).click();
+    await org
+      .getByTestId('caseload-drawer')
+      .getByTestId('caseload-filter')
+      .locator('input')
+      .fill(subject.name);
+    await org
+      .getByTestId('caseload-drawer')
+      .getByTestId('caseload-filter')
+      .locator('input')
+      .press('Enter');
     await org
       .getByTestId('caseload-drawer')
       .getByTestId('caseload-subject')

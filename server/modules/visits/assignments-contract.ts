@@ -62,6 +62,9 @@ export const CaseloadItem = z.object({
   since: z.string(),
   lastVisitAt: Timestamp.nullable(),
 });
-export const CaseloadQuery = PageQuery;
+export const CaseloadQuery = PageQuery.extend({
+  /** A part of the name (a caseload holds hundreds). */
+  q: z.string().trim().max(50).optional(),
+});
 
 export const VisitorParams = z.object({ id: Uuid });

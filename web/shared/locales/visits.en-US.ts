@@ -188,6 +188,7 @@ const visitMessages: VisitMessages = {
       assign: 'Assign',
       handOver: 'Hand over',
       empty: 'No visitors in your scope',
+      caseloadFilter: 'Find by name',
       caseloadTitle: 'Caseload of {{name}}',
       since: 'Assigned on',
       lastVisit: 'Last visit',

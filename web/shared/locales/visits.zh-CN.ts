@@ -184,6 +184,7 @@ const visitMessages = {
       assign: '分配对象',
       handOver: '交接',
       empty: '您的范围内暂无巡访员',
+      caseloadFilter: '按姓名查找',
       caseloadTitle: '{{name}}负责的对象',
       since: '分配日期',
       lastVisit: '最近巡访',

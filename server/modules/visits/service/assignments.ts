@@ -197,6 +197,7 @@ export async function caseload(
   const ordered = assigned
     .map((a) => ({ ...a, s: summaries.get(a.subjectId) }))
     .filter((a) => a.s && inScope(c.actor, a.s.divisionCode))
+    .filter((a) => !input.q || (a.s?.name ?? '').includes(input.q))
     .sort((a, b) => (a.s?.name ?? '').localeCompare(b.s?.name ?? '', 'zh-CN'));
   const page = ordered.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
   const ids = page.map((a) => a.subjectId);

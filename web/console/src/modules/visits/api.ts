@@ -32,8 +32,8 @@ export const visitKeys = {
   worklist: (visitorId: string | undefined) => ['visits', 'worklist', visitorId ?? 'me'] as const,
   overdue: (q: OverdueListQuery) => ['visits', 'overdue', q] as const,
   visitors: ['visits', 'visitors'] as const,
-  caseload: (id: string, page: number, pageSize: number) =>
-    ['visits', 'caseload', id, page, pageSize] as const,
+  caseload: (id: string, page: number, pageSize: number, q: string) =>
+    ['visits', 'caseload', id, page, pageSize, q] as const,
   policy: ['visit-policy'] as const,
 };
 
@@ -85,11 +85,15 @@ export function useVisitors(enabled = true) {
 }
 
 /** GET /api/visitors/:id/caseload, a page of it. */
-export function useCaseload(id: string, page: number, pageSize: number) {
+export function useCaseload(id: string, page: number, pageSize: number, q = '') {
   return useQuery({
-    queryKey: visitKeys.caseload(id, page, pageSize),
+    queryKey: visitKeys.caseload(id, page, pageSize, q),
     queryFn: ({ signal }) =>
-      call(visitEndpoints.getCaseload, { params: { id }, query: { page, pageSize }, signal }),
+      call(visitEndpoints.getCaseload, {
+        params: { id },
+        query: { page, pageSize, ...(q ? { q } : {}) },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Drawer, Popconfirm, Table, Typography } from 'antd';
+import { Alert, App, Button, Drawer, Input, Popconfirm, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,7 +18,8 @@ export function CaseloadDrawer({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const list = useCaseload(visitor.id, paging.page, paging.pageSize);
+  const [q, setQ] = useState('');
+  const list = useCaseload(visitor.id, paging.page, paging.pageSize, q);
   const unassign = useUnassignSubjects();
 
   return (
@@ -38,6 +39,16 @@ export function CaseloadDrawer({
           style={{ marginBottom: 16 }}
         />
       )}
+      <Input.Search
+        allowClear
+        placeholder={t('visits.visitors.caseloadFilter')}
+        style={{ maxWidth: 280, marginBottom: 12 }}
+        data-testid="caseload-filter"
+        onSearch={(value) => {
+          setQ(value.trim());
+          setPaging((p) => ({ ...p, page: 1 }));
+        }}
+      />
       <Table<CaseloadItem>
         rowKey="subjectId"
         size="small"
