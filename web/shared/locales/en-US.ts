@@ -13,6 +13,7 @@ import liveMessages from './live.en-US.ts';
 import sourceRecordMessages from './sourceRecords.en-US.ts';
 import subjectExportMessages from './subjectExport.en-US.ts';
 import subjectMessages from './subjects.en-US.ts';
+import visitRateMessages from './visitRate.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English: the same keys as zh-CN.ts (checked by the `Messages` type). */
@@ -106,6 +107,7 @@ const enUS: Messages = {
       emergencies: 'Emergencies',
       rosterRounds: 'Monthly rosters',
       classification: 'Classification',
+      visitRate: 'Visit rate',
       disagreements: 'Data disagreements',
       exportRequests: 'Export requests',
       abilityAssessment: 'Ability assessment',
@@ -152,6 +154,7 @@ const enUS: Messages = {
       emergencies: 'Record and take emergencies, their calls and handling',
       rosterRounds: 'Upload, review and approve each month’s roster changes',
       classification: 'Care levels by street and community, the written feedback',
+      visitRate: 'The monthly visit rate by street, community and care level, against 100 %',
       disagreements: 'Work through where departments and the roster disagree',
       exportRequests: 'Request and approve full exports, download approved files',
       abilityAssessment: 'Score an elder’s ability and level by GB/T 42195-2022',
@@ -336,6 +339,7 @@ const enUS: Messages = {
   ...importMessages,
   ...exportRequestMessages,
   ...emergencyMessages,
+  ...visitRateMessages,
 };
 
 export default enUS;

@@ -17,6 +17,7 @@ import liveMessages from './live.zh-CN.ts';
 import sourceRecordMessages from './sourceRecords.zh-CN.ts';
 import subjectExportMessages from './subjectExport.zh-CN.ts';
 import subjectMessages from './subjects.zh-CN.ts';
+import visitRateMessages from './visitRate.zh-CN.ts';
 
 const zhCN = {
   common: {
@@ -108,6 +109,7 @@ const zhCN = {
       emergencies: '应急事件',
       rosterRounds: '月度名册',
       classification: '分级反馈',
+      visitRate: '探访率',
       disagreements: '数据比对',
       exportRequests: '导出申请',
       abilityAssessment: '能力评估',
@@ -153,6 +155,7 @@ const zhCN = {
       emergencies: '记录和接手应急事件，查看联系与处置记录',
       rosterRounds: '上传、审核和确认每月名册变更',
       classification: '按街道、社区统计关爱等级，打印书面反馈',
+      visitRate: '按街道、社区和关爱等级统计月探访率，目标 100%',
       disagreements: '逐条处理部门数据与名册不一致之处',
       exportRequests: '提交和审批完整导出申请，下载已批准的文件',
       abilityAssessment: '按 GB/T 42195-2022 计算老年人能力总分和等级',
@@ -335,6 +338,7 @@ const zhCN = {
   ...importMessages,
   ...exportRequestMessages,
   ...emergencyMessages,
+  ...visitRateMessages,
 };
 
 export default zhCN;

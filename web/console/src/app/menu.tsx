@@ -11,6 +11,7 @@ import {
   DashboardOutlined,
   DiffOutlined,
   FileProtectOutlined,
+  LineChartOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -35,6 +36,7 @@ type MenuKey =
   | 'emergencies'
   | 'rosterRounds'
   | 'classification'
+  | 'visitRate'
   | 'disagreements'
   | 'exportRequests'
   | 'abilityAssessment'
@@ -72,6 +74,12 @@ export const workEntries: Entry[] = [
     key: 'classification',
     icon: <BarChartOutlined />,
     permission: 'care_level.report',
+  },
+  {
+    path: '/visit-rate',
+    key: 'visitRate',
+    icon: <LineChartOutlined />,
+    permission: 'visit.read',
   },
   {
     path: '/source-disagreements',

@@ -25,6 +25,7 @@ const ClassificationPage = lazy(
   () => import('../modules/care-levels/pages/ClassificationPage.tsx'),
 );
 
+const VisitRatePage = lazy(() => import('../modules/visit-rate/pages/VisitRatePage.tsx'));
 const DisagreementsPage = lazy(
   () => import('../modules/source-records/pages/DisagreementsPage.tsx'),
 );
@@ -67,6 +68,7 @@ export function makeRouter() {
           path: 'classification',
           element: page(<ClassificationPage />, 'care_level.report'),
         },
+        { path: 'visit-rate', element: page(<VisitRatePage />, 'visit.read') },
         {
           path: 'source-disagreements',
           element: page(<DisagreementsPage />, 'source.reconcile'),
