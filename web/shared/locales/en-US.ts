@@ -142,7 +142,7 @@ const enUS: Messages = {
   },
   home: {
     greeting: 'Hello, {{name}}',
-    intro: 'Welcome to Guanai. Here are your account and the functions you use most.',
+    intro: 'Welcome to Guanai. Here are your to-dos, your account and the functions you use most.',
     role: 'Role',
     scope: 'Scope',
     organisation: 'Organisation',
@@ -167,6 +167,48 @@ const enUS: Messages = {
       jobs: 'Queues, failed jobs and schedules',
     },
     noShortcuts: 'Your role has no administration functions',
+    todo: {
+      title: 'To do',
+      empty: 'Nothing to do',
+      loadFailed: 'Could not load',
+      retry: 'Retry',
+      rosterReview: {
+        title: 'Rosters to review',
+        hint: 'Monthly rosters the communities submitted, waiting for the street’s review',
+      },
+      rosterLate: {
+        title: 'Late rosters',
+        hint: 'Streets whose roster of {{month}} is past its due day and not approved',
+      },
+      overdue: {
+        title: 'Overdue visits',
+        hints: {
+          visitor: 'Every overdue visit in your scope',
+          community: 'Overdue visits escalated to the community',
+          street: 'Overdue visits escalated to the street',
+          district: 'Overdue visits escalated to the district',
+        },
+      },
+      worklist: {
+        title: 'My visits',
+        overdue: 'Overdue',
+        today: 'Today',
+        week: 'This week',
+      },
+      emergencies: {
+        title: 'Open emergencies',
+        hint: 'Emergencies recorded that nobody has taken yet',
+      },
+      visitRate: {
+        title: 'Visit rate this month',
+        hint: '{{visited}} of {{covered}} visited; target 100 %',
+        noneInCare: 'Nobody in care this month',
+      },
+      exportRequests: {
+        title: 'Exports to approve',
+        hint: 'Full-export requests waiting for your decision',
+      },
+    },
   },
   divisions: {
     title: 'Divisions',
