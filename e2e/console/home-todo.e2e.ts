@@ -65,6 +65,32 @@ describe('the home page’s to-dos', () => {
     await card.click();
     await page.waitForURL((url) => url.pathname === '/visit-dues');
   });
+
+  test('a to-do that cannot load says so, and its retry loads it without following the link', async (ctx) => {
+    const page = await openPage(browser, ctx);
+    let refuse = true;
+    await page.route('**/api/visits/rate**', (route) =>
+      refuse
+        ? route.fulfill({
+            status: 403,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'forbidden', message: '没有权限' } }),
+          })
+        : route.continue(),
+    );
+    await signInConsole(page, 'dabei');
+    const card = page.getByTestId('todo-visit-rate');
+    await card.getByTestId('todo-error').waitFor();
+    expect(await card.innerText()).toContain('加载失败');
+    expect(await card.innerText()).not.toContain('没有在册对象');
+    // the other cards are not held up by it
+    await page.locator('[data-testid="todo-overdue"][data-count]').waitFor();
+
+    refuse = false;
+    await card.getByTestId('todo-retry').click();
+    await card.getByTestId('todo-visit-rate-value').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
 });
 
 describe('the visit rate page', () => {

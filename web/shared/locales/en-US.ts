@@ -171,7 +171,6 @@ const enUS: Messages = {
       title: 'To do',
       empty: 'Nothing to do',
       loadFailed: 'Could not load',
-      retry: 'Retry',
       rosterReview: {
         title: 'Rosters to review',
         hint: 'Monthly rosters the communities submitted, waiting for the street’s review',

@@ -172,7 +172,6 @@ const zhCN = {
       title: '待办事项',
       empty: '暂无待办事项',
       loadFailed: '加载失败',
-      retry: '重试',
       rosterReview: {
         title: '名册待审核',
         hint: '社区已提交、等待街道审核的月度名册',

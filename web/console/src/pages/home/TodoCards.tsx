@@ -72,8 +72,8 @@ function TodoCard(props: {
             valueRender={() => (
               <Flex align="center" gap={8} data-testid="todo-error">
                 <Typography.Text type="danger">{t('home.todo.loadFailed')}</Typography.Text>
-                <Button size="small" onClick={retry}>
-                  {t('home.todo.retry')}
+                <Button size="small" onClick={retry} data-testid="todo-retry">
+                  {t('common.retry')}
                 </Button>
               </Flex>
             )}
@@ -87,9 +87,11 @@ function TodoCard(props: {
             styles={{ content: alert ? { color: colour } : {} }}
           />
         )}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {props.hint}
-        </Typography.Text>
+        {!load.isError && props.hint && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {props.hint}
+          </Typography.Text>
+        )}
       </Card>
     </Link>
   );
@@ -146,7 +148,7 @@ export function TodoCards({ me }: { me: MeView }) {
           id="overdue"
           to="/visit-dues"
           title={t('home.todo.overdue.title')}
-          hint={t(`home.todo.overdue.hints.${overdue.data?.level ?? 'visitor'}`)}
+          hint={overdue.data && t(`home.todo.overdue.hints.${overdue.data.level}`)}
           load={overdue}
           count={overdue.data?.total}
         />
@@ -225,9 +227,10 @@ export function TodoCards({ me }: { me: MeView }) {
           to="/visit-rate"
           title={t('home.todo.visitRate.title')}
           hint={
-            all && all.covered > 0
+            all &&
+            (all.covered > 0
               ? t('home.todo.visitRate.hint', { visited: all.visited, covered: all.covered })
-              : t('home.todo.visitRate.noneInCare')
+              : t('home.todo.visitRate.noneInCare'))
           }
           load={rate}
           alert={false}
