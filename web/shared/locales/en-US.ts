@@ -14,6 +14,7 @@ import sourceRecordMessages from './sourceRecords.en-US.ts';
 import subjectExportMessages from './subjectExport.en-US.ts';
 import subjectMessages from './subjects.en-US.ts';
 import visitMessages from './visits.en-US.ts';
+import visitRateMessages from './visitRate.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English: the same keys as zh-CN.ts (checked by the `Messages` type). */
@@ -111,6 +112,7 @@ const enUS: Messages = {
       visitDues: 'Due visits',
       visitors: 'Visitors',
       visitPolicy: 'Visit policy',
+      visitRate: 'Visit rate',
       disagreements: 'Data disagreements',
       exportRequests: 'Export requests',
       abilityAssessment: 'Ability assessment',
@@ -145,7 +147,7 @@ const enUS: Messages = {
   },
   home: {
     greeting: 'Hello, {{name}}',
-    intro: 'Welcome to Guanai. Here are your account and the functions you use most.',
+    intro: 'Welcome to Guanai. Here are your to-dos, your account and the functions you use most.',
     role: 'Role',
     scope: 'Scope',
     organisation: 'Organisation',
@@ -161,6 +163,7 @@ const enUS: Messages = {
       visitDues: 'The visits due and the overdue list',
       visitors: 'Assign subjects to visitors, hand a caseload over',
       visitPolicy: 'How often each care level is visited',
+      visitRate: 'The monthly visit rate by street, community and care level, against 100 %',
       disagreements: 'Work through where departments and the roster disagree',
       exportRequests: 'Request and approve full exports, download approved files',
       abilityAssessment: 'Score an elder’s ability and level by GB/T 42195-2022',
@@ -173,6 +176,47 @@ const enUS: Messages = {
       jobs: 'Queues, failed jobs and schedules',
     },
     noShortcuts: 'Your role has no administration functions',
+    todo: {
+      title: 'To do',
+      empty: 'Nothing to do',
+      loadFailed: 'Could not load',
+      rosterReview: {
+        title: 'Rosters to review',
+        hint: 'Monthly rosters the communities submitted, waiting for the street’s review',
+      },
+      rosterLate: {
+        title: 'Late rosters',
+        hint: 'Streets whose roster of {{month}} is past its due day and not approved',
+      },
+      overdue: {
+        title: 'Overdue visits',
+        hints: {
+          visitor: 'Every overdue visit in your scope',
+          community: 'Overdue visits escalated to the community',
+          street: 'Overdue visits escalated to the street',
+          district: 'Overdue visits escalated to the district',
+        },
+      },
+      worklist: {
+        title: 'My visits',
+        overdue: 'Overdue',
+        today: 'Today',
+        week: 'This week',
+      },
+      emergencies: {
+        title: 'Open emergencies',
+        hint: 'Emergencies recorded that nobody has taken yet',
+      },
+      visitRate: {
+        title: 'Visit rate this month',
+        hint: '{{visited}} of {{covered}} visited; target 100 %',
+        noneInCare: 'Nobody in care this month',
+      },
+      exportRequests: {
+        title: 'Exports to approve',
+        hint: 'Full-export requests waiting for your decision',
+      },
+    },
   },
   divisions: {
     title: 'Divisions',
@@ -346,6 +390,7 @@ const enUS: Messages = {
   ...importMessages,
   ...exportRequestMessages,
   ...emergencyMessages,
+  ...visitRateMessages,
 };
 
 export default enUS;

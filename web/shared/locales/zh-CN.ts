@@ -18,6 +18,7 @@ import sourceRecordMessages from './sourceRecords.zh-CN.ts';
 import subjectExportMessages from './subjectExport.zh-CN.ts';
 import subjectMessages from './subjects.zh-CN.ts';
 import visitMessages from './visits.zh-CN.ts';
+import visitRateMessages from './visitRate.zh-CN.ts';
 
 const zhCN = {
   common: {
@@ -113,6 +114,7 @@ const zhCN = {
       visitDues: '应访与逾期',
       visitors: '巡访员',
       visitPolicy: '巡访频次',
+      visitRate: '探访率',
       disagreements: '数据比对',
       exportRequests: '导出申请',
       abilityAssessment: '能力评估',
@@ -146,7 +148,7 @@ const zhCN = {
   },
   home: {
     greeting: '您好，{{name}}',
-    intro: '欢迎使用关爱平台。以下是您的账户信息和常用功能。',
+    intro: '欢迎使用关爱平台。以下是您的待办事项、账户信息和常用功能。',
     role: '角色',
     scope: '数据范围',
     organisation: '所属机构',
@@ -162,6 +164,7 @@ const zhCN = {
       visitDues: '查看待办的应访和逾期未探访名单',
       visitors: '给巡访员分配服务对象，办理交接',
       visitPolicy: '查看和修改各关爱等级的巡访频次',
+      visitRate: '按街道、社区和关爱等级统计月探访率，目标 100%',
       disagreements: '逐条处理部门数据与名册不一致之处',
       exportRequests: '提交和审批完整导出申请，下载已批准的文件',
       abilityAssessment: '按 GB/T 42195-2022 计算老年人能力总分和等级',
@@ -174,6 +177,47 @@ const zhCN = {
       jobs: '查看任务队列、失败任务和定时任务',
     },
     noShortcuts: '您的角色暂无可用的管理功能',
+    todo: {
+      title: '待办事项',
+      empty: '暂无待办事项',
+      loadFailed: '加载失败',
+      rosterReview: {
+        title: '名册待审核',
+        hint: '社区已提交、等待街道审核的月度名册',
+      },
+      rosterLate: {
+        title: '名册逾期未确认',
+        hint: '{{month}}名册过了确认期限仍未确认的街道',
+      },
+      overdue: {
+        title: '逾期未探访',
+        hints: {
+          visitor: '范围内全部逾期未完成的应访',
+          community: '逾期后已上报到社区的应访',
+          street: '逾期后已上报到街道的应访',
+          district: '逾期后已上报到区县的应访',
+        },
+      },
+      worklist: {
+        title: '我的探访待办',
+        overdue: '逾期',
+        today: '今天',
+        week: '本周',
+      },
+      emergencies: {
+        title: '待接手应急事件',
+        hint: '已记录、还没有人接手的应急事件',
+      },
+      visitRate: {
+        title: '本月探访率',
+        hint: '已探访 {{visited}} / {{covered}} 人，目标 100%',
+        noneInCare: '本月没有在册对象',
+      },
+      exportRequests: {
+        title: '导出待审批',
+        hint: '等待您审批的完整导出申请',
+      },
+    },
   },
   divisions: {
     title: '行政区划',
@@ -345,6 +389,7 @@ const zhCN = {
   ...importMessages,
   ...exportRequestMessages,
   ...emergencyMessages,
+  ...visitRateMessages,
 };
 
 export default zhCN;

@@ -15,6 +15,7 @@ import {
   FileProtectOutlined,
   FileSearchOutlined,
   FieldTimeOutlined,
+  LineChartOutlined,
   ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -43,6 +44,7 @@ type MenuKey =
   | 'visitDues'
   | 'visitors'
   | 'visitPolicy'
+  | 'visitRate'
   | 'disagreements'
   | 'exportRequests'
   | 'abilityAssessment'
@@ -93,6 +95,12 @@ export const workEntries: Entry[] = [
     path: '/visit-policy',
     key: 'visitPolicy',
     icon: <FieldTimeOutlined />,
+    permission: 'visit.read',
+  },
+  {
+    path: '/visit-rate',
+    key: 'visitRate',
+    icon: <LineChartOutlined />,
     permission: 'visit.read',
   },
   {

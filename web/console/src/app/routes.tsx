@@ -25,6 +25,7 @@ const ClassificationPage = lazy(
   () => import('../modules/care-levels/pages/ClassificationPage.tsx'),
 );
 
+const VisitRatePage = lazy(() => import('../modules/visit-rate/pages/VisitRatePage.tsx'));
 const DisagreementsPage = lazy(
   () => import('../modules/source-records/pages/DisagreementsPage.tsx'),
 );
@@ -75,6 +76,7 @@ export function makeRouter() {
         { path: 'visit-dues', element: page(<VisitDuesPage />, 'visit.read') },
         { path: 'visitors', element: page(<VisitorsPage />, 'visit.assign') },
         { path: 'visit-policy', element: page(<VisitPolicyPage />, 'visit.read') },
+        { path: 'visit-rate', element: page(<VisitRatePage />, 'visit.read') },
         {
           path: 'source-disagreements',
           element: page(<DisagreementsPage />, 'source.reconcile'),

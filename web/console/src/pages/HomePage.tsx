@@ -5,8 +5,12 @@ import { hasPermission, useMe } from '../../../shared/auth.tsx';
 import { formatDateTime } from '../../../shared/format.ts';
 import { visibleEntries } from '../app/menu.tsx';
 import { CalendarWarning } from '../modules/calendar/components/CalendarWarning.tsx';
+import { TodoCards } from './home/TodoCards.tsx';
 
-/** The welcome card: who you are, your role and scope, and the pages you may open. */
+/**
+ * 工作台: the greeting (who you are, your role and scope), your to-dos with their counts, and the
+ * pages you may open.
+ */
 export default function HomePage() {
   const { t } = useTranslation();
   const me = useMe().data;
@@ -47,6 +51,9 @@ export default function HomePage() {
             </Descriptions.Item>
           </Descriptions>
         </Card>
+      </Col>
+      <Col span={24}>
+        <TodoCards me={me} />
       </Col>
       <Col span={24}>
         <Card title={t('home.shortcuts')}>

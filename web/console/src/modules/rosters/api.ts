@@ -31,7 +31,7 @@ const PAGE = 200;
  * GET /api/roster-rounds for a month: every round of the streets in scope (all pages: a city has a
  * few hundred streets at most) and the streets with none yet.
  */
-export function useRosterRounds(month: string) {
+export function useRosterRounds(month: string, enabled = true) {
   return useQuery({
     queryKey: rosterKeys.list({ month }),
     queryFn: async ({ signal }) => {
@@ -51,6 +51,7 @@ export function useRosterRounds(month: string) {
       return { items: [...first.items, ...rest.flatMap((p) => p.items)], missing: first.missing };
     },
     placeholderData: (previous) => previous,
+    enabled,
   });
 }
 

@@ -20,6 +20,12 @@ export function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
+/** The month before `YYYY-MM`. */
+export function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 /** A month from the URL, or the current one when it is missing or not a month. */
 export function monthParam(value: string | undefined): string {
   return Month.safeParse(value).success ? (value as string) : currentMonth();
