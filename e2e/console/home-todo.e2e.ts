@@ -130,6 +130,11 @@ describe('the visit rate page', () => {
     expect(await figure('visited')).toBe(dabei?.all.visited);
     expect(await figure('homeVisited')).toBe(dabei?.all.homeVisited);
 
+    // the chart beside it draws the same streets, and the 100 % target line
+    const chart = page.getByTestId('visit-rate-chart');
+    await chart.locator('svg text', { hasText: '大北街道' }).first().waitFor();
+    await chart.locator('svg text', { hasText: '目标 100%' }).first().waitFor();
+
     // one row per street of the answer, and the totals row adds up to the answer's totals
     expect(
       await page.locator('[data-testid="visit-rate-table"] tbody tr[data-row-key]').count(),

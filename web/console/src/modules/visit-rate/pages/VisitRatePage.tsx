@@ -11,6 +11,7 @@ import { useDivisionList } from '../../divisions/api.ts';
 import { MonthPicker } from '../../rosters/components/MonthPicker.tsx';
 import { formatMonth, monthParam } from '../../rosters/month.ts';
 import { formatRate, useVisitRate } from '../api.ts';
+import { RateChart } from '../components/RateChart.tsx';
 import { RateTable } from '../components/RateTable.tsx';
 import { printStyles } from '../print.ts';
 
@@ -104,6 +105,7 @@ export default function VisitRatePage() {
                 />
                 <Typography.Text type="secondary">{t('visitRate.target')}</Typography.Text>
               </Flex>
+              {data.rows.length > 0 && <RateChart rate={data} />}
               <RateTable rate={data} />
             </div>
           )}
