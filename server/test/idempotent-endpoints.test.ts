@@ -23,6 +23,7 @@ const retriedWithoutKey: Record<string, string> = {
   exportSubjects: 'a download, audited per export',
   exportRosterRounds: 'a download, audited per export',
   exportRosterRound: 'a download, audited per export',
+  exportVisits: 'a download, audited per export',
   rosterErrorFile: 'a download of the uploaded file with its problems; writes nothing',
   downloadExportRequest:
     'the one download of an approved export: a retry after a lost answer is refused (410) by design, and the export is requested again',
