@@ -142,7 +142,7 @@ const visitMessages: VisitMessages = {
       overdueTab: 'Overdue',
       buckets: { overdue: 'Overdue', today: 'Today', week: 'This week', later: 'Later' },
       sources: { level: 'Care level', floor: 'Disability floor', trigger: 'Triggered visit' },
-      periods: { week: 'This week', month: 'This month', quarter: 'This quarter' },
+      periods: { week: 'Weekly', month: 'Monthly', quarter: 'Quarterly' },
       subject: 'Subject',
       careLevel: 'Care level',
       source: 'Source',

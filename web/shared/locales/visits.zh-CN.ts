@@ -143,7 +143,7 @@ const visitMessages = {
       overdueTab: '逾期名单',
       buckets: { overdue: '逾期', today: '今天', week: '本周', later: '以后' },
       sources: { level: '关爱等级', floor: '失能底线', trigger: '触发探访' },
-      periods: { week: '本周', month: '本月', quarter: '本季度' },
+      periods: { week: '每周', month: '每月', quarter: '每季度' },
       subject: '服务对象',
       careLevel: '关爱等级',
       source: '来源',

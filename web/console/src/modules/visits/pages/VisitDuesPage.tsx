@@ -23,6 +23,7 @@ import { useOverdue, useWorklist, type OverdueList } from '../api.ts';
 import { DueTable } from '../components/DueTable.tsx';
 import { VisitorSelect } from '../components/VisitorSelect.tsx';
 import { bucketColours } from '../labels.tsx';
+import { useUrlState } from '../../../lib/useUrlState.ts';
 
 /** 我的待办: the caller's due visits (or a visitor's, for who assigns), bucket by bucket. */
 function WorklistTab() {
@@ -248,10 +249,16 @@ function OverdueTab() {
 /** 应访与逾期: the worklist of due visits and the overdue list of the caller's level. */
 export default function VisitDuesPage() {
   const { t } = useTranslation();
+  const me = useMe().data;
+  const { values, setFilters } = useUrlState(['tab'] as const);
+  // a visitor starts on their worklist, everyone else on the overdue list of their level
+  const tab = values.tab ?? (me?.role === 'visitor' ? 'worklist' : 'overdue');
   return (
     <Card title={t('visits.dues.title')}>
       <Tabs
         destroyOnHidden
+        activeKey={tab}
+        onChange={(key) => setFilters({ tab: key })}
         items={[
           { key: 'worklist', label: t('visits.dues.worklistTab'), children: <WorklistTab /> },
           { key: 'overdue', label: t('visits.dues.overdueTab'), children: <OverdueTab /> },
