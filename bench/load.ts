@@ -12,7 +12,8 @@ export type LoadResult = {
 
 /**
  * Sends `total` requests with `concurrency` in flight over keep-alive connections; latencies in ms.
- * The URL and the body may be functions of the request's number, to vary the query.
+ * The URL, the headers and the body may be functions of the request's number, to vary the query
+ * (or the session and the Idempotency-Key).
  */
 export async function load(
   url: string | ((i: number) => string),
@@ -20,7 +21,7 @@ export async function load(
     total: number;
     concurrency: number;
     method?: string;
-    headers?: Record<string, string>;
+    headers?: Record<string, string> | ((i: number) => Record<string, string>);
     body?: string | ((i: number) => string);
     /** Stops sending after this long, for slow queries (the requests in flight still count). */
     maxSeconds?: number;
@@ -35,7 +36,11 @@ export async function load(
       const started = performance.now();
       const req = http.request(
         typeof url === 'function' ? url(i) : url,
-        { method: opts.method ?? 'GET', headers: opts.headers, agent },
+        {
+          method: opts.method ?? 'GET',
+          headers: typeof opts.headers === 'function' ? opts.headers(i) : opts.headers,
+          agent,
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
