@@ -62,7 +62,7 @@ export function FlagTags({ flags }: { flags: readonly VisitFlag[] }) {
   return (
     <Space size={[0, 4]} wrap data-testid="review-flags">
       {flags.map((f) => (
-        <Tag key={f} bordered={false} color="orange">
+        <Tag key={f} bordered={false}>
           {t(`visits.review.flags.${f}`)}
         </Tag>
       ))}
@@ -79,7 +79,7 @@ export function ReviewCell({ v }: { v: VisitView }) {
   if (v.review === 'none' && v.distanceMeters === null)
     return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
   return (
-    <Space orientation="vertical" size={2}>
+    <Space orientation="vertical" size={2} style={{ maxWidth: 240 }}>
       <Space size={[0, 4]} wrap>
         {v.review !== 'none' && <ReviewStateTag review={v.review} />}
         <FlagTags flags={v.flags} />
