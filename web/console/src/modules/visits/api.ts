@@ -7,6 +7,7 @@ import {
   type ListVisitsQuery,
   type OverdueQuery,
   type RecordVisitBody,
+  type ReviewVisitBody,
   type SaveVisitPolicyBody,
   type UnassignBody,
 } from '../../../../../server/modules/visits/contract.ts';
@@ -118,6 +119,19 @@ export function useRecordVisit() {
   return useMutation({
     mutationFn: (body: RecordVisitBody) => call(visitEndpoints.recordVisit, { body }),
     onSuccess: () => void invalidate(),
+  });
+}
+
+/** POST /api/visits/:id/review: accept, or return with a reason (the key is kept by `call`). */
+export function useReviewVisit(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof ReviewVisitBody>) =>
+      call(visitEndpoints.reviewVisit, { params: { id }, body }),
+    onSuccess: (v) => {
+      queryClient.setQueryData(visitKeys.detail(id), v);
+      void queryClient.invalidateQueries({ queryKey: visitKeys.all });
+    },
   });
 }
 

@@ -7,7 +7,8 @@ import type { Position } from '../../../../../../server/modules/visits/contract.
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { formatDateTime } from '../../../../../shared/format.ts';
 import { useVisit, type VisitView } from '../api.ts';
-import { OutcomeTag, VisitKindTag } from '../labels.tsx';
+import { countsToward, OutcomeTag, VisitKindTag } from '../labels.tsx';
+import { ReviewVisitPanel } from './ReviewVisitPanel.tsx';
 
 type Assessment = NonNullable<VisitView['assessment']>;
 type ItemCode = keyof Assessment;
@@ -57,6 +58,8 @@ export function VisitDrawer({ id, onClose }: { id: string | null; onClose: () =>
       {visit.isPending && id && <Skeleton active />}
       {v && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {/* evidence gone to review comes first: it is what its reader opened it for */}
+          {v.review !== 'none' && <ReviewVisitPanel visit={v} />}
           <Descriptions column={2} size="small" bordered>
             <Descriptions.Item label={t('visits.ledger.subject')} span={2}>
               <Link to={`/households/${v.householdId}`}>{v.subjectName}</Link>
@@ -89,7 +92,7 @@ export function VisitDrawer({ id, onClose }: { id: string | null; onClose: () =>
               </span>
             </Descriptions.Item>
             <Descriptions.Item label={t('visits.ledger.counts')}>
-              {v.counts ? (
+              {countsToward(v) ? (
                 <Tag color="success">{t('visits.ledger.countsYes')}</Tag>
               ) : (
                 <Tag>{t('visits.ledger.countsNo')}</Tag>
@@ -110,6 +113,8 @@ export function VisitDrawer({ id, onClose }: { id: string | null; onClose: () =>
               <span data-testid="visit-note">{v.note ?? none}</span>
             </Descriptions.Item>
           </Descriptions>
+
+          {v.review === 'none' && <ReviewVisitPanel visit={v} />}
 
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('visits.detail.assessment')}

@@ -1,5 +1,16 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  DatePicker,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -19,14 +30,23 @@ import { useVisits, type VisitView } from '../api.ts';
 import { RecordVisitModal } from '../components/RecordVisitModal.tsx';
 import { VisitDrawer } from '../components/VisitDrawer.tsx';
 import { VisitorSelect } from '../components/VisitorSelect.tsx';
-import { OutcomeTag, VisitKindTag } from '../labels.tsx';
+import { countsToward, OutcomeTag, ReviewCell, VisitKindTag } from '../labels.tsx';
 
-const filterKeys = ['divisionCode', 'visitorId', 'kind', 'outcome', 'from', 'to'] as const;
+const filterKeys = [
+  'review',
+  'divisionCode',
+  'visitorId',
+  'kind',
+  'outcome',
+  'from',
+  'to',
+] as const;
 const shape = ListVisitsQuery.shape;
 
 /** The URL's filters as the query takes them: a value edited in by hand that would be refused is left out. */
 function listFilters(v: Record<(typeof filterKeys)[number], string | undefined>) {
   return {
+    review: shape.review.safeParse(v.review).data,
     divisionCode: shape.divisionCode.safeParse(v.divisionCode).data,
     visitorId: shape.visitorId.safeParse(v.visitorId).data,
     kind: shape.kind.safeParse(v.kind).data,
@@ -36,9 +56,13 @@ function listFilters(v: Record<(typeof filterKeys)[number], string | undefined>)
   };
 }
 
+/** The review tabs over the ledger: every visit, the queue (待审核), those reviewed. */
+const reviewTabs = ['all', 'flagged', 'accepted', 'returned'] as const;
+
 /**
  * 巡访台账: GET /api/visits with its filters in the URL, newest first; a row opens the visit. Who
- * may record one enters a phone (or video) visit here (记录电话探访).
+ * may record one enters a phone (or video) visit here (记录电话探访). The tabs filter by review:
+ * 待审核 is the queue of flagged evidence, its count beside it, kept in the URL (?review=flagged).
  */
 export default function VisitsPage() {
   const { t } = useTranslation();
@@ -49,7 +73,9 @@ export default function VisitsPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [recording, setRecording] = useState(false);
   const canAssign = hasPermission(me, 'visit.assign');
-  const anyFilter = Object.values(url.values).some((v) => v !== undefined);
+  const anyFilter = Object.entries(url.values).some(([k, v]) => k !== 'review' && v !== undefined);
+  const queue = useVisits({ review: 'flagged', page: 1, pageSize: 1 });
+  const queued = queue.data?.total ?? 0;
 
   const columns: ColumnsType<VisitView> = [
     {
@@ -97,10 +123,15 @@ export default function VisitsPage() {
       render: (n: number) => t('visits.ledger.minutes', { n }),
     },
     {
+      title: t('visits.review.column'),
+      key: 'review',
+      render: (_, v) => <ReviewCell v={v} />,
+    },
+    {
       title: t('visits.ledger.counts'),
-      dataIndex: 'counts',
-      render: (c: boolean) =>
-        c ? (
+      key: 'counts',
+      render: (_, v) =>
+        countsToward(v) ? (
           <Tag color="success">{t('visits.ledger.countsYes')}</Tag>
         ) : (
           <Typography.Text type="secondary">{t('visits.ledger.countsNo')}</Typography.Text>
@@ -111,6 +142,20 @@ export default function VisitsPage() {
   return (
     <Card
       title={t('visits.ledger.title')}
+      activeTabKey={filters.review ?? 'all'}
+      onTabChange={(k) => url.setFilters({ review: k === 'all' ? undefined : k })}
+      tabProps={{ size: 'middle' }}
+      tabList={reviewTabs.map((k) => ({
+        key: k,
+        label: (
+          <span data-testid={`review-tab-${k}`}>
+            {k === 'all' ? t('visits.review.all') : t(`visits.review.states.${k}`)}
+            {k === 'flagged' && queued > 0 && (
+              <Badge count={queued} overflowCount={999} size="small" style={{ marginLeft: 6 }} />
+            )}
+          </span>
+        ),
+      }))}
       extra={
         hasPermission(me, 'visit.record') && (
           <Button
@@ -165,7 +210,17 @@ export default function VisitsPage() {
             })
           }
         />
-        {anyFilter && <Button onClick={url.clear}>{t('visits.ledger.clearFilters')}</Button>}
+        {anyFilter && (
+          <Button
+            onClick={() =>
+              url.setFilters(
+                Object.fromEntries(filterKeys.filter((k) => k !== 'review').map((k) => [k, null])),
+              )
+            }
+          >
+            {t('visits.ledger.clearFilters')}
+          </Button>
+        )}
       </Space>
       {list.isError && (
         <Alert
