@@ -225,7 +225,7 @@ export const VisitView = z.object({
   endedAt: Timestamp,
   durationMinutes: z.number().int(),
   outcome: VisitOutcome,
-  /** Counts toward what is due (`met`). */
+  /** Counts toward what is due: met, and not returned by a reviewer. */
   counts: z.boolean(),
   recordedAt: Timestamp,
   checkIn: Position.nullable(),

@@ -421,6 +421,7 @@ describe('evidence review', () => {
     expect(returned.body).toMatchObject({
       review: 'returned',
       reviewNote: '入户仅 3 分钟，请补充说明',
+      counts: false,
     });
     expect((await dues(s.id))[0]?.status).toBe('due');
     const again = await call(t, reviewer, {

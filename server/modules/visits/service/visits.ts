@@ -255,7 +255,7 @@ export async function toViews(
       endedAt: v.endedAt.toISOString(),
       durationMinutes: Math.round((v.endedAt.getTime() - v.startedAt.getTime()) / 60_000),
       outcome: v.outcome,
-      counts: v.outcome === 'met',
+      counts: v.outcome === 'met' && v.review !== 'returned',
       recordedAt: v.recordedAt.toISOString(),
       checkIn: position(v.checkInLat, v.checkInLng, v.checkInAccuracy, v.checkInAt),
       checkOut: position(v.checkOutLat, v.checkOutLng, v.checkOutAccuracy, v.checkOutAt),

@@ -33,13 +33,6 @@ export const bucketColours = {
   later: 'default',
 } as const;
 
-/**
- * Whether the visit counts toward what is due: met, and not returned by its reviewer. (The server's
- * `counts` is `outcome === 'met'` alone, even after a return, though the dues no longer count it.)
- */
-export const countsToward = (v: Pick<VisitView, 'counts' | 'review'>) =>
-  v.counts && v.review !== 'returned';
-
 const reviewColours: Record<VisitView['review'], string> = {
   none: 'default',
   flagged: 'warning',

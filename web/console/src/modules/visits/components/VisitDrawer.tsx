@@ -7,7 +7,7 @@ import type { Position } from '../../../../../../server/modules/visits/contract.
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { formatDateTime } from '../../../../../shared/format.ts';
 import { useVisit, type VisitView } from '../api.ts';
-import { countsToward, OutcomeTag, VisitKindTag } from '../labels.tsx';
+import { OutcomeTag, VisitKindTag } from '../labels.tsx';
 import { ReviewVisitPanel } from './ReviewVisitPanel.tsx';
 
 type Assessment = NonNullable<VisitView['assessment']>;
@@ -92,7 +92,7 @@ export function VisitDrawer({ id, onClose }: { id: string | null; onClose: () =>
               </span>
             </Descriptions.Item>
             <Descriptions.Item label={t('visits.ledger.counts')}>
-              {countsToward(v) ? (
+              {v.counts ? (
                 <Tag color="success">{t('visits.ledger.countsYes')}</Tag>
               ) : (
                 <Tag>{t('visits.ledger.countsNo')}</Tag>

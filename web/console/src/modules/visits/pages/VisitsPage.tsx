@@ -30,7 +30,7 @@ import { useVisits, type VisitView } from '../api.ts';
 import { RecordVisitModal } from '../components/RecordVisitModal.tsx';
 import { VisitDrawer } from '../components/VisitDrawer.tsx';
 import { VisitorSelect } from '../components/VisitorSelect.tsx';
-import { countsToward, OutcomeTag, ReviewCell, VisitKindTag } from '../labels.tsx';
+import { OutcomeTag, ReviewCell, VisitKindTag } from '../labels.tsx';
 
 const filterKeys = [
   'review',
@@ -131,7 +131,7 @@ export default function VisitsPage() {
       title: t('visits.ledger.counts'),
       key: 'counts',
       render: (_, v) =>
-        countsToward(v) ? (
+        v.counts ? (
           <Tag color="success">{t('visits.ledger.countsYes')}</Tag>
         ) : (
           <Typography.Text type="secondary">{t('visits.ledger.countsNo')}</Typography.Text>
