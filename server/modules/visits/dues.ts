@@ -49,6 +49,9 @@ export async function refreshDues(
   for (let i = 0; i < inCare.length; i += BATCH) {
     written += await refreshBatch(db, now, policy, inCare.slice(i, i + BATCH));
   }
+  // after the whole city's rows changed, the planner's figures of the table must follow (a first
+  // fill from empty otherwise keeps the plans of a tiny table: minutes instead of seconds)
+  if (!subjectIds) await db.execute(sql`analyze visit_dues`);
   if (subjectIds) {
     const kept = new Set(inCare.map((s) => s.id));
     const left = subjectIds.filter((id) => !kept.has(id));

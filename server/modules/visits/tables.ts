@@ -102,7 +102,8 @@ export const visits = pgTable(
   },
   (t) => [
     uniqueIndex('visits_client_key_idx').on(t.visitorId, t.clientKey),
-    index('visits_subject_idx').on(t.subjectId, t.startedAt),
+    // what a due row counts (recount) read from the index alone: no heap fetch per visit
+    index('visits_subject_idx').on(t.subjectId, t.startedAt, t.outcome, t.kind, t.review),
     index('visits_division_idx').on(t.divisionCode.op('varchar_pattern_ops'), t.startedAt),
     index('visits_started_idx').on(t.startedAt),
     index('visits_visitor_idx').on(t.visitorId, t.startedAt),
