@@ -12,10 +12,17 @@ import {
  * request and its day in Asia/Shanghai (the policy of that day is in force), the caller's language,
  * and what the module's configuration says of evidence.
  */
-export type VisitsContext = RequestContext & { config: Config['visits'] };
+export type VisitsContext = RequestContext & {
+  config: Config['visits'];
+  ability: Config['ability'];
+};
 
 /** The context of one request, built by the routes. */
 export const visitsContext = (
   app: AppContext,
   request: { actor: Actor; locale: Locale },
-): VisitsContext => ({ ...requestContext(app, request), config: app.config.visits });
+): VisitsContext => ({
+  ...requestContext(app, request),
+  config: app.config.visits,
+  ability: app.config.ability,
+});

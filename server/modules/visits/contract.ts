@@ -176,6 +176,7 @@ export const visitFieldLabels = defineFieldLabels([subjectFieldLabels], {
   month: { 'zh-CN': '月份', 'en-US': 'Month' },
   baseVersion: { 'zh-CN': '所依据的版本', 'en-US': 'Version edited' },
   review: { 'zh-CN': '审核状态', 'en-US': 'Review' },
+  ability: { 'zh-CN': '老年人能力评估', 'en-US': 'Ability assessment' },
   decision: { 'zh-CN': '审核结论', 'en-US': 'Decision' },
 });
 
@@ -204,6 +205,7 @@ export const VisitEventType = defineEventTypes({
 
 export const VisitTimelineKind = defineTimelineKinds({
   'visit.recorded': { 'zh-CN': '巡访', 'en-US': 'Visit' },
+  'visit.ability_assessed': { 'zh-CN': '老年人能力评估', 'en-US': 'Ability assessment' },
 });
 
 // ---- endpoints ----

@@ -8,7 +8,8 @@ import {
   Uuid,
   type Locale,
 } from '../../platform/contract/index.ts';
-import { SubjectKind } from '../subjects/contract.ts';
+import { AbilityScoreView, ScoreAbilityBody } from '../ability-assessments/contract.ts';
+import { CareLevel, SubjectKind } from '../subjects/contract.ts';
 
 type Names = Record<Locale, string>;
 
@@ -206,6 +207,8 @@ export const RecordVisitBody = z.object({
   findings: VisitFindings.optional(),
   outreach: z.array(z.enum(outreachMaterials)).max(outreachMaterials.length).optional(),
   survey: SatisfactionSurvey.optional(),
+  /** An ability assessment (GB/T 42195-2022) made on the visit, of an elder. */
+  ability: ScoreAbilityBody.optional(),
   note: z.string().trim().max(2000).optional(),
 });
 export type RecordVisitBody = z.infer<typeof RecordVisitBody>;
@@ -236,6 +239,11 @@ export const VisitView = z.object({
   outreach: z.array(z.enum(outreachMaterials)),
   survey: SatisfactionSurvey.nullable(),
   note: z.string().nullable(),
+  /**
+   * The ability assessment made on the visit, scored, and the care level it suggests when above
+   * the subject's (a person confirms it by setting the level).
+   */
+  ability: AbilityScoreView.extend({ suggestedCareLevel: CareLevel.nullable() }).nullable(),
   distanceMeters: z.number().nullable(),
   review: ReviewState,
   flags: z.array(VisitFlag),

@@ -14,6 +14,8 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import type { AbilityScoreView } from '../ability-assessments/contract.ts';
 import { careLevels } from '../subjects/contract.ts';
 import { households, subjects } from '../subjects/tables.ts';
 import { users } from '../users/tables.ts';
@@ -90,6 +92,10 @@ export const visits = pgTable(
     findings: jsonb('findings').$type<NonNullable<RecordVisitBody['findings']>>(),
     outreach: text('outreach').array().notNull().default([]),
     survey: jsonb('survey').$type<NonNullable<RecordVisitBody['survey']>>(),
+    /** The ability assessment made on the visit: its answers and conditions, and their score. */
+    ability: jsonb('ability').$type<
+      NonNullable<RecordVisitBody['ability']> & z.infer<typeof AbilityScoreView>
+    >(),
     note: text('note'),
     /**
      * The Idempotency-Key the phone made when the visit started: a visit sent again after a week

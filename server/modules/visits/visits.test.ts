@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client.ts';
 import ExcelJS from '../../platform/excel/exceljs.ts';
+import { abilityItems } from '../ability-assessments/contract.ts';
 import { actorsFor, call, type Session } from '../../test/actors.ts';
 import { makeCommunity, makeDistrict, makeStreet } from '../../test/factories.ts';
 import { createTestApp, createTestClock, HOUR, type TestApp } from '../../test/harness.ts';
@@ -465,5 +466,69 @@ describe('evidence review', () => {
     );
     expect(far.body.distanceMeters).toBeGreaterThan(1000);
     expect(far.body.flags).toEqual(['too_far']);
+  });
+});
+
+describe('an ability assessment on a visit', () => {
+  const answers = (score: (max: number) => number) =>
+    Object.fromEntries(abilityItems.map((i) => [i.code, score(i.max)]));
+
+  it('is scored and kept with the visit, and suggests a higher care level for a person to confirm', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: community,
+      careLevel: 'regular',
+    });
+    // every item one below its highest (B.3.7 and B.3.8 go to 0): 90 − 26 = 64, moderate loss
+    const res = await record(
+      worker,
+      phoneVisit(s.id, {
+        kind: 'home',
+        startedAt: '2026-03-10T05:00:00+08:00',
+        endedAt: '2026-03-10T05:40:00+08:00',
+        gpsIssue: 'no_signal',
+        ability: { answers: answers((max) => max - 1) },
+      }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.ability).toMatchObject({
+      total: 64,
+      preliminaryLevel: 2,
+      finalLevel: 2,
+      suggestedCareLevel: 'key',
+    });
+    const again = await call(t, worker, { method: 'GET', url: `/api/visits/${res.body.id}` });
+    expect(again.body.ability.total).toBe(64);
+    const file = await call(t, worker, { method: 'GET', url: `/api/households/${s.householdId}` });
+    expect(JSON.stringify(file.body)).toContain('visit.ability_assessed');
+  });
+
+  it('suggests nothing when the level already is as high, and names a disallowed item', async () => {
+    const s = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: community,
+      careLevel: 'special',
+    });
+    const whole = await record(
+      worker,
+      phoneVisit(s.id, { ability: { answers: answers(() => 0), coma: true } }),
+    );
+    expect(whole.body.ability).toMatchObject({ finalLevel: 4, suggestedCareLevel: null });
+    const bad = await record(
+      worker,
+      phoneVisit(s.id, { ability: { answers: { ...answers(() => 1), 'B.2.4': 4 } } }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toContain(
+      'ability.answers.B.2.4',
+    );
+    const child = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: community,
+      kind: 'child',
+    });
+    const refused = await record(
+      worker,
+      phoneVisit(child.id, { ability: { answers: answers(() => 1) } }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0].field).toBe('ability');
   });
 });

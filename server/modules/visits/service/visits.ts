@@ -12,6 +12,9 @@ import {
   subjectSummaries,
 } from '../../subjects/service.ts';
 import { userNames } from '../../users/service.ts';
+import type { AbilityScoreView } from '../../ability-assessments/contract.ts';
+import { scoreAssessment } from '../../ability-assessments/service.ts';
+import type { CareLevel } from '../../subjects/contract.ts';
 import {
   assessmentItems,
   VisitError,
@@ -74,6 +77,14 @@ export async function recordVisit(
           field(`assessment.${item}`, VisitError.item_not_for_subject),
         );
     }
+    if (body.ability && subject.kind !== 'elder')
+      throw new AppError(
+        VisitError.item_not_for_subject,
+        field('ability', VisitError.item_not_for_subject),
+      );
+    const ability = body.ability
+      ? { ...body.ability, ...scoreAssessment(body.ability, c.ability) }
+      : null;
     const evidence = await evidenceOf(tx, c, { subject, body, startedAt, endedAt });
     const [row] = await tx
       .insert(visits)
@@ -102,6 +113,7 @@ export async function recordVisit(
         findings: body.findings ?? null,
         outreach: body.outreach ?? [],
         survey: body.survey ?? null,
+        ability,
         note: body.note ?? null,
         clientKey,
         recordedAt: c.now,
@@ -125,6 +137,17 @@ export async function recordVisit(
       refId: row.id,
       actor: c.actor,
     });
+    if (ability)
+      await addTimelineEvent(tx, {
+        householdId: subject.householdId,
+        subjectId: subject.id,
+        occurredAt: startedAt,
+        kind: 'visit.ability_assessed',
+        detail: { total: ability.total, finalLevel: ability.finalLevel },
+        refEntity: 'visit',
+        refId: row.id,
+        actor: c.actor,
+      });
     await audit(tx, c.actor, {
       action: 'visit.record',
       entity: 'visit',
@@ -220,6 +243,26 @@ const position = (
     ? { lat, lng, accuracy, at: at.toISOString() }
     : null;
 
+const levelRank: Record<CareLevel, number> = { special: 0, key: 1, regular: 2 };
+
+/**
+ * An assessment's score with the care level it suggests: complete loss 特殊关爱, moderate or severe
+ * loss (失能) 重点探访; only when above the subject's level, for a person to confirm.
+ */
+function abilityView(score: z.infer<typeof AbilityScoreView>, current: CareLevel | null) {
+  const { total, subtotals, preliminaryLevel, finalLevel, adjustments } = score;
+  const suggested: CareLevel | null = finalLevel === 4 ? 'special' : finalLevel >= 2 ? 'key' : null;
+  const above = suggested && current && levelRank[suggested] < levelRank[current];
+  return {
+    total,
+    subtotals,
+    preliminaryLevel,
+    finalLevel,
+    adjustments,
+    suggestedCareLevel: above ? suggested : null,
+  };
+}
+
 export async function toViews(
   c: Pick<VisitsContext, 'db'>,
   found: VisitRow[],
@@ -264,6 +307,7 @@ export async function toViews(
       findings: (v.findings as VisitView['findings']) ?? null,
       outreach: v.outreach as VisitView['outreach'],
       survey: v.survey ?? null,
+      ability: v.ability ? abilityView(v.ability, s?.careLevel ?? null) : null,
       note: v.note,
       distanceMeters: v.distanceMeters,
       review: v.review,

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../../../shared/format.ts';
 import { useVisit, type VisitView } from '../api.ts';
 import { OutcomeTag, VisitKindTag } from '../labels.tsx';
 import { ReviewVisitPanel } from './ReviewVisitPanel.tsx';
+import { useAbilityItems } from '../../ability-assessments/api.ts';
 
 type Assessment = NonNullable<VisitView['assessment']>;
 type ItemCode = keyof Assessment;
@@ -40,6 +41,8 @@ export function VisitDrawer({ id, onClose }: { id: string | null; onClose: () =>
   const { t } = useTranslation();
   const visit = useVisit(id);
   const v = visit.data;
+  // the level names as the server gives them (the 能力评估 form's catalogue)
+  const abilityItems = useAbilityItems();
   const none = t('visits.detail.nothing');
   const assessment = v?.assessment
     ? (Object.entries(v.assessment) as [ItemCode, Assessment[ItemCode]][]).filter(([, e]) => e)
@@ -107,6 +110,28 @@ export function VisitDrawer({ id, onClose }: { id: string | null; onClose: () =>
             {v.gpsIssue && (
               <Descriptions.Item label={t('visits.detail.gpsIssue')} span={2}>
                 {t(`visits.detail.gpsIssues.${v.gpsIssue}`)}
+              </Descriptions.Item>
+            )}
+            {v.ability && (
+              <Descriptions.Item label={t('visits.detail.ability')} span={2}>
+                <span data-testid="visit-ability">
+                  {t('visits.detail.abilityScore', {
+                    total: v.ability.total,
+                    level:
+                      abilityItems.data?.levels.find((l) => l.level === v.ability?.finalLevel)
+                        ?.name ?? v.ability.finalLevel,
+                  })}
+                </span>
+                {v.ability.suggestedCareLevel && (
+                  <Typography.Text type="warning" style={{ marginLeft: 8 }}>
+                    {t('visits.detail.abilitySuggests', {
+                      level: t(`subjects.careLevels.${v.ability.suggestedCareLevel}`),
+                    })}{' '}
+                    <Link to={`/households/${v.householdId}`}>
+                      {t('visits.detail.abilityConfirm')}
+                    </Link>
+                  </Typography.Text>
+                )}
               </Descriptions.Item>
             )}
             <Descriptions.Item label={t('visits.detail.visitNote')} span={2}>
