@@ -34,6 +34,9 @@ export async function openPage(
     baseURL: inject('baseURL'),
     viewport,
     locale: 'zh-CN',
+    // antd's animations off (the console honours the system's setting): a click never lands on a
+    // popup still sliding in, which once sent Playwright scrolling and the click astray
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();

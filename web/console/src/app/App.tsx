@@ -11,6 +11,7 @@ import { RouterProvider } from 'react-router';
 import { onUnauthorized } from '../../../shared/api.ts';
 import { clearSession, meQueryKey } from '../../../shared/auth.tsx';
 import { makeQueryClient } from '../../../shared/query.ts';
+import { useReducedMotion } from '../lib/useReducedMotion.ts';
 import { makeRouter } from './routes.tsx';
 
 /** antd's es/ files are typed as CommonJS: unwrap `default` where the types and the bundler differ. */
@@ -44,8 +45,9 @@ const chineseFonts = "'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', '
  * in English, so that its quotes and apostrophes are not set in a Chinese font's full-width glyphs,
  * while Chinese names still find a Chinese font.
  */
-const themeOf = (lang: string) => ({
+const themeOf = (lang: string, reducedMotion: boolean) => ({
   token: {
+    motion: !reducedMotion,
     colorPrimary: '#1a5fb4',
     borderRadius: 4,
     fontFamily: `-apple-system, BlinkMacSystemFont, ${
@@ -66,7 +68,8 @@ export function App() {
     document.title = i18n.t('common.appTitle');
   }, [lang, i18n]);
   const locale = useMemo(() => esDefault(lang === 'en-US' ? enUSModule : zhCNModule), [lang]);
-  const theme = useMemo(() => themeOf(lang), [lang]);
+  const reducedMotion = useReducedMotion();
+  const theme = useMemo(() => themeOf(lang, reducedMotion), [lang, reducedMotion]);
 
   return (
     <QueryClientProvider client={queryClient}>

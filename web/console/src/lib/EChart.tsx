@@ -8,6 +8,7 @@ import {
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { useReducedMotion } from './useReducedMotion.ts';
 
 // only what the console draws: bar charts with a grid, tooltip, legend and a target line
 echarts.use([
@@ -24,7 +25,7 @@ export type EChartOption = echarts.EChartsCoreOption;
 /**
  * Apache ECharts through echarts/core (architecture.md: our own thin wrapper, since
  * echarts-for-react has an open React 19 issue): one chart per element, its option set on each
- * change, resized with the element, disposed when it goes. SVG, so that it prints sharp.
+ * change, resized with the element, disposed when it goes, still when the system asks for reduced motion. SVG, so that it prints sharp.
  */
 export function EChart({
   option,
@@ -37,6 +38,7 @@ export function EChart({
 }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const reducedMotion = useReducedMotion();
   useEffect(() => {
     const el = element.current;
     if (!el) return undefined;
@@ -51,7 +53,7 @@ export function EChart({
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    chart.current?.setOption({ ...option, animation: !reducedMotion }, { notMerge: true });
+  }, [option, reducedMotion]);
   return <div ref={element} style={{ width: '100%', height }} data-testid={testId} />;
 }
