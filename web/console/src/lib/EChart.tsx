@@ -25,7 +25,8 @@ export type EChartOption = echarts.EChartsCoreOption;
 /**
  * Apache ECharts through echarts/core (architecture.md: our own thin wrapper, since
  * echarts-for-react has an open React 19 issue): one chart per element, its option set on each
- * change, resized with the element, disposed when it goes, still when the system asks for reduced motion. SVG, so that it prints sharp.
+ * change, resized with the element, disposed when it goes; not animated when the system asks for
+ * reduced motion. SVG, so that it prints sharp.
  */
 export function EChart({
   option,
