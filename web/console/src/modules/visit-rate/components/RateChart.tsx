@@ -19,7 +19,8 @@ export function RateChart({ rate }: { rate: VisitRate }) {
         valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`),
       },
       legend: { top: 0 },
-      grid: { left: 48, right: 80, top: 36, bottom: 64 },
+      // room on the right for the target line's label ("Target 100 %" in English)
+      grid: { left: 48, right: 104, top: 36, bottom: 64 },
       xAxis: {
         type: 'category',
         data: rate.rows.map((r) => r.divisionName ?? r.divisionCode),
