@@ -26,7 +26,7 @@ import {
   answerFrameworkError,
   installErrorHandler,
 } from './platform/http/error-handler.ts';
-import { BODY_LIMIT, installJsonParser } from './platform/http/input-guard.ts';
+import { BODY_LIMIT, installBinaryParser, installJsonParser } from './platform/http/input-guard.ts';
 import type { JobDefinition } from './platform/jobs/define-job.ts';
 import { startJobs, type JobRunnerOptions } from './platform/jobs/runner.ts';
 import { bindAuditKeys } from './platform/audit/keys.ts';
@@ -122,6 +122,7 @@ export async function buildApp(
   const serveWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
   installErrorHandler(app, { fallback: serveWeb ? sendAppShell : undefined });
   installJsonParser(app);
+  installBinaryParser(app);
 
   await app.register(fastifyCookie);
   installBrowserGuard(app, { publicUrl: config.publicUrl });

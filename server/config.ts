@@ -82,6 +82,7 @@ const EnvSchema = z
       .min(1)
       .max(24 * 90)
       .default(72),
+    VISIT_PHOTO_SIMILAR_BITS: z.coerce.number().int().min(0).max(32).default(6),
     IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
     IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(500),
     IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
@@ -197,9 +198,15 @@ export type Config = {
   /**
    * Evidence of a visit that goes to review (never silently accepted or refused): checked in farther
    * than `maxDistanceM` from the household (beyond the accuracy), a home visit shorter than
-   * `minHomeMinutes`, recorded more than `lateHours` after it ended.
+   * `minHomeMinutes`, recorded more than `lateHours` after it ended, a photo whose perceptual hash
+   * differs in at most `photoSimilarBits` of its 64 bits from a photo of another visit.
    */
-  visits: { maxDistanceM: number; minHomeMinutes: number; lateHours: number };
+  visits: {
+    maxDistanceM: number;
+    minHomeMinutes: number;
+    lateHours: number;
+    photoSimilarBits: number;
+  };
   /**
    * The working-day calendar: the office hours a `working_hours` clock counts and a working-days
    * deadline ends at (platform/calendar/deadlines.ts); null: a working day counts whole.
@@ -297,6 +304,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       maxDistanceM: e.VISIT_MAX_DISTANCE_M,
       minHomeMinutes: e.VISIT_MIN_HOME_MINUTES,
       lateHours: e.VISIT_LATE_HOURS,
+      photoSimilarBits: e.VISIT_PHOTO_SIMILAR_BITS,
     },
     calendar: { workingHours: e.WORKING_HOURS ?? null },
     events: {

@@ -4,7 +4,7 @@ import { findDisagreements } from '../modules/source-records/disagreements.ts';
 import { sourceDisagreements, sourceValues } from '../modules/source-records/tables.ts';
 import { rosterSettings } from '../modules/rosters/tables.ts';
 import { defaultVisitPolicy } from '../modules/visits/policy.ts';
-import { visitDues, visitPolicies, visits } from '../modules/visits/tables.ts';
+import { visitDues, visitPhotos, visitPolicies, visits } from '../modules/visits/tables.ts';
 import { shanghaiDate } from '../platform/calendar/dates.ts';
 import { assign, rosterSubjectsById } from '../modules/subjects/service.ts';
 import { refreshDues } from '../modules/visits/service.ts';
@@ -95,7 +95,10 @@ function subjectThere(c: FixtureContext) {
 }
 
 /** A visit of a subject of the context's place, recorded by a visitor assigned to the subject. */
-async function visitThere(c: FixtureContext, o: { flagged?: boolean } = {}): Promise<string> {
+async function visitThere(
+  c: FixtureContext,
+  o: { flagged?: boolean; clientKey?: string } = {},
+): Promise<string> {
   const subject = await subjectThere(c);
   const [visit] = await c.t.db
     .insert(visits)
@@ -108,10 +111,22 @@ async function visitThere(c: FixtureContext, o: { flagged?: boolean } = {}): Pro
       startedAt: new Date(Date.now() - 20 * 60_000),
       endedAt: new Date(Date.now() - 10 * 60_000),
       outcome: 'met',
+      clientKey: o.clientKey ?? null,
       ...(o.flagged ? { review: 'flagged' as const, flags: ['no_position'] } : {}),
     })
     .returning({ id: visits.id });
   return visit?.id as string;
+}
+
+/** A photo upload of the actor's visit there, begun (`size` bytes) and not yet sent. */
+async function photoUploadThere(c: FixtureContext, size: number): Promise<string> {
+  const visitKey = `fixture-${randomUUID()}`;
+  const visitId = await visitThere(c, { clientKey: visitKey });
+  const key = `${visitKey}:photo:1`;
+  await c.t.db
+    .insert(visitPhotos)
+    .values({ visitorId: c.actor.user.id, key, visitId, n: 1, size, name: 'photo-1.jpg' });
+  return key;
 }
 
 /**
@@ -338,6 +353,19 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   },
   listVisits: async () => ({}),
   getVisit: async (c) => ({ params: { id: await visitThere(c) } }),
+  beginVisitPhoto: async (c) => {
+    const visitKey = `fixture-${randomUUID()}`;
+    await visitThere(c, { clientKey: visitKey });
+    return { body: { key: `${visitKey}:photo:1`, size: 1000 } };
+  },
+  putVisitPhotoPart: async (c) => {
+    const photo = await plainJpeg(3, 64, 48);
+    return {
+      params: { key: await photoUploadThere(c, photo.length) },
+      raw: { payload: photo, headers: { 'content-type': 'application/octet-stream' } },
+    };
+  },
+  getVisitPhotoUpload: async (c) => ({ params: { key: await photoUploadThere(c, 1000) } }),
   reviewVisit: async (c) => ({
     params: { id: await visitThere(c, { flagged: true }) },
     body: { decision: 'accept' },

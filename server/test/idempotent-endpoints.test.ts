@@ -5,8 +5,9 @@ import { createTestApp, type TestApp } from './harness.ts';
 /**
  * Every write a client may retry is idempotent (docs/adr/0006), generated from the endpoint maps so
  * that a new module cannot forget: a POST is idempotent unless it is listed here with the reason a
- * retry needs no key; a create (201) or an upload always is; and no download is (a file is not an
- * answer that can be kept).
+ * retry needs no key; a create (201) or an upload always is, but for a part of a file sent in pieces
+ * (a PUT placed by its Content-Range: sent again, it adds nothing); and no download is (a file is not
+ * an answer that can be kept).
  */
 const retriedWithoutKey: Record<string, string> = {
   login: 'no session yet, so no key applies; a retried sign-in signs in again',
@@ -39,9 +40,13 @@ describe('idempotent endpoints', () => {
 
   it('every create (201) and every upload that answers JSON is idempotent', () => {
     const forgotten = allEndpoints
-      .filter((e) => (e.status === 201 || (e.upload && !e.download)) && !e.idempotent)
+      .filter(
+        (e) =>
+          (e.status === 201 || (e.upload && e.upload !== 'part' && !e.download)) && !e.idempotent,
+      )
       .map(describeEndpoint);
     expect(forgotten).toEqual([]);
+    expect(allEndpoints.filter((e) => e.upload === 'part' && e.method !== 'PUT')).toEqual([]);
   });
 
   it('names only endpoints that exist and are not idempotent, and marks no download idempotent', () => {

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 const scoped = allEndpoints.filter((e) => e.scope === 'division' || e.scope === 'street');
-const targeted = scoped.filter((e) => /:(id|code|[a-z]+Code)\b/.test(e.path));
+const targeted = scoped.filter((e) => /:(id|key|code|[a-z]+Code)\b/.test(e.path));
 /**
  * A search or an export (POST …/search, …/export) is a list whose filters travel in the body; the
  * export of one object (POST …/:id/export) is a targeted request.
@@ -45,8 +45,11 @@ const lists = scoped.filter(
 const creates = scoped.filter(
   (e) => !e.upload && e.method === 'POST' && !e.path.includes(':') && !isSearch(e),
 );
-/** Uploads: what one uploads for the other's places is refused row by row or as a whole (a stored file: 404). */
-const uploads = scoped.filter((e) => e.upload);
+/**
+ * Uploads: what one uploads for the other's places is refused row by row or as a whole (a stored
+ * file: 404). A part of a file goes to an upload begun before, a targeted request.
+ */
+const uploads = scoped.filter((e) => e.upload && e.upload !== 'part');
 
 /**
  * The roles holding the endpoint's permission that may be scoped to a division of the level. Two

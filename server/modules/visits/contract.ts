@@ -18,6 +18,7 @@ import { defineTimelineKinds, subjectFieldLabels } from '../subjects/contract.ts
 export * from './assignments-contract.ts';
 export * from './dues-contract.ts';
 export * from './policy-contract.ts';
+export * from './photos-contract.ts';
 export * from './record-contract.ts';
 import {
   AssignBody,
@@ -38,6 +39,7 @@ import {
   Worklist,
   WorklistQuery,
 } from './dues-contract.ts';
+import { BeginVisitPhotoBody, VisitPhotoParams, VisitPhotoUpload } from './photos-contract.ts';
 import { SaveVisitPolicyBody, VisitPolicyPage } from './policy-contract.ts';
 import {
   ExportVisitsBody,
@@ -178,12 +180,16 @@ export const visitFieldLabels = defineFieldLabels([subjectFieldLabels], {
   review: { 'zh-CN': '审核状态', 'en-US': 'Review' },
   ability: { 'zh-CN': '老年人能力评估', 'en-US': 'Ability assessment' },
   decision: { 'zh-CN': '审核结论', 'en-US': 'Decision' },
+  size: { 'zh-CN': '照片大小', 'en-US': 'Photo size' },
+  name: { 'zh-CN': '文件名', 'en-US': 'File name' },
+  exif: { 'zh-CN': '照片信息', 'en-US': 'Photo data' },
 });
 
 export const VisitAuditAction = defineAuditActions({
   'visit.record': { 'zh-CN': '记录巡访', 'en-US': 'Visit recorded' },
   'visit.view': { 'zh-CN': '查看巡访记录', 'en-US': 'Visit viewed' },
   'visit.review': { 'zh-CN': '审核巡访记录', 'en-US': 'Visit reviewed' },
+  'visit.photo': { 'zh-CN': '上传巡访照片', 'en-US': 'Visit photo added' },
   'visit.export': { 'zh-CN': '导出巡访台账', 'en-US': 'Visit ledger exported' },
   'visit.record_past': { 'zh-CN': '补录历史巡访', 'en-US': 'Past visits recorded' },
   'visit.policy': { 'zh-CN': '修改巡访频次', 'en-US': 'Visit policy changed' },
@@ -252,6 +258,38 @@ export const visitEndpoints = endpoints(visitFieldLabels, {
     body: ReviewVisitBody,
     response: VisitView,
     idempotent: true,
+  },
+  beginVisitPhoto: {
+    method: 'POST',
+    path: '/api/visits/photos',
+    summary:
+      '开始上传巡访照片（键为“探访的幂等键:photo:序号”，同一键再次开始只返回进度）；之后分段 PUT',
+    permission: 'visit.record',
+    scope: 'division',
+    body: BeginVisitPhotoBody,
+    response: VisitPhotoUpload,
+    status: 201,
+    idempotent: true,
+  },
+  putVisitPhotoPart: {
+    method: 'PUT',
+    path: '/api/visits/photos/:key',
+    summary:
+      '上传照片的一段（application/octet-stream，Content-Range 说明位置）；断点续传，重发的段只记一次；收齐后存为照片',
+    permission: 'visit.record',
+    scope: 'division',
+    params: VisitPhotoParams,
+    response: VisitPhotoUpload,
+    upload: 'part',
+  },
+  getVisitPhotoUpload: {
+    method: 'GET',
+    path: '/api/visits/photos/:key',
+    summary: '照片上传的进度：已收到的字节数（从那里继续），收齐后的照片',
+    permission: 'visit.record',
+    scope: 'division',
+    params: VisitPhotoParams,
+    response: VisitPhotoUpload,
   },
   getVisit: {
     method: 'GET',

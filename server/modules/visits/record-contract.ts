@@ -10,6 +10,7 @@ import {
 } from '../../platform/contract/index.ts';
 import { AbilityScoreView, ScoreAbilityBody } from '../ability-assessments/contract.ts';
 import { CareLevel, SubjectKind } from '../subjects/contract.ts';
+import { VisitPhotoView } from './photos-contract.ts';
 
 type Names = Record<Locale, string>;
 
@@ -177,7 +178,8 @@ export const SatisfactionSurvey = z.object({
 
 /**
  * Evidence that goes to review, never silently accepted or refused: too far from home, too short,
- * the visitor in another home at the same time, recorded long after, a home visit without position.
+ * the visitor in another home at the same time, recorded long after, a home visit without position,
+ * a photo (near-)identical to one of another visit.
  */
 export const visitFlags = [
   'too_far',
@@ -185,6 +187,7 @@ export const visitFlags = [
   'overlap',
   'late_record',
   'no_position',
+  'duplicate_photo',
 ] as const;
 export const VisitFlag = z.enum(visitFlags);
 export type VisitFlag = z.infer<typeof VisitFlag>;
@@ -245,6 +248,7 @@ export const VisitView = z.object({
    */
   ability: AbilityScoreView.extend({ suggestedCareLevel: CareLevel.nullable() }).nullable(),
   distanceMeters: z.number().nullable(),
+  photos: z.array(VisitPhotoView),
   review: ReviewState,
   flags: z.array(VisitFlag),
   reviewNote: z.string().nullable(),

@@ -1,8 +1,10 @@
+import { fileCtx } from '../../platform/files/service.ts';
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import { visitsContext } from './context.ts';
 import { visitEndpoints } from './contract.ts';
 import {
   assignSubjects,
+  beginVisitPhoto,
   caseload,
   exportVisits,
   getPolicy,
@@ -10,17 +12,20 @@ import {
   listVisitors,
   listVisits,
   overdueList,
+  putVisitPhotoPart,
   recordVisit,
   reviewVisit,
   savePolicy,
   unassignSubjects,
   viewVisit,
+  visitPhotoUpload,
   visitRate,
   worklist,
 } from './service.ts';
 
 export const visitRoutes = defineRoutes(visitEndpoints, (app) => {
   const at = (input: Parameters<typeof visitsContext>[1]) => visitsContext(app, input);
+  const files = fileCtx(app);
   return {
     recordVisit: ({ actor, locale, body, req }) => {
       const key = req.headers['idempotency-key'];
@@ -29,6 +34,12 @@ export const visitRoutes = defineRoutes(visitEndpoints, (app) => {
         clientKey: typeof key === 'string' ? key : null,
       });
     },
+    beginVisitPhoto: ({ actor, locale, body }) =>
+      beginVisitPhoto(at({ actor, locale }), files, body),
+    putVisitPhotoPart: ({ actor, locale, params, part }) =>
+      putVisitPhotoPart(at({ actor, locale }), files, { key: params.key, part }),
+    getVisitPhotoUpload: ({ actor, locale, params }) =>
+      visitPhotoUpload(at({ actor, locale }), files, params.key),
     listVisits: ({ actor, locale, query }) => listVisits(at({ actor, locale }), query),
     getVisit: ({ actor, locale, params }) => viewVisit(at({ actor, locale }), params.id),
     reviewVisit: ({ actor, locale, params, body }) =>

@@ -27,6 +27,7 @@ onEmergencyRecorded((tx, e) =>
 
 export { exportVisits } from './service/export.ts';
 export { listVisits, recordVisit, reviewVisit, viewVisit } from './service/visits.ts';
+export { beginVisitPhoto, putVisitPhotoPart, visitPhotoUpload } from './service/photos.ts';
 export { recordPastVisits, type PastVisit } from './service/history.ts';
 export { overdueList, worklist } from './service/due-lists.ts';
 export { visitRate } from './service/rate.ts';

@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   date,
   doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -17,6 +19,7 @@ import {
 import type { z } from 'zod';
 import type { AbilityScoreView } from '../ability-assessments/contract.ts';
 import { careLevels } from '../subjects/contract.ts';
+import { files } from '../../platform/files/tables.ts';
 import { households, subjects } from '../subjects/tables.ts';
 import { users } from '../users/tables.ts';
 import {
@@ -167,4 +170,60 @@ export const visitDues = pgTable(
       .on(t.visitorId, t.windowEnd)
       .where(sql`status in ('due', 'overdue')`),
   ],
+);
+
+/**
+ * A visit's photos, each uploaded in parts under a key derived from the visit's Idempotency-Key
+ * (`<key>:photo:<n>`), so that a phone resumes a cut upload and a retried part is recognised. The
+ * row is made when the upload begins; once every byte is in, the photo is stored through the
+ * platform's files (its EXIF kept as data, the image stripped) and `file_id` is set.
+ */
+export const visitPhotos = pgTable(
+  'visit_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    visitorId: uuid('visitor_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => visits.id),
+    /** Its place among the visit's photos (the `<n>` of the key). */
+    n: smallint('n').notNull(),
+    size: integer('size').notNull(),
+    received: integer('received').notNull().default(0),
+    name: text('name').notNull(),
+    /** The EXIF the phone read before it re-encoded the picture. */
+    clientExif: jsonb('client_exif'),
+    fileId: uuid('file_id').references(() => files.id),
+    /** The nearest photo of another visit when near-identical (perceptual hash), for review. */
+    similarFileId: uuid('similar_file_id').references(() => files.id),
+    similarVisitId: uuid('similar_visit_id').references(() => visits.id),
+    similarDistance: smallint('similar_distance'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('visit_photos_key_idx').on(t.visitorId, t.key),
+    uniqueIndex('visit_photos_visit_idx').on(t.visitId, t.n),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/** The parts of a photo received so far, until it is whole (then they go). */
+export const visitPhotoParts = pgTable(
+  'visit_photo_parts',
+  {
+    photoId: uuid('photo_id')
+      .notNull()
+      .references(() => visitPhotos.id, { onDelete: 'cascade' }),
+    offset: integer('offset').notNull(),
+    content: bytea('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.photoId, t.offset] })],
 );

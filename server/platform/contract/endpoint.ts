@@ -31,8 +31,12 @@ export type Endpoint = {
   status?: number;
   /** Writes a client may retry carry an Idempotency-Key header; the first answer is replayed. */
   idempotent?: boolean;
-  /** The request is a multipart upload of one file in the form field `file`: an .xlsx, or any stored file. */
-  upload?: 'xlsx' | 'file';
+  /**
+   * The request is a multipart upload of one file in the form field `file` (an .xlsx, or any
+   * stored file), or one part of a file sent in pieces: raw bytes (application/octet-stream) with
+   * their place in the `Content-Range` header.
+   */
+  upload?: 'xlsx' | 'file' | 'part';
   /** The answer is a file to download (an .xlsx, or a stored file), not JSON. */
   download?: 'xlsx' | 'file';
   /**

@@ -73,6 +73,17 @@ export const CommonError = defineErrors('common', {
     'zh-CN': '上传内容格式不正确（multipart 表单字段 {field}）',
     'en-US': 'The upload is malformed (multipart form field "{field}")',
   },
+  part_required: {
+    status: 400,
+    'zh-CN': '请以 application/octet-stream 发送文件的一段（请求头 Content-Range 说明其位置）',
+    'en-US':
+      'Send a part of the file as application/octet-stream (its place in the Content-Range header)',
+  },
+  range_invalid: {
+    status: 400,
+    'zh-CN': '请求头 Content-Range 应为“bytes 起-止/总长”，且与所发内容的长度一致',
+    'en-US': 'The Content-Range header must be "bytes start-end/total" and match the length sent',
+  },
   file_too_large: {
     status: 413,
     'zh-CN': '文件过大，不能超过 {mb} MB',

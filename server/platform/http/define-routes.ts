@@ -20,7 +20,7 @@ import type { Db } from '../../db/client.ts';
 import type { AppContext } from './context.ts';
 import { fieldsFromIssues, type Naming } from './error-handler.ts';
 import { sendDownload, type DownloadOf } from './download.ts';
-import { uploadedFile, uploadSpec, type Upload } from './upload.ts';
+import { uploadedFile, uploadedPart, uploadSpec, type Upload, type UploadPart } from './upload.ts';
 import { idempotencySchema, withIdempotency } from './idempotency.ts';
 import { inputError, inputProblem } from './input-guard.ts';
 import { trackedWork, untrackedWork, type ImportWork } from '../imports/progress.ts';
@@ -32,6 +32,8 @@ export type HandlerInput<E extends Endpoint> = {
   body: BodyOf<E>;
   /** A declared upload (`upload: 'xlsx' | 'file'`), read and limited by defineRoutes. */
   file: E['upload'] extends 'xlsx' | 'file' ? Upload : undefined;
+  /** A declared part of a file (`upload: 'part'`): its bytes and their place. */
+  part: E['upload'] extends 'part' ? UploadPart : undefined;
   locale: Locale;
   req: FastifyRequest;
   reply: FastifyReply;
@@ -159,7 +161,7 @@ function registerEndpoint(
         '5xx': ErrorResponse,
       },
     },
-    config: { permission: e.permission, scope: e.scope, labels: e.labels },
+    config: { permission: e.permission, scope: e.scope, labels: e.labels, upload: e.upload },
     // an event stream: reply.sse from @fastify/sse; the handler streams, errors before it are JSON
     ...(e.stream === 'sse' ? { sse: 'manual' as const } : {}),
     handler: async (req, reply) => {
@@ -180,6 +182,7 @@ function registerEndpoint(
         query: parsePart('query', e.query, req.query, naming) as never,
         body: parsePart('body', e.body, req.body, naming) as never,
         file: undefined as never,
+        part: (e.upload === 'part' ? uploadedPart(req) : undefined) as never,
         locale,
         req,
         reply,
@@ -191,7 +194,8 @@ function registerEndpoint(
         await handlerOn(ctx.db)(input);
         return undefined;
       }
-      const upload = e.upload && uploadSpec(ctx, e.upload);
+      const upload =
+        e.upload === 'xlsx' || e.upload === 'file' ? uploadSpec(ctx, e.upload) : undefined;
       // the upload is read once per request (before an idempotent write's transaction, for its
       // fingerprint), then the endpoint's preparation runs, outside the transaction
       const before = async () => {

@@ -144,3 +144,26 @@ export function installJsonParser(app: FastifyInstance): void {
     },
   );
 }
+
+/**
+ * Raw bytes (`application/octet-stream`) only for an endpoint that takes a part of a file
+ * (`upload: 'part'`), within the body limit; any other endpoint refuses them as it refuses any
+ * body that is not JSON.
+ */
+export function installBinaryParser(app: FastifyInstance): void {
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: BODY_LIMIT },
+    (req, body: Buffer, done) => {
+      const config = req.routeOptions.config as { upload?: string } | undefined;
+      if (config?.upload !== 'part')
+        return done(
+          new AppError(CommonError.unsupported_media_type, {
+            params: { type: 'application/octet-stream' },
+          }),
+          undefined,
+        );
+      done(null, body);
+    },
+  );
+}

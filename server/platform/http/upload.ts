@@ -7,6 +7,38 @@ import type { AppContext } from './context.ts';
 /** A declared upload as the handler gets it (`file` of its input): the bytes, the client's name, text fields. */
 export type Upload = { content: Buffer; name: string; fields: Record<string, string> };
 
+/** A part of a file sent in pieces: its bytes, where they start, and the whole file's size. */
+export type UploadPart = { content: Buffer; start: number; total: number };
+
+const CONTENT_RANGE = /^bytes (\d{1,12})-(\d{1,12})\/(\d{1,12})$/;
+
+/**
+ * The part of a file a request sends (`upload: 'part'`): raw bytes, placed by `Content-Range:
+ * bytes <start>-<end>/<total>` (inclusive, as HTTP says); without the header, the whole file.
+ */
+export function uploadedPart(req: FastifyRequest): UploadPart {
+  const content = req.body;
+  if (!Buffer.isBuffer(content) || content.length === 0)
+    throw new AppError(CommonError.part_required, {
+      fields: [{ field: 'body', code: CommonError.part_required }],
+    });
+  const header = req.headers['content-range'];
+  if (header === undefined) return { content, start: 0, total: content.length };
+  const invalid = () =>
+    new AppError(CommonError.range_invalid, {
+      fields: [{ field: 'Content-Range', code: CommonError.range_invalid }],
+    });
+  const match = typeof header === 'string' ? CONTENT_RANGE.exec(header.trim()) : null;
+  if (!match) throw invalid();
+  const [start, end, total] = [match[1], match[2], match[3]].map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  if (end < start || end >= total || end - start + 1 !== content.length) throw invalid();
+  return { content, start, total };
+}
+
 /** What an endpoint's upload is read with: the file's field, its limit, and the text fields kept. */
 export type UploadSpec = { field: string; maxBytes: number; textFields?: readonly string[] };
 

@@ -143,6 +143,7 @@ const visitMessages: VisitMessages = {
         overlap: 'In another home at the same time',
         late_record: 'Recorded late',
         no_position: 'No position',
+        duplicate_photo: 'Photo seen on another visit',
       },
       distance: '{{n}} m from home',
       title: 'Evidence review',

@@ -139,6 +139,7 @@ const visitMessages = {
         overlap: '同一时段在另一户',
         late_record: '补录过晚',
         no_position: '无定位',
+        duplicate_photo: '照片与其他巡访雷同',
       },
       distance: '距住址 {{n}} 米',
       title: '证据审核',

@@ -25,6 +25,7 @@ import {
 import type { VisitsContext } from '../context.ts';
 import { recount } from '../dues.ts';
 import { evidenceOf } from './evidence.ts';
+import { photosOf } from './photos.ts';
 import { visits } from '../tables.ts';
 import type { z } from 'zod';
 
@@ -267,7 +268,7 @@ export async function toViews(
   c: Pick<VisitsContext, 'db'>,
   found: VisitRow[],
 ): Promise<VisitView[]> {
-  const [subjects, visitors, places] = await Promise.all([
+  const [subjects, visitors, places, photos] = await Promise.all([
     subjectSummaries(
       c.db,
       found.map((v) => v.subjectId),
@@ -279,6 +280,10 @@ export async function toViews(
     divisionNames(
       c.db,
       found.map((v) => v.divisionCode),
+    ),
+    photosOf(
+      c.db,
+      found.map((v) => v.id),
     ),
   ]);
   return found.map((v) => {
@@ -310,6 +315,7 @@ export async function toViews(
       ability: v.ability ? abilityView(v.ability, s?.careLevel ?? null) : null,
       note: v.note,
       distanceMeters: v.distanceMeters,
+      photos: photos.get(v.id) ?? [],
       review: v.review,
       flags: v.flags as VisitView['flags'],
       reviewNote: v.reviewNote,
