@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dialogsSettled, launchBrowser, openPage, signInConsole } from '../support/browser.ts';
 
@@ -35,8 +36,9 @@ async function recordFlaggedVisit(page: Page, pick: number, day = pastDay(), hou
   if (!subject) throw new Error(`no subject in ${COMMUNITY}`);
   const minute = String(10 + Math.floor(Math.random() * 45)).padStart(2, '0');
   const end = String(Number(minute) + 3).padStart(2, '0');
+  const key = crypto.randomUUID();
   const saved = await page.request.post('/api/visits', {
-    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    headers: { 'Idempotency-Key': key },
     data: {
       subjectId: subject.id,
       kind: 'home',
@@ -50,7 +52,48 @@ async function recordFlaggedVisit(page: Page, pick: number, day = pastDay(), hou
   const visit = (await saved.json()) as Visit;
   expect(visit.review).toBe('flagged');
   expect(visit.flags).toEqual(expect.arrayContaining(['too_short', 'no_position']));
-  return { subject, visit, day };
+  return { subject, visit, day, key };
+}
+
+/**
+ * As the visitor who recorded it: a photo of the visit (`<its key>:photo:1`), sent as the phone
+ * sends it, in two parts; answers the stored photo.
+ */
+async function sendPhoto(page: Page, visitKey: string, content: Buffer) {
+  const key = `${visitKey}:photo:1`;
+  const begun = await page.request.post('/api/visits/photos', {
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    data: { key, size: content.length },
+  });
+  expect(begun.status(), await begun.text()).toBe(201);
+  const half = Math.floor(content.length / 2);
+  let last: unknown;
+  for (const [start, end] of [
+    [0, half],
+    [half, content.length],
+  ] as const) {
+    const res = await page.request.put(`/api/visits/photos/${encodeURIComponent(key)}`, {
+      headers: {
+        'content-type': 'application/octet-stream',
+        'content-range': `bytes ${start}-${end - 1}/${content.length}`,
+      },
+      data: content.subarray(start, end),
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    last = await res.json();
+  }
+  return (last as { photo: { fileId: string; similar: { visitId: string } | null } }).photo;
+}
+
+/** A picture no other run drew: random blocks of colour (their perceptual hash is its own). */
+function randomPicture(): Promise<Buffer> {
+  const blocks = Array.from({ length: 24 }, (_, i) => {
+    const [x, y] = [(i % 6) * 100, Math.floor(i / 6) * 100];
+    const grey = Math.floor(Math.random() * 256);
+    return `<rect x="${x}" y="${y}" width="100" height="100" fill="rgb(${grey},${grey},${grey})"/>`;
+  }).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400">${blocks}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
 /** As dabei: 巡访台账 → 待审核 (with its count), narrowed to the visit's day in the URL. */
@@ -182,5 +225,44 @@ describe('evidence review', () => {
     await row.waitFor();
     await expect(row.getByTestId('review-state').innerText()).resolves.toBe('已通过');
     await row.getByText('时长过短').waitFor();
+  });
+
+  test('a photo seen on another visit flags the visit; 王芳 sees both pictures side by side', async (ctx) => {
+    const worker = await openPage(browser, ctx);
+    await signInConsole(worker, 'community1');
+    const picture = await randomPicture();
+    const first = await recordFlaggedVisit(worker, 1);
+    expect((await sendPhoto(worker, first.key, picture)).similar).toBeNull();
+    const second = await recordFlaggedVisit(worker, 2, first.day, '07');
+    // the same picture, recompressed smaller: still the same scene
+    const copy = await sharp(picture).resize(480).jpeg({ quality: 60 }).toBuffer();
+    const stored = await sendPhoto(worker, second.key, copy);
+    expect(stored.similar).toMatchObject({ visitId: first.visit.id });
+
+    const page = await openPage(browser, ctx);
+    await signInConsole(page, 'dabei');
+    await openQueue(page, second.day);
+    const row = rowOf(page, second.visit, second.subject);
+    await row.getByText('照片与其他巡访雷同').waitFor();
+    await row.getByText('时长过短').click();
+    const drawer = page.getByTestId('visit-drawer');
+    await drawer.getByTestId('visit-review').getByText('照片与其他巡访雷同').waitFor();
+    const photos = drawer.getByTestId('visit-photos');
+    await photos
+      .getByTestId('photo-similar')
+      .getByText(/与另一次巡访的照片雷同/)
+      .waitFor();
+    // both thumbnails load (its own and the other visit's), through the audited file download
+    const images = photos.locator('img');
+    await expect.poll(() => images.count()).toBe(2);
+    await expect
+      .poll(() =>
+        images.evaluateAll((list) =>
+          list.every(
+            (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,
+          ),
+        ),
+      )
+      .toBe(true);
   });
 });

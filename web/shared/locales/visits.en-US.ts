@@ -33,6 +33,11 @@ const visitMessages: VisitMessages = {
     },
     detail: {
       title: 'Visit',
+      photos: 'Photos',
+      noPhotos: 'No photos',
+      photoAlt: 'Photo {{n}}',
+      similarAlt: 'A similar photo of another visit',
+      similar: 'Like a photo of another visit ({{bits}}/64 bits apart)',
       times: 'Time',
       endedAt: 'Ended',
       recordedAt: 'Recorded',

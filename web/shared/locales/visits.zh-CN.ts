@@ -34,6 +34,11 @@ const visitMessages = {
     },
     detail: {
       title: '巡访记录',
+      photos: '照片',
+      noPhotos: '没有照片',
+      photoAlt: '第 {{n}} 张照片',
+      similarAlt: '另一次巡访的相似照片',
+      similar: '与另一次巡访的照片雷同（相差 {{bits}}/64）',
       times: '时间',
       endedAt: '结束时间',
       recordedAt: '录入时间',

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../../../shared/format.ts';
 import { useVisit, type VisitView } from '../api.ts';
 import { OutcomeTag, VisitKindTag } from '../labels.tsx';
 import { ReviewVisitPanel } from './ReviewVisitPanel.tsx';
+import { VisitPhotos } from './VisitPhotos.tsx';
 import { useAbilityItems } from '../../ability-assessments/api.ts';
 
 type Assessment = NonNullable<VisitView['assessment']>;
@@ -140,6 +141,11 @@ export function VisitDrawer({ id, onClose }: { id: string | null; onClose: () =>
           </Descriptions>
 
           {v.review === 'none' && <ReviewVisitPanel visit={v} />}
+
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {t('visits.detail.photos')}
+          </Typography.Title>
+          <VisitPhotos photos={v.photos} />
 
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('visits.detail.assessment')}
