@@ -16,7 +16,7 @@ import {
 } from './service/import-roster.ts';
 import { assertRoundsOpen, streetOf } from './service/rounds.ts';
 
-export { proposeRemoval, withdrawEntry } from './service/rounds.ts';
+export { proposeRemoval, reportRemoval, withdrawEntry } from './service/rounds.ts';
 export { approveRound, reopenRound, returnRound, submitRound } from './service/review-round.ts';
 export { exportRound, exportRounds, roundExportScope } from './service/export-rounds.ts';
 export { revealEntry } from './service/reveal-entry.ts';

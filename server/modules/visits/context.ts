@@ -15,6 +15,8 @@ import {
 export type VisitsContext = RequestContext & {
   config: Config['visits'];
   ability: Config['ability'];
+  /** Where a visit that found the person dead or moved away proposes their removal. */
+  roster: Config['roster'];
 };
 
 /** The context of one request, built by the routes. */
@@ -25,4 +27,5 @@ export const visitsContext = (
   ...requestContext(app, request),
   config: app.config.visits,
   ability: app.config.ability,
+  roster: app.config.roster,
 });

@@ -81,36 +81,66 @@ export async function filesOf(
   return byRecord;
 }
 
-export type SimilarPhoto = { file: FileView; distance: number };
+export type SimilarPhoto = {
+  file: FileView;
+  distance: number;
+  /** With `usedBy`: the record of that entity that uses the photo. */
+  usedBy: string | null;
+};
 
 /**
  * Photos near the given one (Hamming distance of the 64-bit perceptual hashes, `bit_count` of their
  * XOR in SQL) within the actor's scope, nearest first: 0 is the same picture, up to about 10 a
- * resized or recompressed copy, around 32 unrelated pictures.
+ * resized or recompressed copy, around 32 unrelated pictures. With `usedBy`, only photos that a
+ * record of that entity uses (other than `except`, say the record's own photos), with the record.
  */
 export async function findSimilarPhotos(
   db: Db,
   actor: Pick<Actor, 'scope'>,
   fileId: string,
   maxDistance: number,
-  opts: { limit?: number; purpose?: FilePurpose } = {},
+  opts: {
+    limit?: number;
+    purpose?: FilePurpose;
+    usedBy?: { entity: string; except?: string };
+  } = {},
 ): Promise<SimilarPhoto[]> {
   const target = await getFileRow(db, actor, fileId);
   if (!target.phash) return [];
   const distance = sql<number>`bit_count(${files.phash} # (select t.phash from files t where t.id = ${fileId}))::int`;
-  const found = await db
-    .select({ file: files, distance })
-    .from(files)
-    .where(
-      and(
-        ne(files.id, fileId),
-        sql`${files.phash} is not null`,
-        opts.purpose ? eq(files.purpose, opts.purpose) : undefined,
-        scopeWhere(actor, { division: files.divisionCode }),
-        sql`${distance} <= ${maxDistance}`,
-      ),
-    )
-    .orderBy(asc(distance), asc(files.createdAt))
-    .limit(opts.limit ?? 50);
-  return found.map((r) => ({ file: toView(r.file), distance: Number(r.distance) }));
+  const where = and(
+    ne(files.id, fileId),
+    sql`${files.phash} is not null`,
+    opts.purpose ? eq(files.purpose, opts.purpose) : undefined,
+    scopeWhere(actor, { division: files.divisionCode }),
+    sql`${distance} <= ${maxDistance}`,
+  );
+  const limit = opts.limit ?? 50;
+  const usedBy = opts.usedBy;
+  const found = usedBy
+    ? await db
+        .select({ file: files, distance, usedBy: fileReferences.entityId })
+        .from(files)
+        .innerJoin(
+          fileReferences,
+          and(
+            eq(fileReferences.fileId, files.id),
+            eq(fileReferences.entity, usedBy.entity),
+            usedBy.except !== undefined ? ne(fileReferences.entityId, usedBy.except) : undefined,
+          ),
+        )
+        .where(where)
+        .orderBy(asc(distance), asc(files.createdAt))
+        .limit(limit)
+    : await db
+        .select({ file: files, distance, usedBy: sql<null>`null` })
+        .from(files)
+        .where(where)
+        .orderBy(asc(distance), asc(files.createdAt))
+        .limit(limit);
+  return found.map((r) => ({
+    file: toView(r.file),
+    distance: Number(r.distance),
+    usedBy: r.usedBy ?? null,
+  }));
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { scopeWhere } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
-import { AppError } from '../../../platform/http/app-error.ts';
+import { AppError, isAppError } from '../../../platform/http/app-error.ts';
 import { activeSubjectRow } from '../../subjects/service.ts';
 import type { RosterContext } from '../context.ts';
 import {
@@ -124,7 +124,11 @@ export async function assertRoundsOpen(
  * The round of a street and month that changes go into, locked for the transaction: made when
  * missing; after approval a correction round of the month or the next month's round.
  */
-export async function openRound(c: RosterContext, street: string, month: string): Promise<Round> {
+export async function openRound(
+  c: Pick<RosterContext, 'db' | 'now' | 'actor' | 'config'>,
+  street: string,
+  month: string,
+): Promise<Round> {
   const { db, now } = c;
   const make = (at: string, sequence: number) =>
     db
@@ -158,49 +162,95 @@ export async function openRound(c: RosterContext, street: string, month: string)
 
 /** Proposes taking a subject off the roster (death, moved away, refused …), effective on approval. */
 export async function proposeRemoval(c: RosterContext, body: z.infer<typeof RemoveSubjectBody>) {
-  const { actor } = c;
-  const month = body.month ?? c.month;
-  const id = await c.db.transaction(async (tx) => {
-    const t = { ...c, db: tx };
-    const subject = await activeSubjectRow(t, { id: body.subjectId, field: 'subjectId' });
-    const round = await openRound(t, streetOf(subject.divisionCode), month);
-    const values = {
-      roundId: round.id,
-      divisionCode: subject.divisionCode,
-      action: 'remove' as const,
-      subjectId: subject.id,
-      idNumberHash: subject.idNumberHash,
-      idNumberMasked: subject.idNumberMasked,
-      name: subject.name,
-      kind: subject.kind,
-      // a removal proposes no row: it keeps the person's ID number, sealed, for an unmasked export
-      payloadCipher: subject.idNumberCipher,
-      payloadHash: null,
-      changes: [],
-      removalReason: body.removalReason,
-      removalNote: body.removalNote ?? null,
-      reviewState: 'pending' as const,
-      reviewComment: null,
-      createdBy: actor.userId,
-      updatedAt: c.now,
-    };
-    const [entry] = await tx
-      .insert(rosterEntries)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [rosterEntries.roundId, rosterEntries.idNumberHash],
-        set: values,
-      })
-      .returning({ id: rosterEntries.id });
-    await audit(tx, actor, {
-      action: 'roster.entry',
-      entity: 'roster_entry',
-      entityId: entry?.id,
-      detail: { remove: body.removalReason, round: round.id, sequence: round.sequence },
-    });
-    return entry?.id as string;
-  });
+  const id = await c.db.transaction((tx) => writeRemoval({ ...c, db: tx }, body));
   return getEntryView(c, id);
+}
+
+/** The removal proposed into the round that takes the subject's changes; its entry's id. */
+async function writeRemoval(
+  c: Pick<RosterContext, 'db' | 'actor' | 'now' | 'today' | 'month' | 'config'>,
+  body: z.infer<typeof RemoveSubjectBody>,
+): Promise<string> {
+  const { actor, db: tx } = c;
+  const month = body.month ?? c.month;
+  const subject = await activeSubjectRow(c, { id: body.subjectId, field: 'subjectId' });
+  const round = await openRound(c, streetOf(subject.divisionCode), month);
+  const values = {
+    roundId: round.id,
+    divisionCode: subject.divisionCode,
+    action: 'remove' as const,
+    subjectId: subject.id,
+    idNumberHash: subject.idNumberHash,
+    idNumberMasked: subject.idNumberMasked,
+    name: subject.name,
+    kind: subject.kind,
+    // a removal proposes no row: it keeps the person's ID number, sealed, for an unmasked export
+    payloadCipher: subject.idNumberCipher,
+    payloadHash: null,
+    changes: [],
+    removalReason: body.removalReason,
+    removalNote: body.removalNote ?? null,
+    reviewState: 'pending' as const,
+    reviewComment: null,
+    createdBy: actor.userId,
+    updatedAt: c.now,
+  };
+  const [entry] = await tx
+    .insert(rosterEntries)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [rosterEntries.roundId, rosterEntries.idNumberHash],
+      set: values,
+    })
+    .returning({ id: rosterEntries.id });
+  await audit(tx, actor, {
+    action: 'roster.entry',
+    entity: 'roster_entry',
+    entityId: entry?.id,
+    detail: { remove: body.removalReason, round: round.id, sequence: round.sequence },
+  });
+  return entry?.id as string;
+}
+
+/**
+ * A visitor who found the person dead or moved away reports it with the visit, in its transaction:
+ * the removal is proposed in the visitor's name into the street's round that takes changes (the
+ * month's while it is compiled; while it is with the street, the next month's), for the community
+ * to submit and the street to approve; the approval excuses what is due. This is the one change a
+ * visitor, who compiles no round, may propose. A removal already proposed is left as it is.
+ */
+export async function reportRemoval(
+  c: Pick<RosterContext, 'db' | 'actor' | 'now' | 'today' | 'month' | 'config'>,
+  input: { subjectId: string; reason: 'death' | 'moved'; note: string | null },
+): Promise<void> {
+  const reporter = {
+    ...c.actor,
+    permissions: new Set([...c.actor.permissions, 'roster.compile' as const]),
+  };
+  const t = { ...c, actor: reporter };
+  const subject = await activeSubjectRow(c, { id: input.subjectId, field: 'subjectId' });
+  const street = streetOf(subject.divisionCode);
+  const round = await openRound(t, street, c.month).catch((err: unknown) => {
+    if (isAppError(err) && err.code === RosterError.round_closed)
+      return openRound(t, street, nextMonth(c.month));
+    throw err;
+  });
+  const [pending] = await c.db
+    .select({ action: rosterEntries.action })
+    .from(rosterEntries)
+    .where(
+      and(
+        eq(rosterEntries.roundId, round.id),
+        eq(rosterEntries.idNumberHash, subject.idNumberHash),
+      ),
+    );
+  if (pending?.action === 'remove') return;
+  await writeRemoval(t, {
+    subjectId: subject.id,
+    removalReason: input.reason,
+    removalNote: input.note?.slice(0, 200) || undefined,
+    month: round.month,
+  });
 }
 
 /** Withdraws a change that is not approved yet (the round stays open for others). */

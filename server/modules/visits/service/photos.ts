@@ -1,8 +1,7 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { audit } from '../../../platform/audit/audit.ts';
-import { fileReferences } from '../../../platform/files/tables.ts';
 import {
   attachFile,
   findSimilarPhotos,
@@ -225,32 +224,13 @@ async function nearestOfAnotherVisit(
   fileId: string,
   visitId: string,
 ): Promise<{ fileId: string; visitId: string; distance: number } | null> {
-  const near = await findSimilarPhotos(tx, c.actor, fileId, c.config.photoSimilarBits, {
+  const [nearest] = await findSimilarPhotos(tx, c.actor, fileId, c.config.photoSimilarBits, {
     purpose: 'visit_photo',
-    limit: 20,
+    limit: 1,
+    usedBy: { entity: 'visit', except: visitId },
   });
-  if (near.length === 0) return null;
-  const refs = await tx
-    .select({ fileId: fileReferences.fileId, visitId: fileReferences.entityId })
-    .from(fileReferences)
-    .where(
-      and(
-        eq(fileReferences.entity, 'visit'),
-        ne(fileReferences.entityId, visitId),
-        inArray(
-          fileReferences.fileId,
-          near.map((n) => n.file.id),
-        ),
-      ),
-    );
-  const visitOf = new Map(refs.map((r) => [r.fileId, r.visitId]));
-  const nearest = near.find((n) => visitOf.has(n.file.id));
-  return nearest
-    ? {
-        fileId: nearest.file.id,
-        visitId: visitOf.get(nearest.file.id) as string,
-        distance: nearest.distance,
-      }
+  return nearest?.usedBy
+    ? { fileId: nearest.file.id, visitId: nearest.usedBy, distance: nearest.distance }
     : null;
 }
 

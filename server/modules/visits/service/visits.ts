@@ -11,6 +11,7 @@ import {
   assignedTo,
   subjectSummaries,
 } from '../../subjects/service.ts';
+import { reportRemoval } from '../../rosters/service.ts';
 import { userNames } from '../../users/service.ts';
 import type { AbilityScoreView } from '../../ability-assessments/contract.ts';
 import { scoreAssessment } from '../../ability-assessments/service.ts';
@@ -121,6 +122,16 @@ export async function recordVisit(
       })
       .returning({ id: visits.id });
     if (!row) throw new Error('the visit was not recorded');
+    // the person died or moved away: the street's approval of their removal excuses what is due
+    if (body.outcome === 'deceased' || body.outcome === 'moved')
+      await reportRemoval(
+        { ...c, db: tx, month: c.today.slice(0, 7), config: c.roster },
+        {
+          subjectId: subject.id,
+          reason: body.outcome === 'deceased' ? 'death' : 'moved',
+          note: body.note ?? null,
+        },
+      );
     if (body.outcome === 'met')
       await recount(
         tx,
