@@ -350,6 +350,10 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     const { visitorId } = await dueThere(c);
     return visitorId === c.actor.user.id ? {} : { query: { visitorId } };
   },
+  syncVisits: async (c) => {
+    await dueThere(c);
+    return {};
+  },
   getVisitRate: async (c) => {
     await visitThere(c);
     return {};

@@ -19,6 +19,7 @@ export * from './assignments-contract.ts';
 export * from './dues-contract.ts';
 export * from './policy-contract.ts';
 export * from './record-contract.ts';
+export * from './sync-contract.ts';
 import {
   AssignBody,
   AssignmentResult,
@@ -47,6 +48,7 @@ import {
   VisitParams,
   VisitView,
 } from './record-contract.ts';
+import { SyncAnswer, SyncQuery } from './sync-contract.ts';
 
 // ---- errors, labels, audit, events, the timeline ----
 
@@ -111,6 +113,11 @@ export const VisitError = defineErrors('visit', {
     status: 409,
     'zh-CN': '巡访频次已被他人修改（现为第 {version} 版），请刷新后重试',
     'en-US': 'Someone else changed the visit policy (now version {version}); reload and retry',
+  },
+  cursor_invalid: {
+    status: 400,
+    'zh-CN': '同步游标（cursor）无效：请不带 cursor 重新完整同步',
+    'en-US': 'The sync cursor is not valid: sync again from the start, without a cursor',
   },
   policy_in_past: {
     status: 400,
@@ -178,6 +185,8 @@ export const visitFieldLabels = defineFieldLabels([subjectFieldLabels], {
   review: { 'zh-CN': '审核状态', 'en-US': 'Review' },
   ability: { 'zh-CN': '老年人能力评估', 'en-US': 'Ability assessment' },
   decision: { 'zh-CN': '审核结论', 'en-US': 'Decision' },
+  cursor: { 'zh-CN': '同步游标（cursor）', 'en-US': 'Sync cursor' },
+  limit: { 'zh-CN': '每次条数', 'en-US': 'Page size' },
 });
 
 export const VisitAuditAction = defineAuditActions({
@@ -190,6 +199,10 @@ export const VisitAuditAction = defineAuditActions({
   'visit.assign': { 'zh-CN': '分配巡访对象', 'en-US': 'Subjects assigned' },
   'visit.hand_over': { 'zh-CN': '巡访员交接', 'en-US': 'Caseload handed over' },
   'visit.unassign': { 'zh-CN': '取消巡访分配', 'en-US': 'Subjects unassigned' },
+  'visit.sync': {
+    'zh-CN': '巡访员手机同步服务对象（含电话、地址）',
+    'en-US': "Subjects synced to a visitor's phone (phones and addresses included)",
+  },
 });
 
 export const VisitEventType = defineEventTypes({
@@ -270,6 +283,16 @@ export const visitEndpoints = endpoints(visitFieldLabels, {
     scope: 'division',
     query: WorklistQuery,
     response: Worklist,
+  },
+  syncVisits: {
+    method: 'GET',
+    path: '/api/visits/sync',
+    summary:
+      '巡访员手机离线同步：自游标以来有变化的负责对象（首次同步为全部，分页）与移出负责范围的对象（记入审计日志）',
+    permission: 'visit.sync',
+    scope: 'division',
+    query: SyncQuery,
+    response: SyncAnswer,
   },
   getVisitRate: {
     method: 'GET',

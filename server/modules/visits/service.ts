@@ -30,6 +30,7 @@ export { listVisits, recordVisit, reviewVisit, viewVisit } from './service/visit
 export { recordPastVisits, type PastVisit } from './service/history.ts';
 export { overdueList, worklist } from './service/due-lists.ts';
 export { visitRate } from './service/rate.ts';
+export { syncVisits } from './service/sync.ts';
 export {
   assignSubjects,
   caseload,
