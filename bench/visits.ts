@@ -122,7 +122,8 @@ try {
     made.forEach((u, j) => visitors.push({ ...u, subjects: part[j]?.ids ?? [] }));
   }
   await database.db.transaction(async (tx) => {
-    for (const v of visitors) await assign(tx, { subjectIds: v.subjects, visitorId: v.id, today });
+    for (const v of visitors)
+      await assign(tx, { subjectIds: v.subjects, visitorId: v.id, today, now: new Date() });
   });
   phase(`${visitors.length} visitors assigned`);
 

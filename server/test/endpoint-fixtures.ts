@@ -137,7 +137,7 @@ async function dueThere(c: FixtureContext, o: { overdue?: boolean } = {}) {
   const subject = await subjectThere(c);
   const visitorId = c.actor.user.role === 'visitor' ? c.actor.user.id : (await userThere(c)).id;
   const now = new Date();
-  await assign(c.t.db, { subjectIds: [subject.id], visitorId, today: shanghaiDate(now) });
+  await assign(c.t.db, { subjectIds: [subject.id], visitorId, today: shanghaiDate(now), now });
   await refreshDues(c.t.db, now, [subject.id]);
   if (o.overdue)
     await c.t.db
@@ -377,6 +377,10 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   getWorklist: async (c) => {
     const { visitorId } = await dueThere(c);
     return visitorId === c.actor.user.id ? {} : { query: { visitorId } };
+  },
+  syncVisits: async (c) => {
+    await dueThere(c);
+    return {};
   },
   getVisitRate: async (c) => {
     await visitThere(c);

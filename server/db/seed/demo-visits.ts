@@ -62,7 +62,12 @@ export async function seedDemoVisits(
   const since = shanghaiDate(new Date(at.getTime() - 182 * DAY));
   const inCare = await subjectsInCare(tx, today);
   const dabei = inCare.filter((s) => s.divisionCode.startsWith(DABEI)).map((s) => s.id);
-  await assign(tx, { subjectIds: dabei, visitorId: visitor.id, today: since });
+  await assign(tx, {
+    subjectIds: dabei,
+    visitorId: visitor.id,
+    today: since,
+    now: new Date(at.getTime() - 182 * DAY),
+  });
 
   // what was due last week and last month, then this period's rows: the history the visits meet
   for (const back of [35, 7]) await refreshDues(tx, new Date(at.getTime() - back * DAY));

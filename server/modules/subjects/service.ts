@@ -229,6 +229,12 @@ export {
 } from './service/care.ts';
 import { findRosterSubjects, type RosterSubject } from './service/roster-changes.ts';
 export { findRosterSubjects, type RosterSubject };
+export {
+  caseloadChanges,
+  fieldSubjects,
+  leftCaseload,
+  type FieldSubject,
+} from './service/field-sync.ts';
 export { applyRosterChange, removeSubject } from './service/roster-changes.ts';
 export { subjectScope } from './queries.ts';
 

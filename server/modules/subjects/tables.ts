@@ -261,6 +261,12 @@ export const subjectAssignments = pgTable(
     validFrom: date('valid_from').notNull(),
     validTo: date('valid_to'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The last change of the row: its creation, or the day its validTo was set (a hand-over, an
+     * unassignment). The field app's sync (visits/service/sync.ts) finds by it what joined or left a
+     * visitor's caseload since its cursor.
+     */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('subject_assignments_visitor_idx').on(t.visitorId, t.subjectId),

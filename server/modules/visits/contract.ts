@@ -20,6 +20,7 @@ export * from './dues-contract.ts';
 export * from './policy-contract.ts';
 export * from './photos-contract.ts';
 export * from './record-contract.ts';
+export * from './sync-contract.ts';
 import {
   AssignBody,
   AssignmentResult,
@@ -49,6 +50,7 @@ import {
   VisitParams,
   VisitView,
 } from './record-contract.ts';
+import { SyncAnswer, SyncQuery } from './sync-contract.ts';
 
 // ---- errors, labels, audit, events, the timeline ----
 
@@ -113,6 +115,11 @@ export const VisitError = defineErrors('visit', {
     status: 409,
     'zh-CN': '巡访频次已被他人修改（现为第 {version} 版），请刷新后重试',
     'en-US': 'Someone else changed the visit policy (now version {version}); reload and retry',
+  },
+  cursor_invalid: {
+    status: 400,
+    'zh-CN': '同步游标（cursor）无效：请不带 cursor 重新完整同步',
+    'en-US': 'The sync cursor is not valid: sync again from the start, without a cursor',
   },
   policy_in_past: {
     status: 400,
@@ -183,6 +190,8 @@ export const visitFieldLabels = defineFieldLabels([subjectFieldLabels], {
   size: { 'zh-CN': '照片大小', 'en-US': 'Photo size' },
   name: { 'zh-CN': '文件名', 'en-US': 'File name' },
   exif: { 'zh-CN': '照片信息', 'en-US': 'Photo data' },
+  cursor: { 'zh-CN': '同步游标（cursor）', 'en-US': 'Sync cursor' },
+  limit: { 'zh-CN': '每次条数', 'en-US': 'Page size' },
 });
 
 export const VisitAuditAction = defineAuditActions({
@@ -196,6 +205,10 @@ export const VisitAuditAction = defineAuditActions({
   'visit.assign': { 'zh-CN': '分配巡访对象', 'en-US': 'Subjects assigned' },
   'visit.hand_over': { 'zh-CN': '巡访员交接', 'en-US': 'Caseload handed over' },
   'visit.unassign': { 'zh-CN': '取消巡访分配', 'en-US': 'Subjects unassigned' },
+  'visit.sync': {
+    'zh-CN': '巡访员手机同步服务对象（含电话、地址）',
+    'en-US': "Subjects synced to a visitor's phone (phones and addresses included)",
+  },
 });
 
 export const VisitEventType = defineEventTypes({
@@ -308,6 +321,16 @@ export const visitEndpoints = endpoints(visitFieldLabels, {
     scope: 'division',
     query: WorklistQuery,
     response: Worklist,
+  },
+  syncVisits: {
+    method: 'GET',
+    path: '/api/visits/sync',
+    summary:
+      '巡访员手机离线同步：自游标以来有变化的负责对象（首次同步为全部，分页）与移出负责范围的对象（记入审计日志）',
+    permission: 'visit.sync',
+    scope: 'division',
+    query: SyncQuery,
+    response: SyncAnswer,
   },
   getVisitRate: {
     method: 'GET',

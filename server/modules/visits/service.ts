@@ -31,6 +31,7 @@ export { beginVisitPhoto, putVisitPhotoPart, visitPhotoUpload } from './service/
 export { recordPastVisits, type PastVisit } from './service/history.ts';
 export { overdueList, worklist } from './service/due-lists.ts';
 export { visitRate } from './service/rate.ts';
+export { syncVisits } from './service/sync.ts';
 export {
   assignSubjects,
   caseload,

@@ -115,6 +115,8 @@ export const visits = pgTable(
     index('visits_subject_idx').on(t.subjectId, t.startedAt, t.outcome, t.kind, t.review),
     index('visits_division_idx').on(t.divisionCode.op('varchar_pattern_ops'), t.startedAt),
     index('visits_started_idx').on(t.startedAt),
+    // the field app's sync: which of a caseload's subjects had a visit recorded since its cursor
+    index('visits_subject_recorded_idx').on(t.subjectId, t.recordedAt),
     index('visits_visitor_idx').on(t.visitorId, t.startedAt),
     index('visits_review_idx')
       .on(t.divisionCode.op('varchar_pattern_ops'), t.recordedAt)

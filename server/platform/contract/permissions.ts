@@ -85,6 +85,11 @@ export const permissionCatalogue = {
     'org_admin',
     'visitor',
   ],
+  /**
+   * The field app's offline store: the subjects assigned to the caller with the phones and address a
+   * visit needs, in full (each sync audited); only visitors carry one.
+   */
+  'visit.sync': ['visitor'],
   /** Assigning subjects to visitors: the service organisation, the community and the street. */
   'visit.assign': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
   /** Reviewing the evidence of flagged visits: the data reviewers, the service organisation, the street and the district. */

@@ -133,42 +133,37 @@ export async function assignedTo(db: Db, visitorId: string, today: string) {
 
 /**
  * Ends the current assignments of `subjectIds` today and, with a visitor, assigns them to that
- * visitor from today; the history of who cared for whom stays. Returns how many had another
- * visitor before.
+ * visitor from today; the history of who cared for whom stays. Every row it ends or makes is
+ * stamped `updatedAt = now`, which the field app's sync reads to learn what left or joined a
+ * caseload. Returns how many had another visitor before.
  */
 export async function assign(
   tx: Db,
-  input: { subjectIds: readonly string[]; visitorId: string | null; today: string },
+  input: { subjectIds: readonly string[]; visitorId: string | null; today: string; now: Date },
 ): Promise<{ moved: number }> {
-  const { subjectIds, visitorId, today } = input;
+  const { subjectIds, visitorId, today, now } = input;
   if (subjectIds.length === 0) return { moved: 0 };
+  // An assignment made and ended on the same day keeps its row (valid from today to today, it
+  // holds on no day): deleting it would leave the visitor's phone no trace that the subject left.
   const ended = await tx
     .update(subjectAssignments)
-    .set({ validTo: today })
+    .set({ validTo: today, updatedAt: now })
     .where(and(inArray(subjectAssignments.subjectId, [...subjectIds]), currentOn(today)))
     .returning({
       subjectId: subjectAssignments.subjectId,
       visitorId: subjectAssignments.visitorId,
     });
-  // an assignment made and ended on the same day leaves no trace of a day it held
-  await tx
-    .delete(subjectAssignments)
-    .where(
-      and(
-        inArray(subjectAssignments.subjectId, [...subjectIds]),
-        eq(subjectAssignments.validFrom, today),
-        eq(subjectAssignments.validTo, today),
-      ),
-    );
   if (visitorId) {
     for (let i = 0; i < subjectIds.length; i += 1000) {
-      await tx
-        .insert(subjectAssignments)
-        .values(
-          subjectIds
-            .slice(i, i + 1000)
-            .map((subjectId) => ({ subjectId, visitorId, validFrom: today })),
-        );
+      await tx.insert(subjectAssignments).values(
+        subjectIds.slice(i, i + 1000).map((subjectId) => ({
+          subjectId,
+          visitorId,
+          validFrom: today,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
     }
   }
   return { moved: ended.filter((e) => e.visitorId !== visitorId).length };

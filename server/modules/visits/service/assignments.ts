@@ -77,7 +77,12 @@ export async function assignSubjects(c: VisitsContext, body: z.infer<typeof Assi
     subjectIds = ids;
   }
   return c.db.transaction(async (tx) => {
-    const { moved } = await assign(tx, { subjectIds, visitorId: visitor.id, today: c.today });
+    const { moved } = await assign(tx, {
+      subjectIds,
+      visitorId: visitor.id,
+      today: c.today,
+      now: c.now,
+    });
     // the open due rows follow their subjects to the new visitor
     await refreshDues(tx, c.now, subjectIds);
     await audit(tx, c.actor, {
@@ -107,7 +112,7 @@ export async function handOver(c: VisitsContext, body: z.infer<typeof HandOverBo
       fieldError('toVisitorId', VisitError.visitor_out_of_area),
     );
   return c.db.transaction(async (tx) => {
-    await assign(tx, { subjectIds, visitorId: to.id, today: c.today });
+    await assign(tx, { subjectIds, visitorId: to.id, today: c.today, now: c.now });
     await refreshDues(tx, c.now, subjectIds);
     await audit(tx, c.actor, {
       action: 'visit.hand_over',
@@ -132,7 +137,12 @@ export async function unassignSubjects(c: VisitsContext, body: z.infer<typeof Un
       );
   });
   return c.db.transaction(async (tx) => {
-    const { moved } = await assign(tx, { subjectIds: ids, visitorId: null, today: c.today });
+    const { moved } = await assign(tx, {
+      subjectIds: ids,
+      visitorId: null,
+      today: c.today,
+      now: c.now,
+    });
     await refreshDues(tx, c.now, ids);
     await audit(tx, c.actor, {
       action: 'visit.unassign',

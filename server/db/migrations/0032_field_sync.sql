@@ -1,0 +1,2 @@
+ALTER TABLE "subject_assignments" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "visits_subject_recorded_idx" ON "visits" USING btree ("subject_id","recorded_at");
