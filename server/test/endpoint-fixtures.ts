@@ -4,7 +4,13 @@ import { findDisagreements } from '../modules/source-records/disagreements.ts';
 import { sourceDisagreements, sourceValues } from '../modules/source-records/tables.ts';
 import { rosterSettings } from '../modules/rosters/tables.ts';
 import { defaultVisitPolicy } from '../modules/visits/policy.ts';
-import { visitDues, visitPhotos, visitPolicies, visits } from '../modules/visits/tables.ts';
+import {
+  visitCampaigns,
+  visitDues,
+  visitPhotos,
+  visitPolicies,
+  visits,
+} from '../modules/visits/tables.ts';
 import { shanghaiDate } from '../platform/calendar/dates.ts';
 import { assign, rosterSubjectsById } from '../modules/subjects/service.ts';
 import { refreshDues } from '../modules/visits/service.ts';
@@ -116,6 +122,22 @@ async function visitThere(
     })
     .returning({ id: visits.id });
   return visit?.id as string;
+}
+
+/** A campaign over the context's place, running from today. */
+async function campaignThere(c: FixtureContext): Promise<string> {
+  const [made] = await c.t.db
+    .insert(visitCampaigns)
+    .values({
+      name: '春节专项巡访',
+      divisionCode: c.division,
+      fromDay: shanghaiDate(new Date()),
+      toDay: shanghaiDate(new Date(Date.now() + 7 * 86_400_000)),
+      requirement: { period: 'week', visits: 1, kinds: ['home'], homeVisits: 1 },
+      createdAt: new Date(),
+    })
+    .returning({ id: visitCampaigns.id });
+  return made?.id as string;
 }
 
 /** A photo upload of the actor's visit there, begun (`size` bytes) and not yet sent. */
@@ -366,6 +388,25 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     };
   },
   getVisitPhotoUpload: async (c) => ({ params: { key: await photoUploadThere(c, 1000) } }),
+  getCarePlan: async (c) => ({ params: { id: (await subjectThere(c)).householdId } }),
+  saveCarePlan: async (c) => ({
+    params: { id: (await subjectThere(c)).householdId },
+    body: { goals: '每月入户一次，协助申请助餐', services: ['meals'], reviewOn: '2030-01-01' },
+  }),
+  listCampaigns: async (c) => {
+    await campaignThere(c);
+    return {};
+  },
+  createCampaign: async (c) => ({
+    body: {
+      name: '寒潮专项巡访',
+      divisionCode: c.division,
+      from: shanghaiDate(new Date()),
+      to: shanghaiDate(new Date(Date.now() + 5 * 86_400_000)),
+      requirement: { period: 'week', visits: 1, kinds: ['home'], homeVisits: 1 },
+    },
+  }),
+  cancelCampaign: async (c) => ({ params: { id: await campaignThere(c) } }),
   reviewVisit: async (c) => ({
     params: { id: await visitThere(c, { flagged: true }) },
     body: { decision: 'accept' },

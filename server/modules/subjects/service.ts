@@ -216,6 +216,7 @@ export {
   assign,
   assignedTo,
   householdLocation,
+  householdMembers,
   inCareDuring,
   proposeHouseholdLocation,
   onSubjectsChanged,

@@ -19,6 +19,7 @@ export * from './assignments-contract.ts';
 export * from './dues-contract.ts';
 export * from './policy-contract.ts';
 export * from './photos-contract.ts';
+export * from './plans-contract.ts';
 export * from './record-contract.ts';
 export * from './sync-contract.ts';
 import {
@@ -41,6 +42,7 @@ import {
   WorklistQuery,
 } from './dues-contract.ts';
 import { BeginVisitPhotoBody, VisitPhotoParams, VisitPhotoUpload } from './photos-contract.ts';
+import { planEndpoints, planFieldLabels } from './plans-contract.ts';
 import { SaveVisitPolicyBody, VisitPolicyPage } from './policy-contract.ts';
 import {
   ExportVisitsBody,
@@ -137,7 +139,7 @@ export const VisitorError = defineErrors('visitor', {
   },
 });
 
-export const visitFieldLabels = defineFieldLabels([subjectFieldLabels], {
+export const visitFieldLabels = defineFieldLabels([subjectFieldLabels, planFieldLabels], {
   subjectId: { 'zh-CN': '服务对象', 'en-US': 'Subject' },
   subjectIds: { 'zh-CN': '服务对象', 'en-US': 'Subjects' },
   visitorId: { 'zh-CN': '巡访员', 'en-US': 'Visitor' },
@@ -230,6 +232,7 @@ export const VisitTimelineKind = defineTimelineKinds({
 // ---- endpoints ----
 
 export const visitEndpoints = endpoints(visitFieldLabels, {
+  ...planEndpoints,
   recordVisit: {
     method: 'POST',
     path: '/api/visits',

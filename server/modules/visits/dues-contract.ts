@@ -13,9 +13,10 @@ export type DueStatus = z.infer<typeof DueStatus>;
 
 /**
  * Why a visit is due: the care level's requirement, the national floor for a disabled elder, a
- * trigger (a change to `special`, an emergency, a reported family change: a visit within hours).
+ * trigger (a change to `special`, an emergency, a reported family change: a visit within hours),
+ * the household's care plan (a rhythm above the policy), a campaign (a time and an area raised).
  */
-export const dueSources = ['level', 'floor', 'trigger'] as const;
+export const dueSources = ['level', 'floor', 'trigger', 'plan', 'campaign'] as const;
 export const DueSource = z.enum(dueSources);
 export type DueSource = z.infer<typeof DueSource>;
 

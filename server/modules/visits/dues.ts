@@ -4,8 +4,15 @@ import { rows, type Db } from '../../db/client.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { publishEvent } from '../../platform/events/publish.ts';
 import { subjectsInCare, type SubjectInCare } from '../subjects/service.ts';
-import type { VisitPolicyRules } from './contract.ts';
-import { defaultVisitPolicy, periodWindow, requirementsOf } from './policy.ts';
+import { isWithinDivision } from '../../platform/contract/divisions.ts';
+import type { CareLevel } from '../subjects/contract.ts';
+import type { VisitPolicyRules, VisitRequirement } from './contract.ts';
+import {
+  defaultVisitPolicy,
+  periodWindow,
+  requirementsOf,
+  type ExtraRequirement,
+} from './policy.ts';
 import { visitDues } from './tables.ts';
 
 /**
@@ -45,9 +52,10 @@ export async function refreshDues(
   const today = shanghaiDate(now);
   const policy = await policyOn(db, today);
   const inCare = await subjectsInCare(db, today, { ids: subjectIds });
+  const campaigns = await campaignsOn(db, today);
   let written = 0;
   for (let i = 0; i < inCare.length; i += BATCH) {
-    written += await refreshBatch(db, now, policy, inCare.slice(i, i + BATCH));
+    written += await refreshBatch(db, now, policy, campaigns, inCare.slice(i, i + BATCH));
   }
   // after the whole city's rows changed, the planner's figures of the table must follow (a first
   // fill from empty otherwise keeps the plans of a tiny table: minutes instead of seconds)
@@ -60,18 +68,74 @@ export async function refreshDues(
   return { subjects: inCare.length, rows: written };
 }
 
+type Campaign = {
+  id: string;
+  divisionCode: string;
+  fromDay: string;
+  toDay: string;
+  levels: CareLevel[];
+  requirement: VisitRequirement;
+};
+
+/** The campaigns running on `day` (a handful: read whole, matched to subjects in memory). */
+async function campaignsOn(db: Db, day: string): Promise<Campaign[]> {
+  return rows<Campaign>(
+    db,
+    sql`select id, division_code as "divisionCode", from_day::text as "fromDay",
+        to_day::text as "toDay", levels, requirement
+      from visit_campaigns
+      where cancelled_at is null and from_day <= ${day} and to_day >= ${day}`,
+  );
+}
+
+/** What the plans of the batch's households and the campaigns over their places add. */
+async function extrasOf(
+  db: Db,
+  campaigns: readonly Campaign[],
+  batch: readonly SubjectInCare[],
+): Promise<Map<string, ExtraRequirement[]>> {
+  const plans = await rows<{ householdId: string; rhythm: VisitRequirement }>(
+    db,
+    sql`select household_id as "householdId", rhythm from care_plans
+      where household_id = any(${sql.param(batch.map((s) => s.householdId))}::uuid[])
+        and rhythm is not null`,
+  );
+  const rhythmOf = new Map(plans.map((p) => [p.householdId, p.rhythm]));
+  const extras = new Map<string, ExtraRequirement[]>();
+  for (const s of batch) {
+    const list: ExtraRequirement[] = [];
+    const rhythm = rhythmOf.get(s.householdId);
+    if (rhythm) list.push({ ...rhythm, source: 'plan', requirement: 'plan:0' });
+    for (const c of campaigns)
+      if (
+        isWithinDivision(s.divisionCode, c.divisionCode) &&
+        (c.levels.length === 0 || c.levels.includes(s.careLevel))
+      )
+        list.push({
+          ...c.requirement,
+          source: 'campaign',
+          requirement: `campaign:${c.id}`,
+          days: { from: c.fromDay, to: c.toDay },
+        });
+    if (list.length > 0) extras.set(s.id, list);
+  }
+  return extras;
+}
+
 async function refreshBatch(
   db: Db,
   now: Date,
   policy: PolicyInForce,
+  campaigns: readonly Campaign[],
   batch: SubjectInCare[],
 ): Promise<number> {
   const today = shanghaiDate(now);
+  const extras = await extrasOf(db, campaigns, batch);
   const owed = batch.flatMap((s) =>
-    requirementsOf(policy.rules, s).map((r) => ({
+    requirementsOf(policy.rules, s, extras.get(s.id)).map((r) => ({
       subject: s,
       r,
-      window: periodWindow(r.period, today),
+      window: periodWindow(r.period, today, r.days),
     })),
   );
   const ids = sql.param(batch.map((s) => s.id));
@@ -103,7 +167,7 @@ async function refreshBatch(
   }
   // what these subjects no longer owe in the current periods, while nothing of it is done
   await db.execute(sql`delete from visit_dues d
-    where d.subject_id = any(${ids}::uuid[]) and d.source in ('level', 'floor')
+    where d.subject_id = any(${ids}::uuid[]) and d.source in ('level', 'floor', 'plan', 'campaign')
       and d.status = 'due' and d.window_end > ${now}::timestamptz
       and not exists (select 1 from unnest(${col((o) => o.subject.id)}::uuid[],
           ${col((o) => o.r.requirement)}::text[],

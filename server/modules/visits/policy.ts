@@ -44,18 +44,48 @@ export function periodDays(period: DuePeriod, day: string): { start: string; end
   return { start: ymd(y, first, 1), end: ymd(y, first + months, 1) };
 }
 
-/** The period holding `day` as moments: from its first midnight to the next period's. */
-export function periodWindow(period: DuePeriod, day: string): { start: Date; end: Date } {
+/**
+ * The period holding `day` as moments: from its first midnight to the next period's; cut to `days`
+ * (from the first's midnight to the midnight after the last) when given.
+ */
+export function periodWindow(
+  period: DuePeriod,
+  day: string,
+  days?: { from: string; to: string },
+): { start: Date; end: Date } {
   const { start, end } = periodDays(period, day);
-  return { start: new Date(shanghaiMidnight(start)), end: new Date(shanghaiMidnight(end)) };
+  const window = { start: shanghaiMidnight(start), end: shanghaiMidnight(end) };
+  if (days) {
+    window.start = Math.max(window.start, shanghaiMidnight(days.from));
+    window.end = Math.min(window.end, shanghaiMidnight(days.to) + 24 * 3600_000);
+  }
+  return { start: new Date(window.start), end: new Date(window.end) };
 }
 
 const periodLength: Record<DuePeriod, number> = { week: 7, month: 28, quarter: 90 };
 
-/** What a subject in care owes: its level's requirements, and the floor unless they imply it. */
-export type Owed = VisitRequirement & { source: DueSource; requirement: string };
+/**
+ * What a subject in care owes: its level's requirements, the floor unless they imply it, and what
+ * its household's plan or a campaign adds (a campaign's periods cut to its days, `days`).
+ */
+export type Owed = VisitRequirement & {
+  source: DueSource;
+  requirement: string;
+  days?: { from: string; to: string };
+};
+
+/** A requirement beyond the policy: the household's plan, or a campaign over the subject's area. */
+export type ExtraRequirement = Owed & { source: 'plan' | 'campaign' };
 
 export function requirementsOf(
+  rules: VisitPolicyRules,
+  subject: { careLevel: CareLevel; kind: SubjectKind; disabled: boolean },
+  extras: readonly ExtraRequirement[] = [],
+): Owed[] {
+  return [...policyRequirements(rules, subject), ...extras];
+}
+
+function policyRequirements(
   rules: VisitPolicyRules,
   subject: { careLevel: CareLevel; kind: SubjectKind; disabled: boolean },
 ): Owed[] {

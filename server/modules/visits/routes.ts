@@ -5,6 +5,11 @@ import { visitEndpoints } from './contract.ts';
 import {
   assignSubjects,
   beginVisitPhoto,
+  cancelCampaign,
+  createCampaign,
+  getCarePlan,
+  listCampaigns,
+  saveCarePlan,
   caseload,
   exportVisits,
   getPolicy,
@@ -41,6 +46,12 @@ export const visitRoutes = defineRoutes(visitEndpoints, (app) => {
       putVisitPhotoPart(at({ actor, locale }), files, { key: params.key, part }),
     getVisitPhotoUpload: ({ actor, locale, params }) =>
       visitPhotoUpload(at({ actor, locale }), files, params.key),
+    getCarePlan: ({ actor, locale, params }) => getCarePlan(at({ actor, locale }), params.id),
+    saveCarePlan: ({ actor, locale, params, body }) =>
+      saveCarePlan(at({ actor, locale }), params.id, body),
+    listCampaigns: ({ actor, locale }) => listCampaigns(at({ actor, locale })),
+    createCampaign: ({ actor, locale, body }) => createCampaign(at({ actor, locale }), body),
+    cancelCampaign: ({ actor, locale, params }) => cancelCampaign(at({ actor, locale }), params.id),
     listVisits: ({ actor, locale, query }) => listVisits(at({ actor, locale }), query),
     getVisit: ({ actor, locale, params }) => viewVisit(at({ actor, locale }), params.id),
     reviewVisit: ({ actor, locale, params, body }) =>

@@ -40,5 +40,12 @@ export {
   unassignSubjects,
 } from './service/assignments.ts';
 export { getPolicy, savePolicy } from './service/policy.ts';
+export {
+  cancelCampaign,
+  createCampaign,
+  getCarePlan,
+  listCampaigns,
+  saveCarePlan,
+} from './service/plans.ts';
 export { escalateOverdue, rollPeriods } from './service/escalation.ts';
 export { refreshDues } from './dues.ts';

@@ -31,6 +31,7 @@ import {
   visitOutcomes,
   type RecordVisitBody,
   type VisitPolicyRules,
+  type VisitRequirement,
 } from './contract.ts';
 
 /**
@@ -228,4 +229,38 @@ export const visitPhotoParts = pgTable(
     content: bytea('content').notNull(),
   },
   (t) => [primaryKey({ columns: [t.photoId, t.offset] })],
+);
+
+/** A household's care plan (一户一策): one row, its version counting the saves. */
+export const carePlans = pgTable('care_plans', {
+  householdId: uuid('household_id')
+    .primaryKey()
+    .references(() => households.id),
+  version: integer('version').notNull(),
+  goals: text('goals').notNull(),
+  services: text('services').array().notNull().default([]),
+  /** Visits agreed beyond the policy: a requirement of the plan's own (source `plan`). */
+  rhythm: jsonb('rhythm').$type<VisitRequirement>(),
+  reviewOn: date('review_on').notNull(),
+  note: text('note'),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/** Visits raised for a time and an area (holidays, extreme weather): source `campaign`. */
+export const visitCampaigns = pgTable(
+  'visit_campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    divisionCode: varchar('division_code', { length: 15 }).notNull(),
+    fromDay: date('from_day').notNull(),
+    toDay: date('to_day').notNull(),
+    levels: text('levels', { enum: careLevels }).array().notNull().default([]),
+    requirement: jsonb('requirement').$type<VisitRequirement>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  },
+  (t) => [index('visit_campaigns_days_idx').on(t.toDay)],
 );

@@ -90,6 +90,8 @@ export const permissionCatalogue = {
    * visit needs, in full (each sync audited); only visitors carry one.
    */
   'visit.sync': ['visitor'],
+  /** A household's care plan (一户一策): who works with the household; everyone who reads visits sees it. */
+  'visit.plan': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
   /** Assigning subjects to visitors: the service organisation, the community and the street. */
   'visit.assign': ['admin', 'district_admin', 'street_officer', 'community_worker', 'org_admin'],
   /** Reviewing the evidence of flagged visits: the data reviewers, the service organisation, the street and the district. */

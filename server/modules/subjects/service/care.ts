@@ -3,6 +3,8 @@ import { rows, type Db } from '../../../db/client.ts';
 import { divisionPrefix } from '../../../platform/contract/divisions.ts';
 import { defineHook } from '../../../platform/hooks.ts';
 import type { CareLevel, SubjectKind } from '../contract.ts';
+import type { Actor } from '../../../platform/access/actor.ts';
+import { subjectScope } from '../queries.ts';
 import { households, subjectAssignments, subjects } from '../tables.ts';
 
 /*
@@ -32,6 +34,7 @@ export async function subjectsChanged(tx: Db, change: SubjectsChanged): Promise<
 
 export type SubjectInCare = {
   id: string;
+  householdId: string;
   divisionCode: string;
   careLevel: CareLevel;
   kind: SubjectKind;
@@ -61,7 +64,8 @@ export async function subjectsInCare(
   );
   return rows<SubjectInCare>(
     db,
-    sql`select s.id, s.division_code as "divisionCode", s.care_level as "careLevel", s.kind,
+    sql`select s.id, s.household_id as "householdId", s.division_code as "divisionCode",
+        s.care_level as "careLevel", s.kind,
         exists (select 1 from subject_categories c where c.subject_id = s.id
           and c.category = 'disabled' and c.valid_from <= ${today}
           and (c.valid_to is null or c.valid_to > ${today})) as disabled,
@@ -218,4 +222,18 @@ export async function proposeHouseholdLocation(
     .update(households)
     .set({ locationLat: at.lat, locationLng: at.lng, locationSource: 'first_visit' })
     .where(and(eq(households.id, householdId), isNull(households.locationLat)));
+}
+
+/**
+ * The members of a household that the actor may see, still on the roster or not; none: the
+ * household is not found for them.
+ */
+export async function householdMembers(
+  c: { db: Db; actor: Pick<Actor, 'scope' | 'role' | 'userId'>; today: string },
+  householdId: string,
+): Promise<{ id: string; divisionCode: string; status: 'active' | 'removed' }[]> {
+  return c.db
+    .select({ id: subjects.id, divisionCode: subjects.divisionCode, status: subjects.status })
+    .from(subjects)
+    .where(and(eq(subjects.householdId, householdId), subjectScope(c.actor, c.today)));
 }

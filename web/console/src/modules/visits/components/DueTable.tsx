@@ -7,7 +7,13 @@ import { CareLevelTag } from '../../subjects/labels.tsx';
 import { shanghaiToday } from '../../subjects/dates.ts';
 import type { DueView } from '../api.ts';
 
-const sourceColours = { level: 'blue', floor: 'gold', trigger: 'red' } as const;
+const sourceColours = {
+  level: 'blue',
+  floor: 'gold',
+  trigger: 'red',
+  plan: 'cyan',
+  campaign: 'purple',
+} as const;
 
 /** Due visits: the subject (its household), the level, why it is due, by when, how far done. */
 export function DueTable<T extends DueView>(props: {
