@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import {
   visitEndpoints,
   type AssignBody,
+  type CreateCampaignBody,
   type HandOverBody,
   type ListVisitsQuery,
   type OverdueQuery,
   type RecordVisitBody,
   type ReviewVisitBody,
+  type SaveCarePlanBody,
   type SaveVisitPolicyBody,
   type UnassignBody,
 } from '../../../../../server/modules/visits/contract.ts';
@@ -174,4 +176,61 @@ export function useSaveVisitPolicy() {
       void queryClient.invalidateQueries({ queryKey: visitKeys.all });
     },
   });
+}
+
+export type CarePlanView = NonNullable<z.infer<typeof visitEndpoints.getCarePlan.response>['plan']>;
+export type CampaignView = z.infer<typeof visitEndpoints.listCampaigns.response>['items'][number];
+const planKey = (householdId: string) => ['care-plan', householdId] as const;
+const campaignsKey = ['visit-campaigns'] as const;
+
+/** GET /api/households/:id/care-plan: the household's plan, or none yet. */
+export function useCarePlan(householdId: string) {
+  return useQuery({
+    queryKey: planKey(householdId),
+    queryFn: ({ signal }) =>
+      call(visitEndpoints.getCarePlan, { params: { id: householdId }, signal }),
+  });
+}
+
+/** PUT /api/households/:id/care-plan with the version edited; what is due follows. */
+export function useSaveCarePlan(householdId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof SaveCarePlanBody>) =>
+      call(visitEndpoints.saveCarePlan, { params: { id: householdId }, body }),
+    onSuccess: (plan) => {
+      queryClient.setQueryData(planKey(householdId), { plan });
+      void queryClient.invalidateQueries({ queryKey: visitKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ['households', householdId] });
+    },
+  });
+}
+
+/** GET /api/visit-campaigns */
+export function useCampaigns(enabled = true) {
+  return useQuery({
+    queryKey: campaignsKey,
+    queryFn: ({ signal }) => call(visitEndpoints.listCampaigns, { signal }),
+    enabled,
+  });
+}
+
+/** POST /api/visit-campaigns, and …/:id/cancel (each with its Idempotency-Key, kept by `call`). */
+export function useCampaignActions() {
+  const queryClient = useQueryClient();
+  const settled = () => {
+    void queryClient.invalidateQueries({ queryKey: campaignsKey });
+    void queryClient.invalidateQueries({ queryKey: visitKeys.all });
+  };
+  return {
+    create: useMutation({
+      mutationFn: (body: z.input<typeof CreateCampaignBody>) =>
+        call(visitEndpoints.createCampaign, { body }),
+      onSuccess: settled,
+    }),
+    cancel: useMutation({
+      mutationFn: (id: string) => call(visitEndpoints.cancelCampaign, { params: { id } }),
+      onSuccess: settled,
+    }),
+  };
 }

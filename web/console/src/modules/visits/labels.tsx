@@ -1,9 +1,11 @@
 import { Space, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type {
   VisitFlag,
   VisitKind,
   VisitOutcome,
+  VisitRequirement,
 } from '../../../../../server/modules/visits/contract.ts';
 import type { VisitView } from './api.ts';
 
@@ -15,6 +17,18 @@ const outcomeColours: Record<VisitOutcome, string> = {
   moved: 'default',
   deceased: 'default',
 };
+
+/** A requirement in words: 每月 1 次（入户、电话）, of which at home. */
+export function requirementText(t: TFunction, r: VisitRequirement): string {
+  const text = t('visits.policy.requirement', {
+    period: t(`visits.policy.periods.${r.period}`),
+    visits: r.visits,
+    kinds: r.kinds.map((k) => t(`visits.kindsShort.${k}`)).join(t('visits.policy.kindsJoin')),
+  });
+  return r.homeVisits > 0
+    ? text + t('visits.policy.requirementHome', { home: r.homeVisits })
+    : text;
+}
 
 export function VisitKindTag({ kind }: { kind: VisitKind }) {
   const { t } = useTranslation();

@@ -7,6 +7,7 @@ import { isApiError } from '../../../../../shared/api.ts';
 import { hasPermission, useMe } from '../../../../../shared/auth.tsx';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { RecordEmergencyModal } from '../../emergencies/components/RecordEmergencyModal.tsx';
+import { CarePlanCard } from '../../visits/components/CarePlanCard.tsx';
 import { useHousehold } from '../api.ts';
 import { CareLevelModal } from '../components/CareLevelModal.tsx';
 import { HouseholdContacts } from '../components/HouseholdContacts.tsx';
@@ -154,6 +155,8 @@ export default function HouseholdPage() {
           onSetCareLevel={canClassify ? (m) => setClassifying(m) : undefined}
           onRemove={canCompile ? (m) => setRemoving(m) : undefined}
         />
+
+        <CarePlanCard householdId={file.id} />
 
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={12}>

@@ -3,27 +3,25 @@ import {
   App,
   Button,
   Card,
-  Checkbox,
   Col,
   DatePicker,
   Form,
   InputNumber,
   Modal,
   Row,
-  Select,
   Space,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { duePeriods, visitKinds } from '../../../../../../server/modules/visits/contract.ts';
 import { isApiError } from '../../../../../shared/api.ts';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { FormError } from '../../../lib/FormError.tsx';
 import { applyServerErrors } from '../../../lib/forms.ts';
 import { shanghaiToday } from '../../subjects/dates.ts';
 import { useSaveVisitPolicy, type PolicyRules, type VisitPolicyView } from '../api.ts';
+import { RequirementFields } from './RequirementFields.tsx';
 
 export const policyLevels = ['special', 'key', 'regular', 'disabledElder'] as const;
 type Values = PolicyRules & { effectiveFrom: Dayjs };
@@ -54,66 +52,7 @@ function Requirements({ level }: { level: (typeof policyLevels)[number] }) {
           )}
           {fields.map((field) => (
             <Row key={field.key} gutter={12} align="top" wrap={false}>
-              <Col flex="110px">
-                <Form.Item name={[field.name, 'period']} label={t('visits.policy.period')}>
-                  <Select
-                    options={duePeriods.map((p) => ({
-                      value: p,
-                      label: t(`visits.policy.periods.${p}`),
-                    }))}
-                  />
-                </Form.Item>
-              </Col>
-              <Col flex="90px">
-                <Form.Item
-                  name={[field.name, 'visits']}
-                  label={t('visits.policy.visits')}
-                  rules={[{ required: true, message: t('visits.policy.visits') }]}
-                >
-                  <InputNumber min={1} max={31} precision={0} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-              <Col flex="260px">
-                <Form.Item
-                  name={[field.name, 'kinds']}
-                  label={t('visits.policy.kinds')}
-                  rules={[
-                    {
-                      required: true,
-                      type: 'array',
-                      min: 1,
-                      message: t('common.requiredChoice', { field: t('visits.policy.kinds') }),
-                    },
-                  ]}
-                >
-                  <Checkbox.Group
-                    options={visitKinds.map((k) => ({
-                      value: k,
-                      label: t(`visits.kindsShort.${k}`),
-                    }))}
-                  />
-                </Form.Item>
-              </Col>
-              <Col flex="150px">
-                <Form.Item
-                  name={[field.name, 'homeVisits']}
-                  label={t('visits.policy.homeVisits')}
-                  dependencies={[[level, field.name, 'visits']]}
-                  rules={[
-                    { required: true, message: t('visits.policy.homeVisits') },
-                    ({ getFieldValue }) => ({
-                      validator: (_, v: number | null) =>
-                        v === null ||
-                        v === undefined ||
-                        v <= getFieldValue([level, field.name, 'visits'])
-                          ? Promise.resolve()
-                          : Promise.reject(new Error(t('visits.policy.homeAboveVisits'))),
-                    }),
-                  ]}
-                >
-                  <InputNumber min={0} max={31} precision={0} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
+              <RequirementFields name={[field.name]} path={[level, field.name]} />
               <Col flex="32px" style={{ paddingTop: 30 }}>
                 <Button
                   type="text"

@@ -6,7 +6,9 @@ import { hasPermission, useMe } from '../../../../../shared/auth.tsx';
 import { errorMessage } from '../../../../../shared/errors.ts';
 import { formatDateTime } from '../../../../../shared/format.ts';
 import { useVisitPolicy, type VisitPolicyView } from '../api.ts';
+import { CampaignsCard } from '../components/CampaignsCard.tsx';
 import { PolicyEditor, policyLevels } from '../components/PolicyEditor.tsx';
+import { requirementText } from '../labels.tsx';
 
 /** A version of the policy: who saved it from when, and what each care level requires. */
 function PolicyVersion({ policy, testId }: { policy: VisitPolicyView; testId: string }) {
@@ -43,16 +45,7 @@ function PolicyVersion({ policy, testId }: { policy: VisitPolicyView; testId: st
             ) : (
               <Space orientation="vertical" size={0}>
                 {rules[level].map((r, i) => (
-                  <span key={i}>
-                    {t('visits.policy.requirement', {
-                      period: t(`visits.policy.periods.${r.period}`),
-                      visits: r.visits,
-                      kinds: r.kinds
-                        .map((k) => t(`visits.kindsShort.${k}`))
-                        .join(t('visits.policy.kindsJoin')),
-                    })}
-                    {r.homeVisits > 0 && t('visits.policy.requirementHome', { home: r.homeVisits })}
-                  </span>
+                  <span key={i}>{requirementText(t, r)}</span>
                 ))}
               </Space>
             )}
@@ -88,49 +81,52 @@ export default function VisitPolicyPage() {
     : null;
 
   return (
-    <Card
-      title={t('visits.policy.title')}
-      extra={
-        canEdit &&
-        base && (
-          <Button
-            type="primary"
-            icon={<EditOutlined />}
-            onClick={() => setEditing(true)}
-            data-testid="policy-edit"
-          >
-            {t('visits.policy.edit')}
-          </Button>
-        )
-      }
-    >
-      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-        {!canEdit && <Alert type="info" showIcon title={t('visits.policy.readOnly')} />}
-        {policy.isError && <Alert type="error" showIcon title={errorMessage(policy.error)} />}
-        {policy.isPending && <Skeleton active />}
-        {data && (
-          <>
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {t('visits.policy.current')}
-            </Typography.Title>
-            <PolicyVersion policy={data.current} testId="policy-current" />
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {t('visits.policy.scheduled')}
-            </Typography.Title>
-            {data.scheduled.length === 0 ? (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={t('visits.policy.noScheduled')}
-              />
-            ) : (
-              data.scheduled.map((p) => (
-                <PolicyVersion key={p.version} policy={p} testId="policy-scheduled" />
-              ))
-            )}
-          </>
-        )}
-      </Space>
-      {editing && base && <PolicyEditor base={base} onClose={() => setEditing(false)} />}
-    </Card>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={t('visits.policy.title')}
+        extra={
+          canEdit &&
+          base && (
+            <Button
+              type="primary"
+              icon={<EditOutlined />}
+              onClick={() => setEditing(true)}
+              data-testid="policy-edit"
+            >
+              {t('visits.policy.edit')}
+            </Button>
+          )
+        }
+      >
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {!canEdit && <Alert type="info" showIcon title={t('visits.policy.readOnly')} />}
+          {policy.isError && <Alert type="error" showIcon title={errorMessage(policy.error)} />}
+          {policy.isPending && <Skeleton active />}
+          {data && (
+            <>
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {t('visits.policy.current')}
+              </Typography.Title>
+              <PolicyVersion policy={data.current} testId="policy-current" />
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {t('visits.policy.scheduled')}
+              </Typography.Title>
+              {data.scheduled.length === 0 ? (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={t('visits.policy.noScheduled')}
+                />
+              ) : (
+                data.scheduled.map((p) => (
+                  <PolicyVersion key={p.version} policy={p} testId="policy-scheduled" />
+                ))
+              )}
+            </>
+          )}
+        </Space>
+        {editing && base && <PolicyEditor base={base} onClose={() => setEditing(false)} />}
+      </Card>
+      <CampaignsCard canEdit={canEdit} />
+    </Space>
   );
 }
