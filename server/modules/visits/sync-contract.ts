@@ -3,6 +3,7 @@ import { Timestamp, Uuid } from '../../platform/contract/index.ts';
 import { CareLevel, ContactRelation, SubjectKind } from '../subjects/contract.ts';
 import { DueSource, DueStatus } from './dues-contract.ts';
 import { VisitKind, VisitOutcome } from './record-contract.ts';
+import { CarePlanView } from './plans-contract.ts';
 
 /*
  * The visits contract's sync for the field app (re-exported by contract.ts): what changed since a
@@ -74,6 +75,10 @@ export const SyncSubject = z.object({
     location: z.object({ lat: z.number(), lng: z.number(), confirmed: z.boolean() }).nullable(),
   }),
   contacts: z.array(SyncContact),
+  /** The household's care plan (一户一策), which the visit follows. */
+  carePlan: CarePlanView.pick({ goals: true, services: true, rhythm: true, reviewOn: true })
+    .extend({ version: z.number().int() })
+    .nullable(),
   dues: z.array(SyncDue),
   /** The last three visits, newest first. */
   lastVisits: z.array(SyncVisit),

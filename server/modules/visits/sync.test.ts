@@ -228,6 +228,31 @@ describe('a sync with a cursor', () => {
     expect((await syncAudits(visitor)).map((x) => x.detail.subjects)).toEqual([2, 1, 1, 1]);
   });
 
+  it('gives the household’s care plan, and the subject again once the plan is saved', async () => {
+    const visitor = await newVisitor();
+    const [a] = await subjectsFor(visitor, 2);
+    await settle();
+    const first = await syncOk(visitor);
+    expect(first.subjects.map((s) => s.carePlan)).toEqual([null, null]);
+    clock.advance(60_000);
+    const household = first.subjects.find((s) => s.id === a?.id)?.household.id;
+    const saved = await call(t, worker, {
+      method: 'PUT',
+      url: `/api/households/${household}/care-plan`,
+      payload: { goals: '每月入户，协助助餐', services: ['meals'], reviewOn: '2030-01-01' },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const after = await syncOk(visitor, { cursor: first.cursor });
+    expect(idsOf(after)).toEqual([a?.id]);
+    expect(after.subjects[0]?.carePlan).toEqual({
+      version: 1,
+      goals: '每月入户，协助助餐',
+      services: ['meals'],
+      rhythm: null,
+      reviewOn: '2030-01-01',
+    });
+  });
+
   it('after a hand-over: removed for the visitor who left, given to the one who took over', async () => {
     const leaving = await newVisitor();
     const taking = await newVisitor();

@@ -5,9 +5,9 @@ import { audit } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
 import { divisionNames } from '../../divisions/service.ts';
 import { caseloadChanges, fieldSubjects, leftCaseload } from '../../subjects/service.ts';
-import { VisitError, type SyncAnswer, type SyncQuery } from '../contract.ts';
+import { VisitError, type CarePlanView, type SyncAnswer, type SyncQuery } from '../contract.ts';
 import type { VisitsContext } from '../context.ts';
-import { visitDues } from '../tables.ts';
+import { carePlans, visitDues } from '../tables.ts';
 
 /*
  * GET /api/visits/sync: the field app keeps an offline store of the caller's caseload (issue 11,
@@ -92,10 +92,24 @@ async function touchedSince(db: Db, ids: readonly string[], since: Date): Promis
         where d.subject_id = any(${list}::uuid[]) and d.updated_at > ${since}::timestamptz
       union
       select v.subject_id from visits v
-        where v.subject_id = any(${list}::uuid[]) and v.recorded_at > ${since}::timestamptz`,
+        where v.subject_id = any(${list}::uuid[]) and v.recorded_at > ${since}::timestamptz
+      union
+      select s.id from subjects s join care_plans p on p.household_id = s.household_id
+        where s.id = any(${list}::uuid[]) and p.updated_at > ${since}::timestamptz`,
   );
   return new Set(found.map((r) => r.id));
 }
+
+const carePlanOf = (p: typeof carePlans.$inferSelect | undefined) =>
+  p
+    ? {
+        version: p.version,
+        goals: p.goals,
+        services: p.services as z.infer<typeof CarePlanView>['services'],
+        rhythm: p.rhythm ?? null,
+        reviewOn: p.reviewOn,
+      }
+    : null;
 
 /** What a visit needs of each subject: its file, its open and current due rows, its last visits. */
 async function syncSubjects(
@@ -143,10 +157,22 @@ async function syncSubjects(
         order by s.id, v.started_at desc`,
     ),
   ]);
-  const places = await divisionNames(
-    c.db,
-    files.map((f) => f.divisionCode),
-  );
+  const [places, plans] = await Promise.all([
+    divisionNames(
+      c.db,
+      files.map((f) => f.divisionCode),
+    ),
+    c.db
+      .select()
+      .from(carePlans)
+      .where(
+        inArray(
+          carePlans.householdId,
+          files.map((f) => f.household.id),
+        ),
+      ),
+  ]);
+  const planOf = new Map(plans.map((p) => [p.householdId, p]));
   const group = <T extends { subjectId: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
     for (const x of list) {
@@ -161,6 +187,7 @@ async function syncSubjects(
   return files.map((f) => ({
     ...f,
     divisionName: places.get(f.divisionCode) ?? null,
+    carePlan: carePlanOf(planOf.get(f.household.id)),
     dues: (duesOf.get(f.id) ?? []).map(({ subjectId: _s, windowStart, windowEnd, ...d }) => ({
       ...d,
       windowStart: windowStart.toISOString(),
