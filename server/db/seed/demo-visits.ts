@@ -12,6 +12,7 @@ import {
   escalateOverdue,
   recordPastVisits,
   refreshDues,
+  saveCarePlan,
   type PastVisit,
 } from '../../modules/visits/service.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -54,7 +55,7 @@ export async function seedDemoVisits(
   sensitive: SensitiveCipher,
   users: ReadonlyMap<string, DemoUser>,
   at: Date,
-): Promise<{ visits: number; assigned: number }> {
+): Promise<{ visits: number; assigned: number; carePlans: number }> {
   const rnd = seededRandom(20261201);
   const visitor = users.get('visitor1') as DemoUser;
   const service = users.get('org1') as DemoUser;
@@ -141,5 +142,54 @@ export async function seedDemoVisits(
       { db: tx, actor: dadong, now: at, today, locale: 'zh-CN', sensitive },
       { id: s.id, level: 'special', reason: '独居且近期跌倒，需每周入户' },
     );
-  return { visits: recorded, assigned: dabei.length };
+  const plans = await seedCarePlans(
+    tx,
+    users,
+    at,
+    inCare.filter((s) => dabeiSet.has(s.id)),
+  );
+  return { visits: recorded, assigned: dabei.length, carePlans: plans };
+}
+
+const planGoals = [
+  {
+    goals: '独居老人，每周电话问候，每月入户查看用电用气安全；协助申请助餐服务',
+    services: ['meals', 'emotional_comfort'] as const,
+    rhythm: { period: 'week', visits: 1, kinds: ['phone', 'video'], homeVisits: 0 } as const,
+  },
+  {
+    goals: '行动不便，协助预约陪同就医，每季度复核居家适老化改造需求',
+    services: ['medical_escort', 'home_adaptation'] as const,
+    rhythm: null,
+  },
+  {
+    goals: '近期跌倒，每周两次探访（其中一次入户），联系康复护理服务',
+    services: ['rehab_nursing', 'daily_care'] as const,
+    rhythm: { period: 'week', visits: 2, kinds: ['home', 'phone'], homeVisits: 1 } as const,
+  },
+];
+
+/** Care plans (一户一策) of a few households of 大北街道, made by the street (王芳). */
+async function seedCarePlans(
+  tx: Db,
+  users: ReadonlyMap<string, DemoUser>,
+  at: Date,
+  dabei: readonly { householdId: string; careLevel: string }[],
+): Promise<number> {
+  const street = demoActor(users.get('dabei') as DemoUser);
+  const today = shanghaiDate(at);
+  const review = shanghaiDate(new Date(at.getTime() + 90 * DAY));
+  const households = [
+    ...new Set(dabei.filter((s) => s.careLevel !== 'regular').map((s) => s.householdId)),
+  ].slice(0, 6);
+  for (const [i, householdId] of households.entries()) {
+    const plan = planGoals[i % planGoals.length] as (typeof planGoals)[number];
+    await saveCarePlan({ db: tx, actor: street, now: at, today }, householdId, {
+      goals: plan.goals,
+      services: [...plan.services],
+      rhythm: plan.rhythm && { ...plan.rhythm, kinds: [...plan.rhythm.kinds] },
+      reviewOn: review,
+    });
+  }
+  return households.length;
 }

@@ -26,8 +26,10 @@ import { carePlans, visitCampaigns } from '../tables.ts';
  */
 
 type PlanRow = typeof carePlans.$inferSelect;
+/** What the plans take of a request (the demo seed makes plans too). */
+type PlanCtx = Pick<VisitsContext, 'db' | 'actor' | 'now' | 'today'>;
 
-async function planView(c: VisitsContext, row: PlanRow): Promise<CarePlanView> {
+async function planView(c: PlanCtx, row: PlanRow): Promise<CarePlanView> {
   const names = row.updatedBy ? await userNames(c.db, [row.updatedBy]) : new Map();
   return {
     householdId: row.householdId,
@@ -44,14 +46,14 @@ async function planView(c: VisitsContext, row: PlanRow): Promise<CarePlanView> {
 }
 
 /** A household with a member in the caller's scope (not_found otherwise); its members. */
-async function membersOf(c: VisitsContext, householdId: string) {
+async function membersOf(c: PlanCtx, householdId: string) {
   const members = await householdMembers(c, householdId);
   if (members.length === 0) throw new AppError(HouseholdError.not_found);
   return members;
 }
 
 /** GET /api/households/:id/care-plan */
-export async function getCarePlan(c: VisitsContext, householdId: string) {
+export async function getCarePlan(c: PlanCtx, householdId: string) {
   await membersOf(c, householdId);
   const [row] = await c.db.select().from(carePlans).where(eq(carePlans.householdId, householdId));
   return { plan: row ? await planView(c, row) : null };
@@ -62,7 +64,7 @@ export async function getCarePlan(c: VisitsContext, householdId: string) {
  * must be the latest); its rhythm is owed from today, on the household timeline and in the audit log.
  */
 export async function saveCarePlan(
-  c: VisitsContext,
+  c: PlanCtx,
   householdId: string,
   body: z.infer<typeof SaveCarePlanBody>,
 ): Promise<CarePlanView> {
