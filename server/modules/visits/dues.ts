@@ -280,3 +280,17 @@ export async function closeWindows(db: Db, now: Date): Promise<number> {
   );
   return closed.length;
 }
+
+/**
+ * Notes the months of met visits in visit_months (the monthly rate's rollup): those of `where`
+ * (`v` is visits), a visit at home marking its month's row as at home.
+ */
+export async function noteVisitMonths(db: Db, where: SQL): Promise<void> {
+  await db.execute(sql`insert into visit_months (subject_id, month, division_code, home)
+    select v.subject_id, to_char(v.started_at at time zone 'Asia/Shanghai', 'YYYY-MM'),
+      max(v.division_code), bool_or(v.kind = 'home')
+    from visits v where v.outcome = 'met' and ${where}
+    group by 1, 2
+    on conflict (subject_id, month) do update set division_code = excluded.division_code,
+      home = visit_months.home or excluded.home`);
+}

@@ -264,3 +264,25 @@ export const visitCampaigns = pgTable(
   },
   (t) => [index('visit_campaigns_days_idx').on(t.toDay)],
 );
+
+/**
+ * The months in which a subject had a visit that was met (at home or not), kept by the writes that
+ * record visits: the monthly visit rate reads a row per subject, not the month's visits.
+ */
+export const visitMonths = pgTable(
+  'visit_months',
+  {
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    /** `YYYY-MM` in Asia/Shanghai. */
+    month: varchar('month', { length: 7 }).notNull(),
+    /** Where the subject was at the month's last visit recorded. */
+    divisionCode: varchar('division_code', { length: 15 }).notNull(),
+    home: boolean('home').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subjectId, t.month] }),
+    index('visit_months_division_idx').on(t.month, t.divisionCode.op('varchar_pattern_ops')),
+  ],
+);

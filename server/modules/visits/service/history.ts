@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { audit, type AuditWho } from '../../../platform/audit/audit.ts';
 import { addTimelineEvents, subjectSummaries } from '../../subjects/service.ts';
 import type { RecordVisitBody } from '../contract.ts';
-import { recount } from '../dues.ts';
+import { noteVisitMonths, recount } from '../dues.ts';
 import { visits } from '../tables.ts';
 
 /** A visit made before it reached the platform: a paper ledger's line, or the demo's history. */
@@ -54,6 +54,7 @@ export async function recordPastVisits(
         }),
       )
       .returning({ id: visits.id });
+    await noteVisitMonths(tx, sql`v.id = any(${sql.param(ids.map((r) => r.id))}::uuid[])`);
     await addTimelineEvents(
       tx,
       batch.map((v, j) => ({

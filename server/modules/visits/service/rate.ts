@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { shanghaiMidnight } from '../../../platform/calendar/deadlines.ts';
 import { divisionLevel, divisionPrefix } from '../../../platform/contract/divisions.ts';
@@ -10,7 +10,7 @@ import { inCareDuring } from '../../subjects/service.ts';
 import { VisitError, type VisitRateQuery } from '../contract.ts';
 import type { VisitsContext } from '../context.ts';
 import { periodDays } from '../policy.ts';
-import { visits } from '../tables.ts';
+import { visitMonths } from '../tables.ts';
 
 /** How many digits name a division one level below `code` (a district's streets: 9). */
 function childDigits(code: string | null): number {
@@ -37,21 +37,16 @@ export async function visitRate(c: VisitsContext, query: z.infer<typeof VisitRat
   const window = { start: new Date(shanghaiMidnight(start)), end: new Date(shanghaiMidnight(end)) };
   const [covered, met] = await Promise.all([
     inCareDuring(c.db, { ...window, divisionCode: code }),
+    // the month's rollup (a row per subject visited), kept by the writes that record visits
     c.db
-      .select({
-        subjectId: visits.subjectId,
-        home: sql<boolean>`bool_or(${visits.kind} = 'home')`,
-      })
-      .from(visits)
+      .select({ subjectId: visitMonths.subjectId, home: visitMonths.home })
+      .from(visitMonths)
       .where(
         and(
-          code ? sql`${visits.divisionCode} like ${divisionPrefix(code) + '%'}` : undefined,
-          gte(visits.startedAt, window.start),
-          lt(visits.startedAt, window.end),
-          eq(visits.outcome, 'met'),
+          eq(visitMonths.month, month),
+          code ? sql`${visitMonths.divisionCode} like ${divisionPrefix(code) + '%'}` : undefined,
         ),
-      )
-      .groupBy(visits.subjectId),
+      ),
   ]);
   const visitedHome = new Map(met.map((m) => [m.subjectId, m.home]));
   const digits = childDigits(code);

@@ -24,7 +24,7 @@ import {
   type VisitView,
 } from '../contract.ts';
 import type { VisitsContext } from '../context.ts';
-import { recount } from '../dues.ts';
+import { noteVisitMonths, recount } from '../dues.ts';
 import { evidenceOf } from './evidence.ts';
 import { photosOf } from './photos.ts';
 import { visits } from '../tables.ts';
@@ -132,13 +132,15 @@ export async function recordVisit(
           note: body.note ?? null,
         },
       );
-    if (body.outcome === 'met')
+    if (body.outcome === 'met') {
       await recount(
         tx,
         c.now,
         sql`d.subject_id = ${subject.id} and d.window_start <= ${startedAt}::timestamptz
           and d.window_end > ${startedAt}::timestamptz`,
       );
+      await noteVisitMonths(tx, sql`v.id = ${row.id}`);
+    }
     await addTimelineEvent(tx, {
       householdId: subject.householdId,
       subjectId: subject.id,
