@@ -199,7 +199,8 @@ try {
     `insert into visit_months (subject_id, month, division_code, home)
      select subject_id, to_char(started_at at time zone 'Asia/Shanghai', 'YYYY-MM'),
        max(division_code), bool_or(kind = 'home')
-     from visits where outcome = 'met' group by 1, 2`,
+     from visits where outcome = 'met' group by 1, 2
+     on conflict (subject_id, month) do update set home = visit_months.home or excluded.home`,
   );
   await rawPool.query(`vacuum (analyze) visits`);
   await rawPool.query(`vacuum (analyze) visit_months`);

@@ -1,7 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import ExcelJS from '../../server/platform/excel/exceljs.ts';
 import { openDropdown } from '../support/antd.ts';
-import { dialogsSettled, launchBrowser, openPage, signInConsole } from '../support/browser.ts';
+import {
+  dialogsSettled,
+  downloadFrom,
+  launchBrowser,
+  openPage,
+  signInConsole,
+} from '../support/browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -56,5 +63,44 @@ describe('the visit ledger', () => {
     await expect(drawer.getByTestId('visit-outcome').innerText()).resolves.toBe('见到本人');
     await drawer.getByText('探访评估').waitFor();
     await drawer.getByText('社区工作者 刘敏', { exact: true }).waitFor();
+  });
+
+  test('王芳 exports the ledger as filtered (phone visits): masked, watermarked with her name, audited', async (ctx) => {
+    const page = await openPage(browser, ctx);
+    await signInConsole(page, 'dabei');
+    await page.goto('/visits?kind=phone');
+    await page.getByTestId('visits-table').locator('.ant-table-row').first().waitFor();
+    const file = await downloadFrom(page, () => page.getByTestId('export-visits').click());
+    expect(file.name).toMatch(/^巡访台账.*\.xlsx$/);
+    await page.getByText(/已导出 .*（已脱敏，带水印）/).waitFor();
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.content as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    const rows: string[][] = [];
+    const width = sheet.getRow(1).cellCount;
+    sheet.eachRow((row) =>
+      rows.push(Array.from({ length: width }, (_, i) => row.getCell(i + 1).text)),
+    );
+    const [header, ...body] = rows;
+    expect(header).toEqual(expect.arrayContaining(['服务对象', '巡访方式', '巡访结果', '巡访员']));
+    expect(body.length).toBeGreaterThan(0);
+    const kind = (header as string[]).indexOf('巡访方式');
+    for (const r of body) expect(r[kind]).toBe('电话探访');
+    // nothing that identifies a person by number: no ID number, no phone
+    for (const r of body)
+      for (const cell of r) expect(cell).not.toMatch(/(?<!\d)(\d{17}[\dX]|1[3-9]\d{9})(?!\d)/);
+    expect(book.subject).toMatch(/^导出人 dabei .*仅限工作使用/);
+    expect(sheet.headerFooter.oddHeader).toContain('导出人 dabei');
+
+    // the export is in the audit log, as the administrator reads it
+    const admin = await openPage(browser, ctx);
+    await signInConsole(admin, 'admin');
+    const audit = await admin.request.get(
+      '/api/audit-log?action=visit.export&username=dabei&pageSize=5',
+    );
+    expect(audit.status()).toBe(200);
+    expect(((await audit.json()) as { total: number }).total).toBeGreaterThan(0);
   });
 });

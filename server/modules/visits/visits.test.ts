@@ -372,6 +372,10 @@ describe('the ledger export', () => {
     expect(sheet?.getRow(2).getCell(7).value).toBe(s.divisionCode);
     expect(sheet?.getRow(2).getCell(9).value).toBe('电话探访');
     expect(sheet?.getRow(2).getCell(17).value).toBe('老人精神很好');
+    // every value stands under its header
+    const header = sheet?.getRow(1).values as unknown[];
+    expect(header.slice(7, 11)).toEqual(['区划代码', '巡访员', '巡访方式', '巡访结果']);
+    expect(sheet?.getRow(2).cellCount).toBe(sheet?.getRow(1).cellCount);
     expect(sheet?.rowCount).toBe(2);
     expect(String(book.subject)).toContain(worker.user.username);
     const [audited] = await rows<{ detail: { rows: number } }>(

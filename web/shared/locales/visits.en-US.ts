@@ -13,6 +13,9 @@ const visitMessages: VisitMessages = {
       deceased: 'Deceased',
     },
     ledger: {
+      export: 'Export to Excel',
+      exportName: 'visit-ledger',
+      exported: 'Exported {{name}} (masked, watermarked)',
       title: 'Visit ledger',
       subject: 'Subject',
       division: 'Division',

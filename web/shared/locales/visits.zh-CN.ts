@@ -14,6 +14,9 @@ const visitMessages = {
       deceased: '已去世',
     },
     ledger: {
+      export: '导出 Excel',
+      exportName: '巡访台账',
+      exported: '已导出 {{name}}（已脱敏，带水印）',
       title: '巡访台账',
       subject: '服务对象',
       division: '所属区划',
