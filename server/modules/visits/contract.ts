@@ -47,6 +47,7 @@ import {
   ListVisitsQuery,
   RecordVisitBody,
   ReviewVisitBody,
+  VisitDetail,
   VisitParams,
   VisitView,
 } from './record-contract.ts';
@@ -311,7 +312,7 @@ export const visitEndpoints = endpoints(visitFieldLabels, {
     permission: 'visit.read',
     scope: 'division',
     params: VisitParams,
-    response: VisitView,
+    response: VisitDetail,
   },
   getWorklist: {
     method: 'GET',
