@@ -125,7 +125,11 @@ export async function buildApp(
   installBinaryParser(app);
 
   await app.register(fastifyCookie);
-  installBrowserGuard(app, { publicUrl: config.publicUrl });
+  installBrowserGuard(app, {
+    publicUrl: config.publicUrl,
+    // the map's online tiles, and only when configured (MAP_TILE_URL)
+    imgSources: config.map.tiles ? [config.map.tiles.cspSource] : [],
+  });
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10 } });
   // GET /api/events: heartbeat comments keep proxies from closing an idle stream
   await app.register(fastifySse, { heartbeatInterval: config.events.heartbeatMs });
