@@ -10,6 +10,7 @@ import { RecordEmergencyModal } from '../../emergencies/components/RecordEmergen
 import { useHousehold } from '../api.ts';
 import { CareLevelModal } from '../components/CareLevelModal.tsx';
 import { HouseholdContacts } from '../components/HouseholdContacts.tsx';
+import { HouseholdLocationCard } from '../components/HouseholdLocationCard.tsx';
 import { HouseholdMembers } from '../components/HouseholdMembers.tsx';
 import { HouseholdTimeline } from '../components/HouseholdTimeline.tsx';
 import { MemberDrawer, type Suggested } from '../components/MemberDrawer.tsx';
@@ -153,6 +154,13 @@ export default function HouseholdPage() {
           onDetails={(m) => setViewing(m.id)}
           onSetCareLevel={canClassify ? (m) => setClassifying(m) : undefined}
           onRemove={canCompile ? (m) => setRemoving(m) : undefined}
+        />
+
+        <HouseholdLocationCard
+          householdId={file.id}
+          divisionCode={file.divisionCode}
+          location={file.location}
+          canLocate={canCompile}
         />
 
         <Row gutter={[16, 16]}>
