@@ -130,7 +130,7 @@ export default function DistrictMap({
   // the markers with their accuracy (and some ground around them when they are what is framed);
   // with the outlines alone the division's outline too, unless the markers are framed close
   const frame = L.latLngBounds([]);
-  const ground = framing === 'markers' ? 200 : 30;
+  const ground = framing === 'markers' ? 120 : 30;
   for (const m of placed)
     frame.extend(L.latLng(m.at.lat, m.at.lng).toBounds(Math.max(m.accuracy ?? 0, ground) * 2));
   if (placed.length === 0 || (!tiles && framing === 'division')) {
@@ -213,7 +213,8 @@ export default function DistrictMap({
           .filter((m) => m.kind !== 'checkIn' && m.kind !== 'checkOut')
           .map((m) => (
             <Marker
-              key={m.key}
+              // Leaflet reads a marker's title once: a new kind (confirmed) is a new marker
+              key={`${m.key}|${m.kind}|${m.label}`}
               position={[m.at.lat, m.at.lng]}
               icon={pinOf(m.kind)}
               title={m.label}
