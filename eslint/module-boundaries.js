@@ -10,7 +10,7 @@ import path from 'node:path';
 export const moduleLayers = [
   ['system', 'calendar', 'jobs'],
   ['divisions'],
-  ['organisations', 'files'],
+  ['organisations', 'files', 'maps'],
   ['users'],
   ['audit', 'subjects'],
   ['care-levels', 'source-records', 'ability-assessments'],

@@ -126,7 +126,11 @@ export async function buildApp(
   installBinaryParser(app);
 
   await app.register(fastifyCookie);
-  installBrowserGuard(app, { publicUrl: config.publicUrl });
+  installBrowserGuard(app, {
+    publicUrl: config.publicUrl,
+    // the map's online tiles, and only when configured (MAP_TILE_URL)
+    imgSources: config.map.tiles ? [config.map.tiles.cspSource] : [],
+  });
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10 } });
   // answers of 1 KB and more go compressed to a client that accepts it (a phone's first sync of
   // its caseload on a slow link: about a ninth of the bytes); event streams never are

@@ -54,3 +54,44 @@ describe('configuration: the ability assessment’s adjustments', () => {
     );
   });
 });
+
+describe('configuration: the map', () => {
+  const env = { DATA_DIR: '/tmp/guanai-config-test' };
+
+  it('has no tiles by default (the outlines alone, offline), the demo outlines in WGS-84', () => {
+    expect(parseConfig(env).map).toEqual({ tiles: null, outlinesFile: null, outlinesCrs: 'wgs84' });
+    expect(parseConfig({ ...env, MAP_TILE_URL: '' }).map.tiles).toBeNull();
+  });
+
+  it('reads a tile URL template; its host, {s} as a wildcard of the first label, is the CSP source', () => {
+    const amap = 'https://webrd0{s}.is.autonavi.com/appmaptile?style=8&x={x}&y={y}&z={z}';
+    expect(parseConfig({ ...env, MAP_TILE_URL: amap }).map.tiles).toEqual({
+      url: amap,
+      crs: 'gcj02',
+      attribution: '',
+      subdomains: 'abc',
+      maxZoom: 18,
+      cspSource: 'https://*.is.autonavi.com',
+    });
+    const own = parseConfig({
+      ...env,
+      MAP_TILE_URL: 'http://Tiles.Intranet.gov.cn:8080/{z}/{x}/{y}.png',
+      MAP_TILE_CRS: 'wgs84',
+    }).map.tiles;
+    expect(own).toMatchObject({ crs: 'wgs84', cspSource: 'http://tiles.intranet.gov.cn:8080' });
+  });
+
+  it('refuses a tile URL that is no http(s) template, or whose host could carry more into the CSP', () => {
+    for (const bad of [
+      'javascript:alert(1)//{z}/{x}/{y}',
+      'https://tiles.example.cn/tiles.png',
+      'https://tiles.example.cn/{z}/{x}.png',
+      "https://tiles.example.cn; script-src 'unsafe-inline'/{z}/{x}/{y}",
+      'https://user:pw@tiles.example.cn/{z}/{x}/{y}',
+      'https://a.{s}.example.cn/{z}/{x}/{y}',
+      'ftp://tiles.example.cn/{z}/{x}/{y}',
+    ])
+      expect(() => parseConfig({ ...env, MAP_TILE_URL: bad }), bad).toThrow(/MAP_TILE_URL/);
+    expect(() => parseConfig({ ...env, MAP_TILE_CRS: 'bd09' })).toThrow(/MAP_TILE_CRS/);
+  });
+});

@@ -44,6 +44,39 @@ const workingHours = z
   .transform((v): WorkingHours => ({ start: v.slice(0, 5), end: v.slice(6) }))
   .optional();
 
+/** The two datums of the map: WGS-84 (GPS, what is stored) and GCJ-02 (AMap's and Tencent's tiles). */
+const mapCrs = z.enum(['wgs84', 'gcj02']);
+export type MapCrs = z.infer<typeof mapCrs>;
+
+/**
+ * A tile URL template (`https://host/{z}/{x}/{y}.png`, `{s}` a subdomain) and the source that the
+ * Content-Security-Policy's img-src adds for it: its origin, a `{s}` in the host's first label
+ * becoming `*`. The host is only letters, digits, dots and hyphens (and a port), so nothing of it can
+ * reach the header beyond one source.
+ */
+const tileUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    const m = /^(https?):\/\/([^/?#]+)([/?#].*)?$/i.exec(v);
+    const scheme = m?.[1]?.toLowerCase();
+    const host = m?.[2]?.toLowerCase() ?? '';
+    const labels = host.split('.');
+    const wildcard = labels[0]?.includes('{s}') ? ['*', ...labels.slice(1)].join('.') : host;
+    const hostOk = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/.test(wildcard);
+    if (!scheme || !hostOk || !/\{z\}/.test(v) || !/\{x\}/.test(v) || !/\{y\}/.test(v)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'an http(s) tile URL template with {z}, {x} and {y}, e.g. https://tiles.example.cn/{z}/{x}/{y}.png ({s} only in the first label of the host)',
+      });
+      return z.NEVER;
+    }
+    return { template: v, cspSource: `${scheme}://${wildcard}` };
+  });
+
 const EnvSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -83,6 +116,16 @@ const EnvSchema = z
       .max(24 * 90)
       .default(72),
     VISIT_PHOTO_SIMILAR_BITS: z.coerce.number().int().min(0).max(32).default(6),
+    MAP_TILE_URL: tileUrl,
+    MAP_TILE_CRS: mapCrs.default('gcj02'),
+    MAP_TILE_ATTRIBUTION: z.string().trim().max(300).default(''),
+    MAP_TILE_SUBDOMAINS: z
+      .string()
+      .regex(/^[a-z0-9]{1,10}$/i, { error: 'the letters or digits {s} takes, e.g. abc or 1234' })
+      .default('abc'),
+    MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(1).max(22).default(18),
+    MAP_OUTLINES_FILE: z.string().trim().min(1).optional(),
+    MAP_OUTLINES_CRS: mapCrs.default('wgs84'),
     IMPORT_MAX_MB: z.coerce.number().positive().max(500).default(50),
     IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().positive().max(4096).default(500),
     IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
@@ -139,6 +182,18 @@ export type FilesConfig = {
   maxPixels: number;
   /** An unreferenced file is collected this long after its upload (or its last reference). */
   graceMs: number;
+};
+
+/** Online map tiles (none: the outlines alone, which work offline). */
+export type MapTiles = {
+  /** The URL template Leaflet fills in ({s}, {z}, {x}, {y}). */
+  url: string;
+  crs: MapCrs;
+  attribution: string;
+  subdomains: string;
+  maxZoom: number;
+  /** The Content-Security-Policy img-src source of the tiles' host. */
+  cspSource: string;
 };
 
 export type Config = {
@@ -225,6 +280,11 @@ export type Config = {
    * export request a district officer approves; its file is downloaded once within `downloadMs`.
    */
   exports: { approvalAbove: number; downloadMs: number };
+  /**
+   * The console's map: the district's outlines from a GeoJSON file (null: the synthetic outlines of
+   * the demo district shipped in the repository) in its datum, and online tiles when configured.
+   */
+  map: { tiles: MapTiles | null; outlinesFile: string | null; outlinesCrs: MapCrs };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -322,6 +382,20 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     exports: {
       approvalAbove: e.EXPORT_APPROVAL_ABOVE,
       downloadMs: e.EXPORT_DOWNLOAD_HOURS * 3_600_000,
+    },
+    map: {
+      tiles: e.MAP_TILE_URL
+        ? {
+            url: e.MAP_TILE_URL.template,
+            crs: e.MAP_TILE_CRS,
+            attribution: e.MAP_TILE_ATTRIBUTION,
+            subdomains: e.MAP_TILE_SUBDOMAINS,
+            maxZoom: e.MAP_TILE_MAX_ZOOM,
+            cspSource: e.MAP_TILE_URL.cspSource,
+          }
+        : null,
+      outlinesFile: e.MAP_OUTLINES_FILE ? path.resolve(e.MAP_OUTLINES_FILE) : null,
+      outlinesCrs: e.MAP_OUTLINES_CRS,
     },
   };
 }

@@ -7,6 +7,7 @@ import { exportRequestRoutes } from './modules/export-requests/routes.ts';
 import { visitJobs } from './modules/visits/jobs.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
+import { mapRoutes } from './modules/maps/routes.ts';
 import { eventRoutes } from './platform/events/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
@@ -28,6 +29,7 @@ export const routeModules: RouteModule[] = [
   authRoutes,
   userRoutes,
   divisionRoutes,
+  mapRoutes,
   organisationRoutes,
   auditRoutes,
   calendarRoutes,

@@ -12,7 +12,11 @@ import {
   visits,
 } from '../modules/visits/tables.ts';
 import { shanghaiDate } from '../platform/calendar/dates.ts';
-import { assign, rosterSubjectsById } from '../modules/subjects/service.ts';
+import {
+  assign,
+  proposeHouseholdLocation,
+  rosterSubjectsById,
+} from '../modules/subjects/service.ts';
 import { refreshDues } from '../modules/visits/service.ts';
 import { emergencies } from '../modules/emergencies/tables.ts';
 import { createCalendarYear } from '../platform/calendar/service.ts';
@@ -336,6 +340,19 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
   }),
   exportSubjects: async (c) => ({ body: { q: (await subjectThere(c)).name } }),
   getHousehold: async (c) => ({ params: { id: (await subjectThere(c)).householdId } }),
+  setHouseholdLocation: async (c) => ({
+    params: { id: (await subjectThere(c)).householdId },
+    body: { lat: 41.8123, lng: 123.4712 },
+  }),
+  confirmHouseholdLocation: async (c) => {
+    const { householdId } = await subjectThere(c);
+    await proposeHouseholdLocation(c.t.db, householdId, { lat: 41.8123, lng: 123.4712 });
+    return { params: { id: householdId } };
+  },
+
+  // the map
+  getMapSettings: async () => ({}),
+  getMapOutlines: async () => ({}),
 
   // ability assessments (a calculator: any user, nothing stored)
   listAbilityItems: async () => ({}),

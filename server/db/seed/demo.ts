@@ -10,6 +10,7 @@ import { divisions } from '../../modules/divisions/tables.ts';
 import { organisations } from '../../modules/organisations/tables.ts';
 import { users } from '../../modules/users/tables.ts';
 import { seedDemoSubjects } from './demo-subjects.ts';
+import { seedDemoLocations } from './demo-locations.ts';
 import { seedDemoVisits } from './demo-visits.ts';
 import { dadongStreets, demoDistrict, demoDivisions } from './divisions.ts';
 
@@ -87,7 +88,7 @@ export async function isEmptyDatabase(db: Db): Promise<boolean> {
 /** Seeds the demo district in one transaction: divisions, organisations and the demo accounts. */
 export async function seedDemoData(
   db: Db,
-  config: Pick<Config, 'passwordIterations'>,
+  config: Pick<Config, 'passwordIterations' | 'visits' | 'ability' | 'roster'>,
   sensitive: SensitiveCipher,
 ): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD, config.passwordIterations);
@@ -182,12 +183,19 @@ export async function seedDemoData(
       ]),
     );
     const visited = await seedDemoVisits(tx, sensitive, demoUsers, at);
+    const located = await seedDemoLocations(tx, config, sensitive, demoUsers, at);
     await audit(
       tx,
       { username: 'system' },
       {
         action: 'system.seed_demo',
-        detail: { users: created.length, organisations: inserted.length, ...roster, ...visited },
+        detail: {
+          users: created.length,
+          organisations: inserted.length,
+          ...roster,
+          ...visited,
+          households: located,
+        },
       },
     );
   });

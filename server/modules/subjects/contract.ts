@@ -14,6 +14,10 @@ import {
   type Locale,
 } from '../../platform/contract/index.ts';
 
+import { HouseholdLocationView, SetHouseholdLocationBody } from './location-contract.ts';
+
+export * from './location-contract.ts';
+
 type Names = Record<Locale, string>;
 
 export const subjectKinds = ['elder', 'child'] as const;
@@ -172,6 +176,11 @@ export const SubjectTimelineKind = defineTimelineKinds({
   'subject.changed': { 'zh-CN': '信息变更', 'en-US': 'Details changed' },
   'subject.removed': { 'zh-CN': '移出名册', 'en-US': 'Left the roster' },
   'subject.care_level_changed': { 'zh-CN': '关爱等级调整', 'en-US': 'Care level changed' },
+  'household.location_set': { 'zh-CN': '在地图上标注位置', 'en-US': 'Location set on the map' },
+  'household.location_confirmed': {
+    'zh-CN': '确认首次入户定位',
+    'en-US': 'First home visit’s location confirmed',
+  },
 });
 
 export const SubjectAuditAction = defineAuditActions({
@@ -232,6 +241,8 @@ export const subjectFieldLabels = defineFieldLabels({
   phone: { 'zh-CN': '联系电话', 'en-US': 'Phone' },
   unmasked: { 'zh-CN': '完整导出', 'en-US': 'Full export' },
   version: { 'zh-CN': '版本', 'en-US': 'Version' },
+  lat: { 'zh-CN': '纬度', 'en-US': 'Latitude' },
+  lng: { 'zh-CN': '经度', 'en-US': 'Longitude' },
 });
 
 const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
@@ -337,6 +348,7 @@ export const HouseholdFile = z.object({
   members: z.array(SubjectView),
   contacts: z.array(ContactView),
   events: z.array(TimelineEventView),
+  location: HouseholdLocationView.nullable(),
 });
 
 /**
@@ -454,5 +466,25 @@ export const subjectEndpoints = endpoints(subjectFieldLabels, {
     scope: 'division',
     params: SubjectParams,
     response: HouseholdFile,
+  },
+  setHouseholdLocation: {
+    method: 'PUT',
+    path: '/api/households/:id/location',
+    summary: '在地图上标注住户位置（WGS-84 经纬度；标注即确认，之后入户签到按此计算距离）',
+    permission: 'roster.compile',
+    scope: 'division',
+    params: SubjectParams,
+    body: SetHouseholdLocationBody,
+    response: HouseholdLocationView,
+  },
+  confirmHouseholdLocation: {
+    method: 'POST',
+    path: '/api/households/:id/location/confirm',
+    summary: '确认首次入户签到提出的住户位置（没有待确认的位置时为 409）',
+    permission: 'roster.compile',
+    scope: 'division',
+    params: SubjectParams,
+    response: HouseholdLocationView,
+    idempotent: true,
   },
 });

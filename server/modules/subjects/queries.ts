@@ -15,6 +15,7 @@ import {
   SubjectError,
   timelineKindLabel,
   type HouseholdFile,
+  type HouseholdLocationView,
   type ListSubjectsQuery,
   type SearchSubjectsBody,
   type SubjectDetail,
@@ -348,6 +349,17 @@ export async function getSubjectDetail(c: QueryCtx, id: string): Promise<Subject
   };
 }
 
+type LocationColumns = Pick<
+  typeof households.$inferSelect,
+  'locationLat' | 'locationLng' | 'locationSource' | 'locationConfirmed'
+>;
+/** A household row's place, when it has one. */
+export function locationView(h: LocationColumns): HouseholdLocationView | null {
+  const { locationLat: lat, locationLng: lng } = h;
+  if (lat === null || lng === null) return null;
+  return { lat, lng, source: h.locationSource ?? 'map', confirmed: h.locationConfirmed };
+}
+
 async function householdContactViews(db: Db, householdId: string) {
   const found = await db
     .select({
@@ -417,6 +429,7 @@ export async function getHouseholdFile(
     addressMasked: household?.addressMasked ?? '',
     phoneMasked: household?.phoneMasked ?? null,
     notes: household?.notes ?? null,
+    location: household ? locationView(household) : null,
     members: await toViews(c, members),
     contacts,
     events: events.map(({ actorId, ...e }) => ({

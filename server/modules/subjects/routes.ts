@@ -4,9 +4,11 @@ import { subjectsContext } from './context.ts';
 import { subjectEndpoints } from './contract.ts';
 import { listSubjects, searchSubjects } from './queries.ts';
 import {
+  confirmHouseholdLocation,
   exportSubjects,
   revealSubject,
   setCareLevel,
+  setHouseholdLocation,
   viewHousehold,
   viewSubject,
 } from './service.ts';
@@ -29,5 +31,9 @@ export const subjectRoutes = defineRoutes(subjectEndpoints, (app) => {
       fileName: `服务对象名册-${shanghaiDate(app.clock.now()).replace(/-/g, '')}.xlsx`,
     }),
     getHousehold: ({ actor, params, locale }) => viewHousehold(at({ actor, locale }), params.id),
+    setHouseholdLocation: ({ actor, params, body, locale }) =>
+      setHouseholdLocation(at({ actor, locale }), { id: params.id, ...body }),
+    confirmHouseholdLocation: ({ actor, params, locale }) =>
+      confirmHouseholdLocation(at({ actor, locale }), { id: params.id }),
   };
 });

@@ -276,3 +276,4 @@ export { exportSubjects, subjectExportScope } from './service/export-subjects.ts
 export { classificationRows, type ClassificationRow } from './service/classification-rows.ts';
 export { recomputeNameKeys } from './service/name-keys.ts';
 export { correctSubject, rosterSubjectsById } from './service/correct-subject.ts';
+export { confirmHouseholdLocation, setHouseholdLocation } from './service/household-location.ts';

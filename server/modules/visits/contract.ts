@@ -49,6 +49,7 @@ import {
   ListVisitsQuery,
   RecordVisitBody,
   ReviewVisitBody,
+  VisitDetail,
   VisitParams,
   VisitView,
 } from './record-contract.ts';
@@ -314,7 +315,7 @@ export const visitEndpoints = endpoints(visitFieldLabels, {
     permission: 'visit.read',
     scope: 'division',
     params: VisitParams,
-    response: VisitView,
+    response: VisitDetail,
   },
   getWorklist: {
     method: 'GET',

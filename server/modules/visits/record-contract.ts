@@ -9,7 +9,7 @@ import {
   type Locale,
 } from '../../platform/contract/index.ts';
 import { AbilityScoreView, ScoreAbilityBody } from '../ability-assessments/contract.ts';
-import { CareLevel, SubjectKind } from '../subjects/contract.ts';
+import { CareLevel, HouseholdLocationView, SubjectKind } from '../subjects/contract.ts';
 import { VisitPhotoView } from './photos-contract.ts';
 
 type Names = Record<Locale, string>;
@@ -255,6 +255,15 @@ export const VisitView = z.object({
   reviewedAt: Timestamp.nullable(),
 });
 export type VisitView = z.infer<typeof VisitView>;
+
+/**
+ * One visit as its page shows it: with where the household is now (its map place, confirmed or
+ * only proposed), beside the visit's check-in and check-out, read in the same audited call.
+ */
+export const VisitDetail = VisitView.extend({
+  householdLocation: HouseholdLocationView.nullable(),
+});
+export type VisitDetail = z.infer<typeof VisitDetail>;
 
 const LedgerFilter = {
   review: ReviewState.optional(),

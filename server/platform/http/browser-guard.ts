@@ -23,20 +23,25 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * As strict as the web apps allow: scripts only from this origin (Vite emits no inline script),
  * styles may be inline because Ant Design writes its CSS-in-JS into <style> elements; no framing.
+ * Images also from `imgSources`: the host of the map's online tiles, when tiles are configured.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(imgSources: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    ["img-src 'self' data: blob:", ...imgSources].join(' '),
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /** The origin a request must come from: PUBLIC_URL's, or the request's own scheme and host. */
 function expectedOrigin(req: FastifyRequest, publicOrigin: string | undefined): string {
@@ -64,8 +69,9 @@ export function isCrossSite(req: FastifyRequest, publicOrigin: string | undefine
 
 export function installBrowserGuard(
   app: FastifyInstance,
-  opts: { publicUrl: string | undefined },
+  opts: { publicUrl: string | undefined; imgSources?: readonly string[] },
 ): void {
+  const policy = contentSecurityPolicy(opts.imgSources);
   const publicOrigin = opts.publicUrl ? (originOf(opts.publicUrl) ?? undefined) : undefined;
   app.addHook('onRequest', async (req, reply) => {
     if (isCrossSite(req, publicOrigin)) {
@@ -78,7 +84,7 @@ export function installBrowserGuard(
   });
   app.addHook('onSend', async (req, reply, payload) => {
     if (!reply.hasHeader('content-security-policy'))
-      reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      reply.header('Content-Security-Policy', policy);
     return payload;
   });
 }

@@ -15,6 +15,7 @@ import subjectExportMessages from './subjectExport.en-US.ts';
 import subjectMessages from './subjects.en-US.ts';
 import visitMessages from './visits.en-US.ts';
 import visitRateMessages from './visitRate.en-US.ts';
+import mapMessages from './maps.en-US.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English: the same keys as zh-CN.ts (checked by the `Messages` type). */
@@ -391,6 +392,7 @@ const enUS: Messages = {
   ...exportRequestMessages,
   ...emergencyMessages,
   ...visitRateMessages,
+  ...mapMessages,
 };
 
 export default enUS;

@@ -19,6 +19,7 @@ import subjectExportMessages from './subjectExport.zh-CN.ts';
 import subjectMessages from './subjects.zh-CN.ts';
 import visitMessages from './visits.zh-CN.ts';
 import visitRateMessages from './visitRate.zh-CN.ts';
+import mapMessages from './maps.zh-CN.ts';
 
 const zhCN = {
   common: {
@@ -390,6 +391,7 @@ const zhCN = {
   ...exportRequestMessages,
   ...emergencyMessages,
   ...visitRateMessages,
+  ...mapMessages,
 };
 
 export default zhCN;

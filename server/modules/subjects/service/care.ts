@@ -2,9 +2,9 @@ import { and, eq, inArray, isNull, lte, or, gt, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client.ts';
 import { divisionPrefix } from '../../../platform/contract/divisions.ts';
 import { defineHook } from '../../../platform/hooks.ts';
-import type { CareLevel, SubjectKind } from '../contract.ts';
 import type { Actor } from '../../../platform/access/actor.ts';
-import { subjectScope } from '../queries.ts';
+import type { CareLevel, HouseholdLocationView, SubjectKind } from '../contract.ts';
+import { locationView, subjectScope } from '../queries.ts';
 import { households, subjectAssignments, subjects } from '../tables.ts';
 
 /*
@@ -192,24 +192,23 @@ export async function inCareDuring(
   );
 }
 
-export type HouseholdLocation = { lat: number; lng: number; confirmed: boolean };
+export type HouseholdLocation = HouseholdLocationView;
 
-/** Where a household is, when known. */
+/** Where a household is, when known: set on the map, or proposed by a first home visit. */
 export async function householdLocation(
   db: Db,
   householdId: string,
 ): Promise<HouseholdLocation | null> {
   const [h] = await db
     .select({
-      lat: households.locationLat,
-      lng: households.locationLng,
-      confirmed: households.locationConfirmed,
+      locationLat: households.locationLat,
+      locationLng: households.locationLng,
+      locationSource: households.locationSource,
+      locationConfirmed: households.locationConfirmed,
     })
     .from(households)
     .where(eq(households.id, householdId));
-  return h && h.lat !== null && h.lng !== null
-    ? { lat: h.lat, lng: h.lng, confirmed: h.confirmed }
-    : null;
+  return h ? locationView(h) : null;
 }
 
 /** The first home visit's check-in proposes the household's place (to be confirmed on the map). */

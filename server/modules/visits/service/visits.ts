@@ -9,6 +9,7 @@ import {
   activeSubjectRow,
   addTimelineEvent,
   assignedTo,
+  householdLocation,
   subjectSummaries,
 } from '../../subjects/service.ts';
 import { reportRemoval } from '../../rosters/service.ts';
@@ -21,6 +22,7 @@ import {
   VisitError,
   type ListVisitsQuery,
   type RecordVisitBody,
+  type VisitDetail,
   type VisitView,
 } from '../contract.ts';
 import type { VisitsContext } from '../context.ts';
@@ -240,11 +242,15 @@ async function visitView(c: VisitsContext, id: string): Promise<VisitView> {
   return view as VisitView;
 }
 
-/** GET /api/visits/:id: one visit, its reading audited (it holds health and family details). */
-export async function viewVisit(c: VisitsContext, id: string): Promise<VisitView> {
+/**
+ * GET /api/visits/:id: one visit with the household's place now, its reading audited (it holds
+ * health and family details, and where the household lives).
+ */
+export async function viewVisit(c: VisitsContext, id: string): Promise<VisitDetail> {
   const view = await visitView(c, id);
+  const location = await householdLocation(c.db, view.householdId);
   await audit(c.db, c.actor, { action: 'visit.view', entity: 'visit', entityId: id });
-  return view;
+  return { ...view, householdLocation: location };
 }
 
 const position = (

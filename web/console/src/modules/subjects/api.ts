@@ -107,3 +107,23 @@ export function useProposeRemoval() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['roster-rounds'] }),
   });
 }
+
+/** PUT /api/households/:id/location: the place picked on the map (WGS-84), confirmed by saving it. */
+export function useSetHouseholdLocation(householdId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (at: { lat: number; lng: number }) =>
+      call(subjectEndpoints.setHouseholdLocation, { params: { id: householdId }, body: at }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: subjectKeys.households }),
+  });
+}
+
+/** POST /api/households/:id/location/confirm: the first home visit's place becomes the household's. */
+export function useConfirmHouseholdLocation(householdId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      call(subjectEndpoints.confirmHouseholdLocation, { params: { id: householdId } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: subjectKeys.households }),
+  });
+}

@@ -17,7 +17,9 @@ import { call } from '../../../../shared/api.ts';
 
 type VisitsQuery = Partial<z.infer<typeof ListVisitsQuery>>;
 type OverdueListQuery = Partial<z.infer<typeof OverdueQuery>>;
-export type VisitView = z.infer<typeof visitEndpoints.getVisit.response>;
+export type VisitView = z.infer<typeof visitEndpoints.reviewVisit.response>;
+/** One visit as its drawer shows it: with the household's place now. */
+export type VisitDetail = z.infer<typeof visitEndpoints.getVisit.response>;
 export type Worklist = z.infer<typeof visitEndpoints.getWorklist.response>;
 export type WorklistItem = Worklist['items'][number];
 export type OverdueList = z.infer<typeof visitEndpoints.listOverdue.response>;
@@ -131,7 +133,10 @@ export function useReviewVisit(id: string) {
     mutationFn: (body: z.input<typeof ReviewVisitBody>) =>
       call(visitEndpoints.reviewVisit, { params: { id }, body }),
     onSuccess: (v) => {
-      queryClient.setQueryData(visitKeys.detail(id), v);
+      // the drawer's detail keeps what only GET /api/visits/:id answers (the household's place)
+      queryClient.setQueryData<VisitDetail>(visitKeys.detail(id), (old) =>
+        old ? { ...old, ...v } : old,
+      );
       void queryClient.invalidateQueries({ queryKey: visitKeys.all });
     },
   });

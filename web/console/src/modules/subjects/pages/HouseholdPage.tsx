@@ -11,6 +11,7 @@ import { CarePlanCard } from '../../visits/components/CarePlanCard.tsx';
 import { useHousehold } from '../api.ts';
 import { CareLevelModal } from '../components/CareLevelModal.tsx';
 import { HouseholdContacts } from '../components/HouseholdContacts.tsx';
+import { HouseholdLocationCard } from '../components/HouseholdLocationCard.tsx';
 import { HouseholdMembers } from '../components/HouseholdMembers.tsx';
 import { HouseholdTimeline } from '../components/HouseholdTimeline.tsx';
 import { MemberDrawer, type Suggested } from '../components/MemberDrawer.tsx';
@@ -157,6 +158,13 @@ export default function HouseholdPage() {
         />
 
         <CarePlanCard householdId={file.id} />
+
+        <HouseholdLocationCard
+          householdId={file.id}
+          divisionCode={file.divisionCode}
+          location={file.location}
+          canLocate={canCompile}
+        />
 
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={12}>

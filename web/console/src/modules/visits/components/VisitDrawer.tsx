@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../../../shared/format.ts';
 import { useVisit, type VisitView } from '../api.ts';
 import { OutcomeTag, VisitKindTag } from '../labels.tsx';
 import { ReviewVisitPanel } from './ReviewVisitPanel.tsx';
+import { VisitMapSection } from './VisitMapSection.tsx';
 import { VisitPhotos } from './VisitPhotos.tsx';
 import { useAbilityItems } from '../../ability-assessments/api.ts';
 
@@ -139,6 +140,8 @@ export function VisitDrawer({ id, onClose }: { id: string | null; onClose: () =>
               <span data-testid="visit-note">{v.note ?? none}</span>
             </Descriptions.Item>
           </Descriptions>
+
+          <VisitMapSection visit={v} />
 
           {v.review === 'none' && <ReviewVisitPanel visit={v} />}
 
