@@ -19,7 +19,7 @@ import { emergencyRoutes } from './modules/emergencies/routes.ts';
 import { careLevelRoutes } from './modules/care-levels/routes.ts';
 import { rosterRoutes } from './modules/rosters/routes.ts';
 import { sourceRecordRoutes } from './modules/source-records/routes.ts';
-import { subjectRoutes } from './modules/subjects/routes.ts';
+import { householdLocationRoutes, subjectRoutes } from './modules/subjects/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { authRoutes, userRoutes } from './modules/users/routes.ts';
 
@@ -35,6 +35,7 @@ export const routeModules: RouteModule[] = [
   calendarRoutes,
   fileRoutes,
   subjectRoutes,
+  householdLocationRoutes,
   careLevelRoutes,
   abilityAssessmentRoutes,
   rosterRoutes,

@@ -14,7 +14,7 @@ import {
   type Locale,
 } from '../../platform/contract/index.ts';
 
-import { HouseholdLocationView, SetHouseholdLocationBody } from './location-contract.ts';
+import { HouseholdLocationView } from './location-contract.ts';
 
 export * from './location-contract.ts';
 
@@ -241,8 +241,6 @@ export const subjectFieldLabels = defineFieldLabels({
   phone: { 'zh-CN': '联系电话', 'en-US': 'Phone' },
   unmasked: { 'zh-CN': '完整导出', 'en-US': 'Full export' },
   version: { 'zh-CN': '版本', 'en-US': 'Version' },
-  lat: { 'zh-CN': '纬度', 'en-US': 'Latitude' },
-  lng: { 'zh-CN': '经度', 'en-US': 'Longitude' },
 });
 
 const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
@@ -466,25 +464,5 @@ export const subjectEndpoints = endpoints(subjectFieldLabels, {
     scope: 'division',
     params: SubjectParams,
     response: HouseholdFile,
-  },
-  setHouseholdLocation: {
-    method: 'PUT',
-    path: '/api/households/:id/location',
-    summary: '在地图上标注住户位置（WGS-84 经纬度；标注即确认，之后入户签到按此计算距离）',
-    permission: 'roster.compile',
-    scope: 'division',
-    params: SubjectParams,
-    body: SetHouseholdLocationBody,
-    response: HouseholdLocationView,
-  },
-  confirmHouseholdLocation: {
-    method: 'POST',
-    path: '/api/households/:id/location/confirm',
-    summary: '确认首次入户签到提出的住户位置（没有待确认的位置时为 409）',
-    permission: 'roster.compile',
-    scope: 'division',
-    params: SubjectParams,
-    response: HouseholdLocationView,
-    idempotent: true,
   },
 });

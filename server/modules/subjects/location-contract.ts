@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { defineAuditActions, defineErrors } from '../../platform/contract/index.ts';
+import {
+  defineAuditActions,
+  defineErrors,
+  defineFieldLabels,
+  endpoints,
+  Uuid,
+} from '../../platform/contract/index.ts';
 
-/* A household's place on the map (re-exported by contract.ts, whose endpoint map has its calls). */
+/*
+ * A household's place on the map, with its own endpoint map (re-exported by contract.ts): set on
+ * the console's map, or the first home visit's proposal confirmed.
+ */
 
 export const householdLocationSources = ['map', 'first_visit'] as const;
 
@@ -37,5 +46,35 @@ export const HouseholdLocationAuditAction = defineAuditActions({
   'household.location_confirm': {
     'zh-CN': '确认住户位置',
     'en-US': 'Household location confirmed',
+  },
+});
+
+export const householdLocationFieldLabels = defineFieldLabels({
+  lat: { 'zh-CN': '纬度', 'en-US': 'Latitude' },
+  lng: { 'zh-CN': '经度', 'en-US': 'Longitude' },
+});
+
+const HouseholdParams = z.object({ id: Uuid });
+
+export const householdLocationEndpoints = endpoints(householdLocationFieldLabels, {
+  setHouseholdLocation: {
+    method: 'PUT',
+    path: '/api/households/:id/location',
+    summary: '在地图上标注住户位置（WGS-84 经纬度；标注即确认，之后入户签到按此计算距离）',
+    permission: 'roster.compile',
+    scope: 'division',
+    params: HouseholdParams,
+    body: SetHouseholdLocationBody,
+    response: HouseholdLocationView,
+  },
+  confirmHouseholdLocation: {
+    method: 'POST',
+    path: '/api/households/:id/location/confirm',
+    summary: '确认首次入户签到提出的住户位置（没有待确认的位置时为 409）',
+    permission: 'roster.compile',
+    scope: 'division',
+    params: HouseholdParams,
+    response: HouseholdLocationView,
+    idempotent: true,
   },
 });

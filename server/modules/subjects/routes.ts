@@ -1,7 +1,7 @@
 import { defineRoutes } from '../../platform/http/define-routes.ts';
 import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import { subjectsContext } from './context.ts';
-import { subjectEndpoints } from './contract.ts';
+import { householdLocationEndpoints, subjectEndpoints } from './contract.ts';
 import { listSubjects, searchSubjects } from './queries.ts';
 import {
   confirmHouseholdLocation,
@@ -31,6 +31,13 @@ export const subjectRoutes = defineRoutes(subjectEndpoints, (app) => {
       fileName: `服务对象名册-${shanghaiDate(app.clock.now()).replace(/-/g, '')}.xlsx`,
     }),
     getHousehold: ({ actor, params, locale }) => viewHousehold(at({ actor, locale }), params.id),
+  };
+});
+
+/** A household's place on the map (location-contract.ts). */
+export const householdLocationRoutes = defineRoutes(householdLocationEndpoints, (app) => {
+  const at = (request: Parameters<typeof subjectsContext>[1]) => subjectsContext(app, request);
+  return {
     setHouseholdLocation: ({ actor, params, body, locale }) =>
       setHouseholdLocation(at({ actor, locale }), { id: params.id, ...body }),
     confirmHouseholdLocation: ({ actor, params, locale }) =>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import {
+  householdLocationEndpoints,
   subjectEndpoints,
   type ListSubjectsQuery,
   type revealableFields,
@@ -113,7 +114,10 @@ export function useSetHouseholdLocation(householdId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (at: { lat: number; lng: number }) =>
-      call(subjectEndpoints.setHouseholdLocation, { params: { id: householdId }, body: at }),
+      call(householdLocationEndpoints.setHouseholdLocation, {
+        params: { id: householdId },
+        body: at,
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: subjectKeys.households }),
   });
 }
@@ -123,7 +127,7 @@ export function useConfirmHouseholdLocation(householdId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () =>
-      call(subjectEndpoints.confirmHouseholdLocation, { params: { id: householdId } }),
+      call(householdLocationEndpoints.confirmHouseholdLocation, { params: { id: householdId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: subjectKeys.households }),
   });
 }
