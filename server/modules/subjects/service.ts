@@ -216,6 +216,7 @@ export {
   assign,
   assignedTo,
   householdLocation,
+  householdLocations,
   householdMembers,
   inCareDuring,
   proposeHouseholdLocation,

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { DivisionCode, PageQuery, pageOf, Timestamp, Uuid } from '../../platform/contract/index.ts';
+import {
+  defineValidationMessages,
+  DivisionCode,
+  PageQuery,
+  pageOf,
+  Timestamp,
+  Uuid,
+} from '../../platform/contract/index.ts';
+
+defineValidationMessages({
+  position_pair: {
+    'zh-CN': '纬度和经度应同时提供',
+    'en-US': 'give the latitude and the longitude together',
+  },
+});
 import { Month } from '../rosters/contract.ts';
 import { CareLevel, SubjectKind } from '../subjects/contract.ts';
 import { DuePeriod } from './policy-contract.ts';
@@ -51,7 +65,11 @@ export const DueView = z.object({
 export type DueView = z.infer<typeof DueView>;
 
 export const worklistBuckets = ['overdue', 'today', 'week', 'later'] as const;
-export const WorklistItem = DueView.extend({ bucket: z.enum(worklistBuckets) });
+export const WorklistItem = DueView.extend({
+  bucket: z.enum(worklistBuckets),
+  /** Metres from where the visitor stands to the household, when both are known. */
+  distanceMeters: z.number().nullable(),
+});
 export const Worklist = z.object({
   items: z.array(WorklistItem),
   counts: z.object({
@@ -62,10 +80,18 @@ export const Worklist = z.object({
   }),
 });
 
-export const WorklistQuery = z.object({
-  /** Whose worklist (default: the caller's own). */
-  visitorId: Uuid.optional(),
-});
+export const WorklistQuery = z
+  .object({
+    /** Whose worklist (default: the caller's own). */
+    visitorId: Uuid.optional(),
+    /** Where the visitor stands (WGS-84), both or neither: within a risk, the nearest first. */
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lng: z.coerce.number().min(-180).max(180).optional(),
+  })
+  .refine((q) => (q.lat === undefined) === (q.lng === undefined), {
+    path: ['lng'],
+    error: 'position_pair',
+  });
 
 export const OverdueQuery = PageQuery.extend({
   divisionCode: DivisionCode.optional(),

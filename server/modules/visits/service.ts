@@ -10,13 +10,15 @@ import { addTrigger, refreshDues } from './dues.ts';
 
 /**
  * What is due follows the roster in the transaction of its change: subjects enrolled, moved,
- * relevelled or removed get their rows of the current periods again, and a change to `special`
- * owes a home visit within the policy's trigger hours.
+ * relevelled or removed get their rows of the current periods again, and a change to `special` or
+ * a reported family change owes a home visit within the policy's trigger hours.
  */
 export async function followSubjects(tx: Db, change: SubjectsChanged): Promise<void> {
   await refreshDues(tx, change.at, change.subjectIds);
   for (const subjectId of change.toSpecial)
     await addTrigger(tx, change.at, { subjectId, at: change.at, reason: 'special' });
+  for (const subjectId of change.familyChanged ?? [])
+    await addTrigger(tx, change.at, { subjectId, at: change.at, reason: 'family' });
 }
 onSubjectsChanged(followSubjects);
 

@@ -288,6 +288,56 @@ describe('due visits', () => {
     expect(row).toMatchObject({ caseload: 1 });
   });
 
+  it('orders a worklist by risk, then by distance from where the visitor stands', async () => {
+    const far = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: community,
+      careLevel: 'key',
+    });
+    const near = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: community,
+      careLevel: 'key',
+    });
+    const unplaced = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: community,
+      careLevel: 'key',
+    });
+    const mover = await actorsFor(t).asVisitor(undefined, community);
+    for (const s of [far, near, unplaced]) await assign(s.id, mover);
+    for (const [s, lat] of [
+      [far, 41.83],
+      [near, 41.801],
+    ] as const)
+      await call(t, worker, {
+        method: 'PUT',
+        url: `/api/households/${s.householdId}/location`,
+        payload: { lat, lng: 123.47 },
+      });
+    const list = await call(t, mover, {
+      method: 'GET',
+      url: '/api/visits/worklist',
+      query: { lat: '41.8', lng: '123.47' },
+    });
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    const order = (list.body.items as { subjectId: string; distanceMeters: number | null }[]).map(
+      (i) => [i.subjectId, i.distanceMeters],
+    );
+    expect(order.map(([id]) => id)).toEqual([near.id, far.id, unplaced.id]);
+    expect(order[0]?.[1]).toBe(111);
+    expect(order[2]?.[1]).toBeNull();
+    // without a position: no distances; half a position: refused, naming the missing half
+    const plain = await call(t, mover, { method: 'GET', url: '/api/visits/worklist' });
+    expect(plain.body.items.every((i: { distanceMeters: null }) => i.distanceMeters === null)).toBe(
+      true,
+    );
+    const half = await call(t, mover, {
+      method: 'GET',
+      url: '/api/visits/worklist',
+      query: { lat: '41.8' },
+    });
+    expect(half.status).toBe(400);
+    expect(half.body.error.fields[0].field).toBe('lng');
+  });
+
   it('refuses a visitor from outside the area', async () => {
     const s = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
     const otherCommunity = (await makeCommunity(t.db, {})).code;

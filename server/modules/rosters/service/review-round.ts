@@ -197,6 +197,7 @@ export function approveRound(c: RosterContext, input: { id: string }) {
       const adds: RosterRow[] = [];
       const changed: string[] = [];
       const toSpecial: string[] = [];
+      const familyChanged: string[] = [];
       for (const entry of entries) {
         const person = live.get(entry.idNumberHash);
         if (entry.action === 'remove') {
@@ -220,6 +221,8 @@ export function approveRound(c: RosterContext, input: { id: string }) {
             changed.push(person.id);
             if (next.careLevel === 'special' && person.careLevel !== 'special')
               toSpecial.push(person.id);
+            if (fields.some((f) => f === 'categories' || f === 'emergencyContact'))
+              familyChanged.push(person.id);
           }
         }
       }
@@ -228,7 +231,12 @@ export function approveRound(c: RosterContext, input: { id: string }) {
         adds.map((r) => toNewSubject(r)),
       );
       // once for the whole round: the modules above (visits) bring what they keep up to date
-      await subjectsChanged(tx, { subjectIds: [...changed, ...enrolled], at: t.now, toSpecial });
+      await subjectsChanged(tx, {
+        subjectIds: [...changed, ...enrolled],
+        at: t.now,
+        toSpecial,
+        familyChanged,
+      });
       await audit(tx, actor, {
         action: 'roster.approve',
         entity: 'roster_round',

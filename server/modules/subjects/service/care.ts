@@ -13,11 +13,16 @@ import { households, subjectAssignments, subjects } from '../tables.ts';
  * subjects change, in the transaction of the change.
  */
 
-/** A change to subjects as a module above sees it: who changed, when, who just became `special`. */
+/**
+ * A change to subjects as a module above sees it: who changed, when, who just became `special`,
+ * whose family circumstances the roster reports changed (their categories, such as living alone,
+ * or their emergency contact).
+ */
 export type SubjectsChanged = {
   subjectIds: readonly string[];
   at: Date;
   toSpecial: readonly string[];
+  familyChanged?: readonly string[];
 };
 
 /**
@@ -209,6 +214,30 @@ export async function householdLocation(
     .from(households)
     .where(eq(households.id, householdId));
   return h ? locationView(h) : null;
+}
+
+/** Where each of the households is, when known (one query). */
+export async function householdLocations(
+  db: Db,
+  householdIds: readonly string[],
+): Promise<Map<string, HouseholdLocation>> {
+  if (householdIds.length === 0) return new Map();
+  const found = await db
+    .select({
+      id: households.id,
+      locationLat: households.locationLat,
+      locationLng: households.locationLng,
+      locationSource: households.locationSource,
+      locationConfirmed: households.locationConfirmed,
+    })
+    .from(households)
+    .where(inArray(households.id, [...new Set(householdIds)]));
+  const byId = new Map<string, HouseholdLocation>();
+  for (const h of found) {
+    const place = locationView(h);
+    if (place) byId.set(h.id, place);
+  }
+  return byId;
 }
 
 /** The first home visit's check-in proposes the household's place (to be confirmed on the map). */

@@ -4,7 +4,7 @@ import { scopeWhere, type Actor } from '../../../platform/access/actor.ts';
 import { shanghaiMidnight } from '../../../platform/calendar/deadlines.ts';
 import { divisionLevel, divisionPrefix } from '../../../platform/contract/divisions.ts';
 import { divisionNames } from '../../divisions/service.ts';
-import { subjectSummaries } from '../../subjects/service.ts';
+import { householdLocations, subjectSummaries } from '../../subjects/service.ts';
 import { userNames, visitorsIn } from '../../users/service.ts';
 import {
   escalationLevels,
@@ -15,6 +15,7 @@ import {
 } from '../contract.ts';
 import type { VisitsContext } from '../context.ts';
 import { periodWindow } from '../policy.ts';
+import { metresBetween } from './evidence.ts';
 import { visitDues } from '../tables.ts';
 
 type DueRow = typeof visitDues.$inferSelect;
@@ -68,7 +69,8 @@ const bucketRank = { overdue: 0, today: 1, week: 2, later: 3 } as const;
 /**
  * GET /api/visits/worklist: a visitor's open due visits (the caller's own, or a visitor's of the
  * caller's scope), in buckets: overdue, due today (a trigger's visit within hours is today's),
- * this week, later; within each by risk (a trigger first, then the care level), then how soon.
+ * this week, later; within each by risk (a trigger first, then the care level), then, when the
+ * visitor says where they stand, the nearest household first, then how soon.
  */
 export async function worklist(c: VisitsContext, query: z.infer<typeof WorklistQuery>) {
   // another visitor's list: one of the caller's scope (a visitor sees only their own), else empty
@@ -94,7 +96,15 @@ export async function worklist(c: VisitsContext, query: z.infer<typeof WorklistQ
     : [];
   const endOfToday = shanghaiMidnight(c.today) + 24 * 3600_000;
   const endOfWeek = periodWindow('week', c.today).end.getTime();
-  const items = (await toDueViews(c, found)).map((d) => {
+  const views = await toDueViews(c, found);
+  const here = query.lat !== undefined && query.lng !== undefined ? query : null;
+  const places = here
+    ? await householdLocations(
+        c.db,
+        views.map((d) => d.householdId),
+      )
+    : new Map<string, { lat: number; lng: number }>();
+  const items = views.map((d) => {
     const by = Date.parse(d.dueBy);
     const bucket =
       d.status === 'overdue'
@@ -104,13 +114,19 @@ export async function worklist(c: VisitsContext, query: z.infer<typeof WorklistQ
           : by <= endOfWeek
             ? ('week' as const)
             : ('later' as const);
-    return { ...d, bucket };
+    const place = places.get(d.householdId);
+    const distanceMeters =
+      here && place
+        ? Math.round(metresBetween({ lat: here.lat as number, lng: here.lng as number }, place))
+        : null;
+    return { ...d, bucket, distanceMeters };
   });
   items.sort(
     (a, b) =>
       bucketRank[a.bucket] - bucketRank[b.bucket] ||
       Number(b.source === 'trigger') - Number(a.source === 'trigger') ||
       levelRank[a.careLevel] - levelRank[b.careLevel] ||
+      (a.distanceMeters ?? Infinity) - (b.distanceMeters ?? Infinity) ||
       a.dueBy.localeCompare(b.dueBy) ||
       a.subjectName.localeCompare(b.subjectName, 'zh-CN'),
   );
