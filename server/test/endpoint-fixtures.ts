@@ -128,14 +128,17 @@ async function visitThere(
   return visit?.id as string;
 }
 
-/** A campaign over the context's place, running from today. */
+/**
+ * A campaign over the context's place, from tomorrow (begun, it would bring what is due of every
+ * subject of the place up to date: the guard tests make thousands).
+ */
 async function campaignThere(c: FixtureContext): Promise<string> {
   const [made] = await c.t.db
     .insert(visitCampaigns)
     .values({
       name: '春节专项巡访',
       divisionCode: c.division,
-      fromDay: shanghaiDate(new Date()),
+      fromDay: shanghaiDate(new Date(Date.now() + 86_400_000)),
       toDay: shanghaiDate(new Date(Date.now() + 7 * 86_400_000)),
       requirement: { period: 'week', visits: 1, kinds: ['home'], homeVisits: 1 },
       createdAt: new Date(),
@@ -418,7 +421,8 @@ export const endpointFixtures: Record<string, EndpointFixture> = {
     body: {
       name: '寒潮专项巡访',
       divisionCode: c.division,
-      from: shanghaiDate(new Date()),
+      // from tomorrow, as campaignThere
+      from: shanghaiDate(new Date(Date.now() + 86_400_000)),
       to: shanghaiDate(new Date(Date.now() + 5 * 86_400_000)),
       requirement: { period: 'week', visits: 1, kinds: ['home'], homeVisits: 1 },
     },

@@ -171,7 +171,7 @@ export async function createCampaign(
     throw new AppError(CampaignError.ended, {
       fields: [{ field: 'to', code: CampaignError.ended }],
     });
-  const ids = await subjectsUnder(c, body.divisionCode);
+  const ids = body.from <= c.today ? await subjectsUnder(c, body.divisionCode) : [];
   const row = await c.db.transaction(async (tx) => {
     const [made] = await tx
       .insert(visitCampaigns)
@@ -187,7 +187,7 @@ export async function createCampaign(
       })
       .returning();
     if (!made) throw new Error('the campaign was not made');
-    if (body.from <= c.today && ids.length > 0) await refreshDues(tx, c.now, ids);
+    if (ids.length > 0) await refreshDues(tx, c.now, ids);
     await audit(tx, c.actor, {
       action: 'visit.campaign',
       entity: 'visit_campaign',
@@ -213,7 +213,9 @@ export async function cancelCampaign(c: VisitsContext, id: string): Promise<Camp
     );
   if (!found) throw new AppError(CampaignError.not_found);
   if (found.cancelledAt) return (await campaignViews(c, [found]))[0] as CampaignView;
-  const ids = await subjectsUnder(c, found.divisionCode);
+  // a campaign not yet begun owes nothing yet: nothing to bring up to date
+  const started = found.fromDay <= c.today;
+  const ids = started ? await subjectsUnder(c, found.divisionCode) : [];
   const row = await c.db.transaction(async (tx) => {
     const [cancelled] = await tx
       .update(visitCampaigns)
