@@ -219,6 +219,11 @@ describe('a visit photo uploaded in parts', () => {
     expect(big.body).toMatchObject({
       error: { code: 'visit_photo.too_large', fields: [{ field: 'size' }] },
     });
+    const hugeExif = await begin(visitor, { key, size: 100, exif: { Note: 'x'.repeat(20_000) } });
+    expect(hugeExif.status).toBe(400);
+    expect(hugeExif.body).toMatchObject({
+      error: { code: 'file.exif_invalid', fields: [{ field: 'exif' }] },
+    });
     const badKey = await begin(visitor, { key: 'short:photo:99', size: 10 });
     expect(badKey.status).toBe(400);
     expect(badKey.body).toMatchObject({ error: { fields: [{ field: 'key' }] } });

@@ -53,7 +53,7 @@ export function uploadSpec(ctx: Pick<AppContext, 'config'>, kind: 'xlsx' | 'file
 }
 
 /** A text field of an upload (e.g. the EXIF a phone read) is small. */
-const TEXT_FIELD_MAX_BYTES = 16 * 1024;
+export const TEXT_FIELD_MAX_BYTES = 16 * 1024;
 
 /** The upload read per request (a request's stream is read once), with the SM3 of its content. */
 const read = new WeakMap<FastifyRequest, Promise<Upload & { field: string; sm3: string }>>();

@@ -9,8 +9,10 @@ import {
   type FileCtx,
 } from '../../../platform/files/service.ts';
 import { CommonError } from '../../../platform/contract/errors.ts';
+import { FileError } from '../../../platform/contract/files.ts';
+import { cleanExif } from '../../../platform/files/exif.ts';
 import { AppError, isAppError } from '../../../platform/http/app-error.ts';
-import type { UploadPart } from '../../../platform/http/upload.ts';
+import { TEXT_FIELD_MAX_BYTES, type UploadPart } from '../../../platform/http/upload.ts';
 import {
   VisitError,
   VisitPhotoError,
@@ -71,6 +73,11 @@ export async function beginVisitPhoto(
       params: { mb: Math.round(files.config.maxBytes / 1024 / 1024) },
       fields: [{ field: 'size', code: VisitPhotoError.too_large }],
     });
+  // the EXIF a phone read is held to what a multipart upload's `exif` field may be (16 KB)
+  if (body.exif && Buffer.byteLength(JSON.stringify(body.exif)) > TEXT_FIELD_MAX_BYTES)
+    throw new AppError(FileError.exif_invalid, {
+      fields: [{ field: 'exif', code: FileError.exif_invalid }],
+    });
   const { visitKey, n } = visitPhotoKeyParts(body.key);
   const [visit] = await c.db
     .select({ id: visits.id })
@@ -86,7 +93,7 @@ export async function beginVisitPhoto(
       n,
       size: body.size,
       name: body.name ?? `photo-${n}.jpg`,
-      clientExif: body.exif ?? null,
+      clientExif: cleanExif(body.exif),
       createdAt: c.now,
     })
     .onConflictDoNothing();
