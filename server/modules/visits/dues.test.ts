@@ -153,6 +153,59 @@ describe('a policy change', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.fields[0].field).toBe('rules.escalation.street');
   });
+  it('writes and counts again only the rows it changes', async () => {
+    clock.set(new Date('2026-04-08T02:00:00Z'));
+    const key = await makeSubject(t.db, t.ctx.sensitive, {
+      divisionCode: community,
+      careLevel: 'key',
+    });
+    const regular = await makeSubject(t.db, t.ctx.sensitive, { divisionCode: community });
+    // the defaults again (an earlier test made the key level weekly from 1 April)
+    expect((await savePolicy(defaultVisitPolicy, '2026-04-08')).status).toBe(200);
+    await refreshDues(t.db, clock.now(), [key.id, regular.id]);
+    const worker = await actorsFor(t).asCommunityWorker(community);
+    const visit = await call(t, worker, {
+      method: 'POST',
+      url: '/api/visits',
+      payload: {
+        subjectId: key.id,
+        kind: 'home',
+        startedAt: '2026-04-07T09:30:00+08:00',
+        endedAt: '2026-04-07T10:10:00+08:00',
+        outcome: 'met',
+      },
+    });
+    expect(visit.status, JSON.stringify(visit.body)).toBe(201);
+    const state = () =>
+      rows<{ subject_id: string; status: string; done: number; required: number; at: string }>(
+        t.db,
+        sql`select subject_id, status, done, required, updated_at::text as at from visit_dues
+          where subject_id in (${key.id}, ${regular.id}) order by subject_id, requirement`,
+      );
+    const before = await state();
+    expect(before.find((r) => r.subject_id === key.id)).toMatchObject({ status: 'done', done: 1 });
+    clock.set(new Date('2026-04-08T03:00:00Z'));
+    // the key level is visited twice a month from today; the regular level is as it was
+    const twice = {
+      ...defaultVisitPolicy,
+      key: [{ period: 'month', visits: 2, kinds: ['home', 'phone'], homeVisits: 1 }],
+    };
+    const saved = await savePolicy(twice, '2026-04-08');
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const after = await state();
+    expect(after.find((r) => r.subject_id === key.id)).toMatchObject({
+      status: 'due',
+      done: 1,
+      required: 2,
+    });
+    expect(after.find((r) => r.subject_id === key.id)?.at).not.toBe(
+      before.find((r) => r.subject_id === key.id)?.at,
+    );
+    // the regular subject's rows were not written again
+    expect(after.filter((r) => r.subject_id === regular.id)).toEqual(
+      before.filter((r) => r.subject_id === regular.id),
+    );
+  });
 });
 
 describe('overdue visits', () => {

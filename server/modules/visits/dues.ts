@@ -53,19 +53,23 @@ export async function refreshDues(
   const policy = await policyOn(db, today);
   const inCare = await subjectsInCare(db, today, { ids: subjectIds });
   const campaigns = await campaignsOn(db, today);
-  let written = 0;
+  let owed = 0;
+  let changed = 0;
   for (let i = 0; i < inCare.length; i += BATCH) {
-    written += await refreshBatch(db, now, policy, campaigns, inCare.slice(i, i + BATCH));
+    const batch = await refreshBatch(db, now, policy, campaigns, inCare.slice(i, i + BATCH));
+    owed += batch.owed;
+    changed += batch.changed;
   }
-  // after the whole city's rows changed, the planner's figures of the table must follow (a first
-  // fill from empty otherwise keeps the plans of a tiny table: minutes instead of seconds)
-  if (!subjectIds) await db.execute(sql`analyze visit_dues`);
+  // once a tenth of the city's rows changed (as autovacuum would count it), the planner's figures
+  // of the table must follow (a first fill from empty otherwise keeps the plans of a tiny table:
+  // minutes instead of seconds)
+  if (!subjectIds && changed > owed / 10) await db.execute(sql`analyze visit_dues`);
   if (subjectIds) {
     const kept = new Set(inCare.map((s) => s.id));
     const left = subjectIds.filter((id) => !kept.has(id));
     if (left.length > 0) await excuse(db, now, left, 'not_in_care');
   }
-  return { subjects: inCare.length, rows: written };
+  return { subjects: inCare.length, rows: owed };
 }
 
 type Campaign = {
@@ -128,42 +132,75 @@ async function refreshBatch(
   policy: PolicyInForce,
   campaigns: readonly Campaign[],
   batch: SubjectInCare[],
-): Promise<number> {
+): Promise<{ owed: number; changed: number }> {
   const today = shanghaiDate(now);
   const extras = await extrasOf(db, campaigns, batch);
+  // the windows of today's periods, as the statements take them (the same few for every subject)
+  const windows = new Map<string, { start: string; end: string }>();
+  const windowOf = (r: {
+    period: VisitRequirement['period'];
+    days?: { from: string; to: string };
+  }) => {
+    const key = `${r.period} ${r.days?.from ?? ''} ${r.days?.to ?? ''}`;
+    let w = windows.get(key);
+    if (!w) {
+      const { start, end } = periodWindow(r.period, today, r.days);
+      w = { start: start.toISOString(), end: end.toISOString() };
+      windows.set(key, w);
+    }
+    return w;
+  };
   const owed = batch.flatMap((s) =>
     requirementsOf(policy.rules, s, extras.get(s.id)).map((r) => ({
       subject: s,
       r,
-      window: periodWindow(r.period, today, r.days),
+      window: windowOf(r),
     })),
   );
   const ids = sql.param(batch.map((s) => s.id));
   const col = <T>(f: (o: (typeof owed)[number]) => T) => sql.param(owed.map(f));
+  // the rows made or changed (a row the policy leaves as it was is not written, nor counted again)
+  let changed: string[] = [];
   if (owed.length > 0) {
-    await db.execute(sql`insert into visit_dues (subject_id, division_code, care_level, visitor_id,
+    const written = await rows<{ id: string }>(
+      db,
+      sql`insert into visit_dues (subject_id, division_code, care_level, visitor_id,
         source, requirement, period, window_start, window_end, required, required_home, kinds,
         policy_version, updated_at)
-      select subject_id, division_code, care_level, visitor_id, source, requirement, period,
-        window_start, window_end, required, required_home, string_to_array(kinds, ','),
+      select t.subject_id, t.division_code, t.care_level, t.visitor_id, t.source, t.requirement,
+        t.period, t.window_start, t.window_end, t.required, t.required_home, t.kinds,
         ${policy.version}::int, ${now}::timestamptz
+      from (select subject_id, division_code, care_level, visitor_id, source, requirement, period,
+        window_start, window_end, required, required_home, string_to_array(kinds, ',') as kinds
       from unnest(${col((o) => o.subject.id)}::uuid[], ${col((o) => o.subject.divisionCode)}::text[],
         ${col((o) => o.subject.careLevel)}::text[], ${col((o) => o.subject.visitorId)}::uuid[],
         ${col((o) => o.r.source)}::text[],
         ${col((o) => o.r.requirement)}::text[], ${col((o) => o.r.period)}::text[],
-        ${col((o) => o.window.start.toISOString())}::timestamptz[],
-        ${col((o) => o.window.end.toISOString())}::timestamptz[],
+        ${col((o) => o.window.start)}::timestamptz[],
+        ${col((o) => o.window.end)}::timestamptz[],
         ${col((o) => o.r.visits)}::int[], ${col((o) => o.r.homeVisits)}::int[],
         ${col((o) => o.r.kinds.join(','))}::text[])
-        as t(subject_id, division_code, care_level, visitor_id, source, requirement, period,
-          window_start, window_end, required, required_home, kinds)
+        as u(subject_id, division_code, care_level, visitor_id, source, requirement, period,
+          window_start, window_end, required, required_home, kinds)) t
+      -- a row that is excused or already as owed is neither written nor locked
+      where not exists (select 1 from visit_dues v
+        where v.subject_id = t.subject_id and v.requirement = t.requirement
+          and v.window_start = t.window_start
+          and (v.status = 'excused'
+            or (v.division_code, v.care_level, v.visitor_id, v.window_end, v.required,
+              v.required_home, v.kinds)
+            is not distinct from (t.division_code, t.care_level, t.visitor_id, t.window_end,
+              t.required, t.required_home, t.kinds)))
       on conflict (subject_id, requirement, window_start) do update set
         division_code = excluded.division_code, care_level = excluded.care_level,
         visitor_id = excluded.visitor_id,
         window_end = excluded.window_end, required = excluded.required,
         required_home = excluded.required_home, kinds = excluded.kinds,
         policy_version = excluded.policy_version, updated_at = excluded.updated_at
-      where visit_dues.status <> 'excused'`);
+      where visit_dues.status <> 'excused'
+      returning id`,
+    );
+    changed = written.map((w) => w.id);
   }
   // what these subjects no longer owe in the current periods, while nothing of it is done
   await db.execute(sql`delete from visit_dues d
@@ -171,25 +208,24 @@ async function refreshBatch(
       and d.status = 'due' and d.window_end > ${now}::timestamptz
       and not exists (select 1 from unnest(${col((o) => o.subject.id)}::uuid[],
           ${col((o) => o.r.requirement)}::text[],
-          ${col((o) => o.window.start.toISOString())}::timestamptz[]) as o(subject_id, requirement, window_start)
+          ${col((o) => o.window.start)}::timestamptz[]) as o(subject_id, requirement, window_start)
         where o.subject_id = d.subject_id and o.requirement = d.requirement
           and o.window_start = d.window_start)`);
   // the open rows of earlier windows and triggers follow a subject who moved or changed visitor
+  // (the current periods' rows followed in the upsert)
   const by = <T>(f: (s: SubjectInCare) => T) => sql.param(batch.map(f));
   await db.execute(sql`update visit_dues d set division_code = s.division_code,
       care_level = s.care_level, visitor_id = s.visitor_id
     from unnest(${ids}::uuid[], ${by((s) => s.divisionCode)}::text[],
       ${by((s) => s.careLevel)}::text[], ${by((s) => s.visitorId)}::uuid[])
       as s(id, division_code, care_level, visitor_id)
-    where d.subject_id = s.id and d.status in ('due', 'overdue')
+    where d.subject_id = any(${ids}::uuid[]) and d.subject_id = s.id
+      and d.status in ('due', 'overdue')
+      and (d.window_end <= ${now}::timestamptz or d.source = 'trigger')
       and (d.division_code <> s.division_code or d.care_level <> s.care_level
         or d.visitor_id is distinct from s.visitor_id)`);
-  await recount(
-    db,
-    now,
-    sql`d.subject_id = any(${ids}::uuid[]) and d.window_end > ${now}::timestamptz`,
-  );
-  return owed.length;
+  if (changed.length > 0) await recount(db, now, sql`d.id = any(${sql.param(changed)}::uuid[])`);
+  return { owed: owed.length, changed: changed.length };
 }
 
 /**
@@ -197,7 +233,11 @@ async function refreshBatch(
  * done once met, else overdue once the window ended, else due. Excused rows stay excused.
  */
 export async function recount(db: Db, now: Date, where: SQL): Promise<void> {
-  await db.execute(sql`update visit_dues d set done = c.done, done_home = c.done_home,
+  await db.execute(recountSql(now, where));
+}
+
+const recountSql = (now: Date, where: SQL) => sql`update visit_dues d set done = c.done,
+      done_home = c.done_home,
       status = case when c.done >= d.required and c.done_home >= d.required_home then 'done'
         when d.window_end <= ${now}::timestamptz then 'overdue' else 'due' end,
       done_at = case when c.done >= d.required and c.done_home >= d.required_home
@@ -213,8 +253,7 @@ export async function recount(db: Db, now: Date, where: SQL): Promise<void> {
         and v.started_at >= d.window_start and v.started_at < d.window_end
       where d.status <> 'excused' and ${where}
       group by d.id) c
-    where d.id = c.id`);
-}
+    where d.id = c.id`;
 
 /** The open rows of subjects who left care (or whose consent was withdrawn) leave the denominator. */
 export async function excuse(db: Db, now: Date, subjectIds: readonly string[], reason: string) {
@@ -286,11 +325,32 @@ export async function closeWindows(db: Db, now: Date): Promise<number> {
  * (`v` is visits), a visit at home marking its month's row as at home.
  */
 export async function noteVisitMonths(db: Db, where: SQL): Promise<void> {
-  await db.execute(sql`insert into visit_months (subject_id, month, division_code, home)
+  await db.execute(visitMonthsSql(where));
+}
+
+const visitMonthsSql = (where: SQL) => sql`insert into visit_months (subject_id, month,
+      division_code, home)
     select v.subject_id, to_char(v.started_at at time zone 'Asia/Shanghai', 'YYYY-MM'),
       max(v.division_code), bool_or(v.kind = 'home')
     from visits v where v.outcome = 'met' and ${where}
     group by 1, 2
     on conflict (subject_id, month) do update set division_code = excluded.division_code,
-      home = visit_months.home or excluded.home`);
+      home = visit_months.home or excluded.home`;
+
+/**
+ * A met visit just recorded: the due rows whose window holds it counted again and its month noted,
+ * in one statement (a visit is recorded hundreds of times a second at a city's scale).
+ */
+export async function noteMetVisit(
+  db: Db,
+  now: Date,
+  visit: { id: string; subjectId: string; startedAt: Date },
+): Promise<void> {
+  const at = sql`${visit.startedAt}::timestamptz`;
+  await db.execute(
+    sql`with recounted as (${recountSql(
+      now,
+      sql`d.subject_id = ${visit.subjectId} and d.window_start <= ${at} and d.window_end > ${at}`,
+    )} returning d.id) ${visitMonthsSql(sql`v.id = ${visit.id}`)}`,
+  );
 }

@@ -157,6 +157,7 @@ export const visitDues = pgTable(
     doneAt: timestamp('done_at', { withTimezone: true }),
     excusedAt: timestamp('excused_at', { withTimezone: true }),
     excusedReason: text('excused_reason'),
+    /** The version of the policy that made the row or last changed what it requires. */
     policyVersion: integer('policy_version'),
     /** 0 the visitor, 1 the community, 2 the street, 3 the district. */
     escalation: smallint('escalation').notNull().default(0),

@@ -203,8 +203,17 @@ function registerEndpoint(
         if (prepare) input.prepared = await prepare(input);
       };
       const run = (db: Db) => handlerOn(db)(input);
+      // (an answer kept is looked for before the preparation only when there is one to skip)
       const result = e.idempotent
-        ? await withIdempotency(ctx, req, actor, status, run, upload, before)
+        ? await withIdempotency(
+            ctx,
+            req,
+            actor,
+            status,
+            run,
+            upload,
+            upload || prepare ? before : undefined,
+          )
         : await before().then(() => run(ctx.db));
       // the last progress written (outside the transaction, now committed) before the answer goes
       input.work.finish();

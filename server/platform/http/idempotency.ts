@@ -66,7 +66,7 @@ export const idempotencyTestHooks: { afterCommit: ((key: string) => void) | null
 /**
  * Runs a write once per (user, Idempotency-Key), exactly once (docs/adr/0006): the write, its audit
  * rows and the answer commit in one transaction, which `run` gets as its database; the services'
- * own transactions become savepoints of it. A retry with the same key and the same request gets the
+ * own transactions join it (see `joined`). A retry with the same key and the same request gets the
  * first answer again; the same key with another request is refused (422); while the first request
  * is still running, a retry is refused (409, an advisory lock held until its commit). A request that
  * fails (an AppError, 4xx, or a crash) rolls back and leaves nothing: a retry under the same key runs
@@ -129,7 +129,7 @@ export async function withIdempotency(
     if (answered(seen)) return { replayed: true, response: seen?.response };
     // a claim without an answer, left by the version that claimed keys before the write
     if (seen) await tx.delete(idempotencyKeys).where(where);
-    const response = await run(tx);
+    const response = await run(joined(tx));
     await tx.insert(idempotencyKeys).values({
       userId: actor.userId,
       key,
@@ -141,6 +141,18 @@ export async function withIdempotency(
   });
   if (!outcome.replayed) idempotencyTestHooks.afterCommit?.(key);
   return outcome.response;
+}
+
+/**
+ * A transaction whose nested transactions are itself, not savepoints: a write under a key fails
+ * whole (nothing of it is kept, whatever failed), so a savepoint would only cost two round trips.
+ * A service that catches an error inside a transaction rethrows it (none goes on after one).
+ */
+function joined(tx: Db): Db {
+  const flat: Db = Object.create(tx, {
+    transaction: { value: <T>(fn: (inner: Db) => Promise<T>) => fn(flat) },
+  });
+  return flat;
 }
 
 /** Per app: the key of the fingerprints, a subkey of the audit chain's key (so of the master key). */

@@ -1,3 +1,4 @@
+import { compareChineseNames } from '../../../platform/i18n/locale.ts';
 import { and, desc, inArray, max, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { inScope } from '../../../platform/access/actor.ts';
@@ -208,7 +209,7 @@ export async function caseload(
     .map((a) => ({ ...a, s: summaries.get(a.subjectId) }))
     .filter((a) => a.s && inScope(c.actor, a.s.divisionCode))
     .filter((a) => !input.q || (a.s?.name ?? '').includes(input.q))
-    .sort((a, b) => (a.s?.name ?? '').localeCompare(b.s?.name ?? '', 'zh-CN'));
+    .sort((a, b) => compareChineseNames(a.s?.name ?? '', b.s?.name ?? ''));
   const page = ordered.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
   const ids = page.map((a) => a.subjectId);
   const [last, places] = await Promise.all([

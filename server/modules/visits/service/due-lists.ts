@@ -1,4 +1,6 @@
-import { and, asc, count, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { compareChineseNames } from '../../../platform/i18n/locale.ts';
+import { rows } from '../../../db/client.ts';
+import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { scopeWhere, type Actor } from '../../../platform/access/actor.ts';
 import { shanghaiMidnight } from '../../../platform/calendar/deadlines.ts';
@@ -128,7 +130,7 @@ export async function worklist(c: VisitsContext, query: z.infer<typeof WorklistQ
       levelRank[a.careLevel] - levelRank[b.careLevel] ||
       (a.distanceMeters ?? Infinity) - (b.distanceMeters ?? Infinity) ||
       a.dueBy.localeCompare(b.dueBy) ||
-      a.subjectName.localeCompare(b.subjectName, 'zh-CN'),
+      compareChineseNames(a.subjectName, b.subjectName),
   );
   const counts = { overdue: 0, today: 0, week: 0, later: 0 };
   for (const i of items) counts[i.bucket] += 1;
@@ -164,17 +166,11 @@ export async function overdueList(c: VisitsContext, query: z.infer<typeof Overdu
       : undefined,
     query.visitorId ? eq(visitDues.visitorId, query.visitorId) : undefined,
   );
-  const street = sql<string>`substr(${visitDues.divisionCode}, 1, 9) || '000'`;
-  const community = sql<string>`substr(${visitDues.divisionCode}, 1, 12)`;
-  const group = (key: SQL<string>) =>
-    c.db
-      .select({ key, count: count() })
-      .from(visitDues)
-      .where(where)
-      .groupBy(key)
-      .orderBy(sql`count(*) desc`)
-      .limit(200);
-  const [found, [total], byStreet, byCommunity, byVisitor] = await Promise.all([
+  // the total and the counts by street, community and visitor in one scan (grouping sets)
+  const street = sql`substr(${visitDues.divisionCode}, 1, 9) || '000'`;
+  const community = sql`substr(${visitDues.divisionCode}, 1, 12)`;
+  const visitor = sql`coalesce(${visitDues.visitorId}::text, '')`;
+  const [found, groups] = await Promise.all([
     c.db
       .select()
       .from(visitDues)
@@ -182,11 +178,27 @@ export async function overdueList(c: VisitsContext, query: z.infer<typeof Overdu
       .orderBy(asc(visitDues.windowEnd), asc(visitDues.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    c.db.select({ n: count() }).from(visitDues).where(where),
-    group(street),
-    group(community),
-    group(sql<string>`coalesce(${visitDues.visitorId}::text, '')`),
+    rows<{ street: string | null; community: string | null; visitor: string | null; n: number }>(
+      c.db,
+      sql`select ${street} as street, ${community} as community, ${visitor} as visitor,
+          count(*)::int as n
+        from ${visitDues} where ${where ?? sql`true`}
+        group by grouping sets ((${street}), (${community}), (${visitor}), ())`,
+    ),
   ]);
+  /** One grouping's counts, the largest first (at most 200). */
+  const countsBy = (key: 'street' | 'community' | 'visitor') =>
+    groups
+      .flatMap((g) => {
+        const value = g[key];
+        return value !== null ? [{ key: value, count: g.n }] : [];
+      })
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+      .slice(0, 200);
+  const total = groups.find((g) => g.street === null && g.community === null && g.visitor === null);
+  const byStreet = countsBy('street');
+  const byCommunity = countsBy('community');
+  const byVisitor = countsBy('visitor');
   const [places, visitors] = await Promise.all([
     divisionNames(
       c.db,

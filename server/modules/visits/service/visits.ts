@@ -11,6 +11,7 @@ import {
   assignedTo,
   householdLocation,
   subjectSummaries,
+  type SubjectSummary,
 } from '../../subjects/service.ts';
 import { reportRemoval } from '../../rosters/service.ts';
 import { userNames } from '../../users/service.ts';
@@ -26,9 +27,10 @@ import {
   type VisitView,
 } from '../contract.ts';
 import type { VisitsContext } from '../context.ts';
-import { noteVisitMonths, recount } from '../dues.ts';
+import { noteMetVisit, recount } from '../dues.ts';
 import { evidenceOf } from './evidence.ts';
 import { photosOf } from './photos.ts';
+import type { VisitPhotoView } from '../photos-contract.ts';
 import { visits } from '../tables.ts';
 import type { z } from 'zod';
 
@@ -61,7 +63,7 @@ export async function recordVisit(
     throw new AppError(VisitError.in_future, field('endedAt', VisitError.in_future));
   if (endedAt.getTime() - startedAt.getTime() > DAY_MS)
     throw new AppError(VisitError.too_long, field('endedAt', VisitError.too_long));
-  const id = await c.db.transaction(async (tx) => {
+  const made = await c.db.transaction(async (tx) => {
     if (clientKey) {
       const [known] = await tx
         .select({ id: visits.id })
@@ -122,7 +124,7 @@ export async function recordVisit(
         clientKey,
         recordedAt: c.now,
       })
-      .returning({ id: visits.id });
+      .returning();
     if (!row) throw new Error('the visit was not recorded');
     // the person died or moved away: the street's approval of their removal excuses what is due
     if (body.outcome === 'deceased' || body.outcome === 'moved')
@@ -134,15 +136,8 @@ export async function recordVisit(
           note: body.note ?? null,
         },
       );
-    if (body.outcome === 'met') {
-      await recount(
-        tx,
-        c.now,
-        sql`d.subject_id = ${subject.id} and d.window_start <= ${startedAt}::timestamptz
-          and d.window_end > ${startedAt}::timestamptz`,
-      );
-      await noteVisitMonths(tx, sql`v.id = ${row.id}`);
-    }
+    if (body.outcome === 'met')
+      await noteMetVisit(tx, c.now, { id: row.id, subjectId: subject.id, startedAt });
     await addTimelineEvent(tx, {
       householdId: subject.householdId,
       subjectId: subject.id,
@@ -170,9 +165,14 @@ export async function recordVisit(
       entityId: row.id,
       detail: { subjectId: subject.id, kind: body.kind, outcome: body.outcome },
     });
-    return row.id;
+    // the answer from what the transaction holds: the subject is in scope, a new visit has no photos
+    const [view] = await toViews({ db: tx }, [row], {
+      subjects: new Map([[subject.id, subject]]),
+      photos: new Map(),
+    });
+    return view as VisitView;
   });
-  return visitView(c, id);
+  return typeof made === 'string' ? visitView(c, made) : made;
 }
 
 /** The visits an actor may see: their division subtree; a visitor their own and their subjects'. */
@@ -283,15 +283,21 @@ function abilityView(score: z.infer<typeof AbilityScoreView>, current: CareLevel
   };
 }
 
+/** Visits as they are shown; what the caller already holds (`known`) is not read again. */
 export async function toViews(
   c: Pick<VisitsContext, 'db'>,
   found: VisitRow[],
+  known: {
+    subjects?: ReadonlyMap<string, Pick<SubjectSummary, 'name' | 'kind' | 'careLevel'>>;
+    photos?: ReadonlyMap<string, VisitPhotoView[]>;
+  } = {},
 ): Promise<VisitView[]> {
   const [subjects, visitors, places, photos] = await Promise.all([
-    subjectSummaries(
-      c.db,
-      found.map((v) => v.subjectId),
-    ),
+    known.subjects ??
+      subjectSummaries(
+        c.db,
+        found.map((v) => v.subjectId),
+      ),
     userNames(
       c.db,
       found.map((v) => v.visitorId),
@@ -300,10 +306,11 @@ export async function toViews(
       c.db,
       found.map((v) => v.divisionCode),
     ),
-    photosOf(
-      c.db,
-      found.map((v) => v.id),
-    ),
+    known.photos ??
+      photosOf(
+        c.db,
+        found.map((v) => v.id),
+      ),
   ]);
   return found.map((v) => {
     const s = subjects.get(v.subjectId);
