@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import ExcelJS from '../../server/platform/excel/exceljs.ts';
 import { openDropdown } from '../support/antd.ts';
@@ -102,5 +102,104 @@ describe('the visit ledger', () => {
     );
     expect(audit.status()).toBe(200);
     expect(((await audit.json()) as { total: number }).total).toBeGreaterThan(0);
+  });
+});
+
+type Subject = { id: string; name: string; householdId: string; divisionCode: string };
+type CarePlan = {
+  goals: string;
+  services: string[];
+  rhythm: { visits: number } | null;
+  reviewOn: string;
+};
+
+/** A GET through the page's own session. */
+async function getJson<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(path);
+  expect(res.status(), path).toBe(200);
+  return (await res.json()) as T;
+}
+
+/**
+ * Subjects of 大北街道 with a name of their own and their household's plan (the demo's six plans
+ * are of households with a special or key subject), outside 刘敏's community, where
+ * care-plans.e2e.ts makes a plan of a household it picks meanwhile.
+ */
+async function subjectsAndPlans(page: Page) {
+  const found: { subject: Subject; plan: CarePlan | null }[] = [];
+  for (const level of ['special', 'key']) {
+    const { items } = await getJson<{ items: Subject[] }>(
+      page,
+      `/api/subjects?careLevel=${level}&pageSize=200`,
+    );
+    for (const subject of items) {
+      if (subject.divisionCode.startsWith('210104002001')) continue;
+      const same = await getJson<{ items: Subject[] }>(
+        page,
+        `/api/subjects?q=${encodeURIComponent(subject.name)}&pageSize=50`,
+      );
+      if (same.items.filter((o) => o.name === subject.name).length !== 1) continue;
+      const { plan } = await getJson<{ plan: CarePlan | null }>(
+        page,
+        `/api/households/${subject.householdId}/care-plan`,
+      );
+      found.push({ subject, plan });
+      if (found.some((f) => f.plan) && found.some((f) => !f.plan)) return found;
+    }
+  }
+  throw new Error(
+    'no subject of 大北街道 with a care plan and one without, each with a name of its own',
+  );
+}
+
+describe('the care plan in the visit form', () => {
+  test('王芳 records a phone visit: the form shows the picked subject’s household plan (一户一策) read-only, or says there is none', async (ctx) => {
+    const page = await openPage(browser, ctx);
+    await signInConsole(page, 'dabei');
+    const found = await subjectsAndPlans(page);
+    const withPlan = found.find((f) => f.plan) as { subject: Subject; plan: CarePlan };
+    const without = found.find((f) => !f.plan) as { subject: Subject };
+
+    await page.getByRole('menuitem', { name: '巡访台账' }).click();
+    await page.waitForURL('**/visits');
+    await page.getByTestId('record-visit').click();
+    await dialogsSettled(page);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('记录电话探访').waitFor();
+    // nothing picked, no plan shown
+    expect(await dialog.getByTestId('visit-care-plan').count()).toBe(0);
+
+    const choose = async (name: string) => {
+      await page.locator('#subjectId').click();
+      await page.locator('#subjectId').fill(name);
+      await openDropdown(page).getByText(name, { exact: true }).first().click();
+    };
+    await choose(withPlan.subject.name);
+    const card = dialog.getByTestId('visit-care-plan');
+    await card.getByText('一户一策').waitFor();
+    await card.getByTestId('care-plan-goals').getByText(withPlan.plan.goals).waitFor();
+    await expect(card.getByTestId('care-plan-services').locator('.ant-tag').count()).resolves.toBe(
+      withPlan.plan.services.length,
+    );
+    await expect(card.getByTestId('care-plan-rhythm').innerText()).resolves.toMatch(
+      withPlan.plan.rhythm ? new RegExp(`${withPlan.plan.rhythm.visits}\\s*次`) : /^按政策$/,
+    );
+    await expect(card.getByTestId('care-plan-review').innerText()).resolves.toContain(
+      withPlan.plan.reviewOn,
+    );
+    // read-only: nothing to edit here, and not the file's note and last change
+    expect(await card.getByRole('button').count()).toBe(0);
+    expect(await card.getByText('最近修改').count()).toBe(0);
+
+    // another subject, whose household has none
+    await choose(without.subject.name);
+    await card
+      .getByTestId('care-plan-none')
+      .getByText('该户尚未制定一户一策，按政策探访')
+      .waitFor();
+    expect(await card.getByTestId('care-plan-goals').count()).toBe(0);
+
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 });

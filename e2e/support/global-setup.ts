@@ -10,11 +10,15 @@ import { migrateDatabase, openDatabase, type Database } from '../../server/db/cl
 import { seedDemoData } from '../../server/db/seed/demo.ts';
 import { jobDefinitions } from '../../server/routes.ts';
 import { insertForgedAuditRow } from './audit.ts';
-import { e2eFlakyJob, enqueueFlakyJob } from './jobs.ts';
+import { startControl } from './control.ts';
+import { makeOverdueForStreet } from './escalation.ts';
+import { e2eFlakyJob, enqueueFlakyJob, runJobNow } from './jobs.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** The test run's own door into the server's process (control.ts), never the app's. */
+    controlURL: string;
   }
 }
 
@@ -104,8 +108,15 @@ export default async function setup(project: TestProject) {
   await insertForgedAuditRow(database.db); // refused by the sealer, for audit.e2e.ts
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   project.provide('baseURL', address);
+  const control = await startControl({
+    'jobs/run': (body) => runJobNow(database.db, (body as { name: string }).name),
+    'visits/overdue-for-street': (body) =>
+      makeOverdueForStreet(database.db, (body as { subjectId: string }).subjectId),
+  });
+  project.provide('controlURL', control.url);
 
   return async () => {
+    await control.close();
     await app.close();
     await database.close();
     await drop();

@@ -49,5 +49,5 @@ export {
   listCampaigns,
   saveCarePlan,
 } from './service/plans.ts';
-export { escalateOverdue, rollPeriods } from './service/escalation.ts';
+export { escalateOverdue, escalationLevelOn, rollPeriods } from './service/escalation.ts';
 export { refreshDues } from './dues.ts';

@@ -9,6 +9,7 @@ const liveMessages: LiveMessages = {
     reconnectingHint: 'Connection lost, reconnecting; what arrives meanwhile follows once back',
     open: 'Open',
     month: 'Month {{month}}',
+    escalated: 'Escalated to {{level}}: {{count}} overdue',
     types: {
       'roster_round.submitted': 'Roster submitted for review',
       'roster_round.reopened': 'Roster submission withdrawn: open again',

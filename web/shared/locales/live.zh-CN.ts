@@ -12,6 +12,7 @@ const liveMessages = {
     reconnectingHint: '连接已断开，正在重新连接；恢复后会补发期间的消息',
     open: '查看',
     month: '{{month}} 月份',
+    escalated: '{{count}} 条逾期未探访已上报至{{level}}',
     types: {
       'roster_round.submitted': '名册已提交待审核',
       'roster_round.reopened': '名册已撤回提交，重新编制',

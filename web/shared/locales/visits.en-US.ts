@@ -264,6 +264,7 @@ const visitMessages: VisitMessages = {
     plan: {
       title: 'Care plan',
       none: 'No care plan yet',
+      noneForVisit: 'This household has no care plan: visits follow the policy',
       create: 'Make a care plan',
       edit: 'Edit the care plan',
       saved: 'Care plan saved; the agreed visits are due from today',

@@ -254,6 +254,7 @@ const visitMessages = {
     plan: {
       title: '一户一策',
       none: '尚未制定一户一策',
+      noneForVisit: '该户尚未制定一户一策，按政策探访',
       create: '制定一户一策',
       edit: '编辑一户一策',
       saved: '已保存一户一策，约定的探访自今日起计入应访',

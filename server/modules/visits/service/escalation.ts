@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../../db/client.ts';
 import { shanghaiDate } from '../../../platform/calendar/dates.ts';
 import { loadCalendar } from '../../../platform/calendar/service.ts';
-import { addWorkingDays } from '../../../platform/calendar/working-days.ts';
+import { addWorkingDays, type WorkingCalendar } from '../../../platform/calendar/working-days.ts';
 import { publishEvent } from '../../../platform/events/publish.ts';
-import { escalationLevels } from '../contract.ts';
+import { escalationLevels, type VisitPolicyRules } from '../contract.ts';
 import { closeWindows, policyOn, refreshDues } from '../dues.ts';
 
 /** The division an escalation to `level` is announced in: the row's community, street or district. */
@@ -16,9 +16,30 @@ const divisionAt = (code: string, level: number) =>
       : `${code.slice(0, 6)}000000`;
 
 /**
- * The hourly job: windows that ended unmet become overdue, and overdue visits climb to the
- * community, the street and the district once the policy's working days since they became overdue
- * have passed (counted on the working-day calendar; a day in a year not yet entered holds the climb
+ * How far a visit overdue since `day` has climbed by `today` (0 not yet, 1 the community, 2 the
+ * street, 3 the district): each level once its delay in working days since `day` has passed, a
+ * day in a year the calendar lacks holding the climb.
+ */
+export function escalationLevelOn(
+  calendar: WorkingCalendar,
+  delays: VisitPolicyRules['escalation'],
+  day: string,
+  today: string,
+): number {
+  let level = 0;
+  for (const [i, delay] of [delays.community, delays.street, delays.district].entries()) {
+    const reached =
+      delay === 0 ? { status: 'ok' as const, date: day } : addWorkingDays(calendar, day, delay);
+    if (reached.status !== 'ok' || reached.date > today) break;
+    level = i + 1;
+  }
+  return level;
+}
+
+/**
+ * The job of every quarter hour: windows that ended unmet become overdue, and overdue visits
+ * climb to the community, the street and the district once the policy's working days since they
+ * became overdue have passed (counted on the working-day calendar; a day in a year not yet entered holds the climb
  * until an administrator enters it). Each level's division is told once per run, with the count.
  */
 export async function escalateOverdue(db: Db, now: Date) {
@@ -32,16 +53,9 @@ export async function escalateOverdue(db: Db, now: Date) {
       sql`select distinct to_char(window_end at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day
         from visit_dues where status = 'overdue' and escalation < 3`,
     );
-    const delays = [rules.escalation.community, rules.escalation.street, rules.escalation.district];
     const told = new Map<string, { level: number; divisionCode: string; count: number }>();
     for (const { day } of days) {
-      let level = 0;
-      for (const [i, delay] of delays.entries()) {
-        const reached =
-          delay === 0 ? { status: 'ok' as const, date: day } : addWorkingDays(calendar, day, delay);
-        if (reached.status !== 'ok' || reached.date > today) break;
-        level = i + 1;
-      }
+      const level = escalationLevelOn(calendar, rules.escalation, day, today);
       if (level === 0) continue;
       const climbed = await rows<{ division_code: string; escalation: number }>(
         tx,

@@ -3,6 +3,7 @@ import { App, Badge, Button, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { escalationLevels } from '../../../../server/modules/visits/contract.ts';
 import { eventEndpoints, type LiveEvent } from '../../../../server/platform/contract/events.ts';
 import type zhCN from '../../../shared/locales/zh-CN.ts';
 
@@ -63,6 +64,17 @@ export function LiveIndicator() {
         if (stale) void queryClient.invalidateQueries({ queryKey: stale });
         const path = entityPaths[event.entity]?.(event.entityId);
         const key = `${event.type}:${event.entityId}`;
+        /** Below the title: the month of a round, or how many overdue visits reached which level. */
+        const describe = ({ data }: LiveEvent) => {
+          const level = escalationLevels.find((l) => l === data?.level);
+          if (typeof data?.month === 'string') return t('live.month', { month: data.month });
+          if (level && typeof data?.count === 'number')
+            return t('live.escalated', {
+              count: data.count,
+              level: t(`visits.dues.levels.${level}`),
+            });
+          return undefined;
+        };
         notification.info({
           key,
           duration: NOTICE_SECONDS,
@@ -70,10 +82,7 @@ export function LiveIndicator() {
           // buttons (top and bottom right) or a dialog's (centre)
           placement: 'bottomLeft',
           message: known ? t(`live.types.${event.type as EventType}`) : t('live.unknownType'),
-          description:
-            typeof event.data?.month === 'string'
-              ? t('live.month', { month: event.data.month })
-              : undefined,
+          description: describe(event),
           actions: path ? (
             <Button
               type="primary"

@@ -46,7 +46,8 @@ export function useLateRounds(enabled: boolean) {
 /** Overdue visits that climbed to the user's level (GET /api/visit-dues/overdue: total, level). */
 export function useOverdueCount(enabled: boolean) {
   return useQuery({
-    queryKey: ['visit-dues', 'overdue', 'todo'],
+    // under 'visits', as the overdue list's own key: an escalation's live event refreshes both
+    queryKey: ['visits', 'overdue', 'todo'],
     queryFn: ({ signal }) =>
       call(visitEndpoints.listOverdue, { query: { pageSize: 1 }, signal }).then((r) => ({
         total: r.total,

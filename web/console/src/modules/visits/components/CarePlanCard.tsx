@@ -148,6 +148,59 @@ function CarePlanModal(props: {
   );
 }
 
+/**
+ * A plan's goals, the services agreed, the rhythm and the review date, read-only; in full (the
+ * household's file) also its note and who changed it last.
+ */
+export function CarePlanDetails({ plan, compact }: { plan: CarePlanView; compact?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Descriptions size="small" column={1} data-testid="care-plan-details">
+      <Descriptions.Item label={t('visits.plan.goals')}>
+        <span data-testid="care-plan-goals">{plan.goals}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('visits.plan.services')}>
+        <span data-testid="care-plan-services">
+          {plan.services.length ? (
+            <Space size={[0, 4]} wrap>
+              {plan.services.map((n) => (
+                <Tag key={n}>{t(`visits.detail.needList.${n}`)}</Tag>
+              ))}
+            </Space>
+          ) : (
+            t('common.none')
+          )}
+        </span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('visits.plan.rhythm')}>
+        <span data-testid="care-plan-rhythm">
+          {plan.rhythm ? requirementText(t, plan.rhythm) : t('visits.plan.rhythmPolicy')}
+        </span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('visits.plan.reviewOn')}>
+        <Space size={4} data-testid="care-plan-review">
+          {plan.reviewOn}
+          {plan.reviewDue && <Tag color="warning">{t('visits.plan.reviewDue')}</Tag>}
+        </Space>
+      </Descriptions.Item>
+      {!compact && plan.note && (
+        <Descriptions.Item label={t('visits.plan.note')}>{plan.note}</Descriptions.Item>
+      )}
+      {!compact && (
+        <Descriptions.Item label={t('visits.plan.updated')}>
+          <Typography.Text type="secondary">
+            {t('visits.plan.updatedText', {
+              version: plan.version,
+              name: plan.updatedByName ?? t('common.none'),
+              at: formatDateTime(plan.updatedAt),
+            })}
+          </Typography.Text>
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
 /** 一户一策 on the household's file: the goals, the services agreed, the rhythm, the review. */
 export function CarePlanCard({ householdId }: { householdId: string }) {
   const { t } = useTranslation();
@@ -180,47 +233,7 @@ export function CarePlanCard({ householdId }: { householdId: string }) {
       {plan.data && !current && (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('visits.plan.none')} />
       )}
-      {current && (
-        <Descriptions size="small" column={1}>
-          <Descriptions.Item label={t('visits.plan.goals')}>
-            <span data-testid="care-plan-goals">{current.goals}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('visits.plan.services')}>
-            {current.services.length ? (
-              <Space size={[0, 4]} wrap>
-                {current.services.map((n) => (
-                  <Tag key={n}>{t(`visits.detail.needList.${n}`)}</Tag>
-                ))}
-              </Space>
-            ) : (
-              t('common.none')
-            )}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('visits.plan.rhythm')}>
-            <span data-testid="care-plan-rhythm">
-              {current.rhythm ? requirementText(t, current.rhythm) : t('visits.plan.rhythmPolicy')}
-            </span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('visits.plan.reviewOn')}>
-            <Space size={4}>
-              {current.reviewOn}
-              {current.reviewDue && <Tag color="warning">{t('visits.plan.reviewDue')}</Tag>}
-            </Space>
-          </Descriptions.Item>
-          {current.note && (
-            <Descriptions.Item label={t('visits.plan.note')}>{current.note}</Descriptions.Item>
-          )}
-          <Descriptions.Item label={t('visits.plan.updated')}>
-            <Typography.Text type="secondary">
-              {t('visits.plan.updatedText', {
-                version: current.version,
-                name: current.updatedByName ?? t('common.none'),
-                at: formatDateTime(current.updatedAt),
-              })}
-            </Typography.Text>
-          </Descriptions.Item>
-        </Descriptions>
-      )}
+      {current && <CarePlanDetails plan={current} />}
       {editing && plan.data && (
         <CarePlanModal householdId={householdId} plan={current} onClose={() => setEditing(false)} />
       )}

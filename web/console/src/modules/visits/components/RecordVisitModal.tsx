@@ -11,7 +11,8 @@ import {
 import { FormError } from '../../../lib/FormError.tsx';
 import { applyServerErrors } from '../../../lib/forms.ts';
 import { useRecordVisit } from '../api.ts';
-import { SubjectPicker } from './SubjectPicker.tsx';
+import { CarePlanSummary } from './CarePlanSummary.tsx';
+import { SubjectPicker, type SubjectOption } from './SubjectPicker.tsx';
 
 type Values = {
   subjectId: string;
@@ -30,6 +31,8 @@ export function RecordVisitModal({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
+  // the picked subject's household, whose care plan the form shows
+  const [householdId, setHouseholdId] = useState<string | null>(null);
   const [initial] = useState(() => {
     const now = dayjs().second(0).millisecond(0);
     return {
@@ -100,8 +103,15 @@ export function RecordVisitModal({ onClose }: { onClose: () => void }) {
             },
           ]}
         >
-          <SubjectPicker<string> />
+          <SubjectPicker<string>
+            onChange={(_, option) =>
+              setHouseholdId(
+                ([] as (SubjectOption | undefined)[]).concat(option)[0]?.householdId ?? null,
+              )
+            }
+          />
         </Form.Item>
+        {householdId && <CarePlanSummary householdId={householdId} />}
         <Form.Item name="kind" label={t('visits.recordForm.kind')} rules={[{ required: true }]}>
           <Radio.Group
             optionType="button"

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useDebouncedValue } from '../../../lib/useDebouncedValue.ts';
 import { useSubjects } from '../../subjects/api.ts';
 
-type Option = { value: string; label: string; hint: string };
+/** A subject as the picker offers it; its household goes with it (the visit form's care plan). */
+export type SubjectOption = { value: string; label: string; hint: string; householdId: string };
+type Option = SubjectOption;
 
 /**
  * Picks subjects of the caller's scope by name or pinyin: what is typed is searched on the server
@@ -21,6 +23,7 @@ export function SubjectPicker<V extends string | string[]>(
   const options: Option[] = (list.data?.items ?? []).map((s) => ({
     value: s.id,
     label: s.name,
+    householdId: s.householdId,
     hint: `${t(`subjects.kinds.${s.kind}`)} · ${s.age} · ${s.divisionName ?? s.divisionCode}`,
   }));
   // the chosen ones keep their names while a search shows others
