@@ -101,6 +101,23 @@ function siblingsOf(role: Role, level: Level): Promise<[Side, Side]> {
   return pair;
 }
 
+const stocked = new Map<string, Promise<void>>();
+
+/**
+ * Gives the owner's division one of everything (users, organisations, child divisions …), once
+ * per owner: every list of theirs then has rows to show, and to keep from the sibling.
+ */
+function stock(key: string, owner: Side): Promise<void> {
+  let done = stocked.get(key);
+  if (!done) {
+    done = (async () => {
+      for (const target of targeted) await fixtureOf(target)(contextOf(owner));
+    })();
+    stocked.set(key, done);
+  }
+  return done;
+}
+
 function contextOf(side: Side): FixtureContext {
   const { user } = side.session;
   return {
@@ -194,8 +211,7 @@ describe('a list', () => {
   for (const { label, e, level, role } of casesOf(lists)) {
     it(`${label}: ${role} of a sibling ${level} sees none of the other ${level}'s rows, which its own ${role} sees`, async () => {
       const [owner, sibling] = await siblingsOf(role, level);
-      // Give the owner's division one of everything: users, organisations, child divisions.
-      for (const target of targeted) await fixtureOf(target)(contextOf(owner));
+      await stock(`${role}@${level}`, owner);
       const request = await fixtureOf(e)(contextOf(owner));
 
       const own = await send(t, e, request, owner.session);

@@ -146,7 +146,8 @@ export async function withIdempotency(
 /**
  * A transaction whose nested transactions are itself, not savepoints: a write under a key fails
  * whole (nothing of it is kept, whatever failed), so a savepoint would only cost two round trips.
- * A service that catches an error inside a transaction rethrows it (none goes on after one).
+ * A failed statement aborts the whole transaction: no service goes on after catching one (none
+ * catches a database error; an AppError caught, as reportRemoval catches round_closed, is not one).
  */
 function joined(tx: Db): Db {
   const flat: Db = Object.create(tx, {
