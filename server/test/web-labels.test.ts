@@ -44,3 +44,37 @@ describe('the live notifications’ labels', () => {
     expect(Object.keys(zhCN.live.types).sort()).toEqual(zh.map((e) => e.type).sort());
   });
 });
+
+describe('the web apps’ messages', () => {
+  /** Options i18next reads from the values of t(): a value of that name changes the answer. */
+  const reserved = ['lng', 'lngs', 'ns', 'defaultValue', 'context', 'replace', 'fallbackLng'];
+  const placeholders = (
+    value: unknown,
+    at: string,
+    found: [string, string][] = [],
+  ): [string, string][] => {
+    if (typeof value === 'string')
+      for (const m of value.matchAll(/{{\s*([\w.]+)/g)) found.push([at, m[1] ?? '']);
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) placeholders(v, `${at}.${k}`, found);
+    return found;
+  };
+
+  it('name no placeholder as an option of i18next (a {{lng}} answered in Chinese in English)', () => {
+    for (const messages of [zhCN, enUS])
+      expect(placeholders(messages, '').filter(([, name]) => reserved.includes(name))).toEqual([]);
+  });
+
+  it('have the same placeholders in zh-CN and en-US', () => {
+    const of = (messages: unknown) => {
+      const names = new Map<string, Set<string>>();
+      for (const [at, name] of placeholders(messages, ''))
+        names.set(at, (names.get(at) ?? new Set()).add(name));
+      return new Map([...names].map(([at, set]) => [at, [...set].sort().join(',')]));
+    };
+    const zh = of(zhCN);
+    const en = of(enUS);
+    const differ = [...zh].filter(([at, names]) => en.has(at) && en.get(at) !== names);
+    expect(differ).toEqual([]);
+  });
+});

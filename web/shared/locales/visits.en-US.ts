@@ -63,7 +63,7 @@ const visitMessages: VisitMessages = {
       visitNote: 'Note',
       checkIn: 'Check-in position',
       checkOut: 'Check-out position',
-      position: 'Lat {{lat}}, lng {{lng}} (accuracy {{accuracy}} m, {{at}})',
+      position: 'Lat {{latitude}}, lng {{longitude}} (accuracy {{accuracy}} m, {{at}})',
       gpsIssue: 'No position',
       nothing: 'Not filled in',
       statuses: { normal: 'Normal', attention: 'Needs attention', risk: 'At risk' },

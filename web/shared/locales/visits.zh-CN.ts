@@ -64,7 +64,7 @@ const visitMessages = {
       visitNote: '备注',
       checkIn: '签到位置',
       checkOut: '签退位置',
-      position: '纬度 {{lat}}，经度 {{lng}}（精度 {{accuracy}} 米，{{at}}）',
+      position: '纬度 {{latitude}}，经度 {{longitude}}（精度 {{accuracy}} 米，{{at}}）',
       gpsIssue: '未能定位',
       nothing: '未填写',
       statuses: { normal: '正常', attention: '需关注', risk: '有风险' },

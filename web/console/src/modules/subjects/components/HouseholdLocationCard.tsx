@@ -129,8 +129,8 @@ export function HouseholdLocationCard({
             <Space size={8} wrap>
               <Typography.Text>
                 {t('householdLocation.coordinates', {
-                  lat: degrees(location.lat),
-                  lng: degrees(location.lng),
+                  latitude: degrees(location.lat),
+                  longitude: degrees(location.lng),
                 })}
               </Typography.Text>
               <Tag>{t(`householdLocation.sources.${location.source}`)}</Tag>
@@ -159,8 +159,8 @@ export function HouseholdLocationCard({
             title={
               picked
                 ? t('householdLocation.picked', {
-                    lat: degrees(picked.lat),
-                    lng: degrees(picked.lng),
+                    latitude: degrees(picked.lat),
+                    longitude: degrees(picked.lng),
                   })
                 : t('householdLocation.placing')
             }

@@ -20,8 +20,9 @@ const statusColours = { normal: 'green', attention: 'orange', risk: 'red' } as c
 function position(t: TFunction, p: z.infer<typeof Position> | null) {
   if (!p) return t('visits.detail.nothing');
   return t('visits.detail.position', {
-    lat: p.lat.toFixed(6),
-    lng: p.lng.toFixed(6),
+    // not `lng`: i18next takes that for the language and answers in Chinese
+    latitude: p.lat.toFixed(6),
+    longitude: p.lng.toFixed(6),
     accuracy: Math.round(p.accuracy),
     at: formatDateTime(p.at),
   });
