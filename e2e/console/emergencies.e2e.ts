@@ -1,10 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openDropdown } from '../support/antd.ts';
 import {
   DEMO_PASSWORD,
   dialogsSettled,
   launchBrowser,
+  liveConsole,
   openPage,
   signInConsole,
 } from '../support/browser.ts';
@@ -37,11 +38,6 @@ async function firstSubjectOf(username: string): Promise<{ id: string; name: str
   const body = (await res.json()) as { items: { id: string; name: string }[] };
   expect(body.items[0]).toBeDefined();
   return body.items[0] as { id: string; name: string };
-}
-
-async function liveConsole(page: Page, username: string) {
-  await signInConsole(page, username);
-  await page.locator('[data-testid="live-status"][data-status="connected"]').waitFor();
 }
 
 describe('emergencies in the console', () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, openPage, signInConsole } from '../support/browser.ts';
+import { launchBrowser, liveConsole, openPage } from '../support/browser.ts';
 import { makeOverdueForStreet, runJobNow } from '../support/control-client.ts';
 
 /*
@@ -52,12 +52,6 @@ async function subjectOfCommunity(page: Page): Promise<Subject> {
     if (same.items.filter((o) => o.name === s.name).length === 1) return s;
   }
   throw new Error(`no subject of ${COMMUNITY} with a name of its own`);
-}
-
-/** Signed in to the console, its live events connected (实时). */
-async function liveConsole(page: Page, username: string) {
-  await signInConsole(page, username);
-  await page.locator('[data-testid="live-status"][data-status="connected"]').waitFor();
 }
 
 describe('overdue visits climbing to the street', () => {

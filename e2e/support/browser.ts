@@ -79,6 +79,12 @@ export async function signInConsole(page: Page, username: string) {
   await page.getByTestId('welcome-card').waitFor();
 }
 
+/** Signed in to the console with its live events connected (实时): pushed notices will arrive. */
+export async function liveConsole(page: Page, username: string) {
+  await signInConsole(page, username);
+  await page.locator('[data-testid="live-status"][data-status="connected"]').waitFor();
+}
+
 /**
  * Clicks what starts a download and returns the file the browser got. The click is awaited on its
  * own first, so that a click that cannot land fails as itself; the file may then take longer than

@@ -12,6 +12,7 @@ import {
   periodWindow,
   requirementsOf,
   type ExtraRequirement,
+  type Owed,
 } from './policy.ts';
 import { visitDues } from './tables.ts';
 
@@ -137,10 +138,7 @@ async function refreshBatch(
   const extras = await extrasOf(db, campaigns, batch);
   // the windows of today's periods, as the statements take them (the same few for every subject)
   const windows = new Map<string, { start: string; end: string }>();
-  const windowOf = (r: {
-    period: VisitRequirement['period'];
-    days?: { from: string; to: string };
-  }) => {
+  const windowOf = (r: Pick<Owed, 'period' | 'days'>) => {
     const key = `${r.period} ${r.days?.from ?? ''} ${r.days?.to ?? ''}`;
     let w = windows.get(key);
     if (!w) {

@@ -1,10 +1,10 @@
-import { compareChineseNames } from '../../../platform/i18n/locale.ts';
 import { and, desc, inArray, max, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { inScope } from '../../../platform/access/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { isWithinDivision } from '../../../platform/contract/divisions.ts';
 import { AppError } from '../../../platform/http/app-error.ts';
+import { compareChineseNames } from '../../../platform/i18n/locale.ts';
 import { SubjectError } from '../../subjects/contract.ts';
 import { divisionNames } from '../../divisions/service.ts';
 import { assign, assignedTo, subjectsInCare, subjectSummaries } from '../../subjects/service.ts';

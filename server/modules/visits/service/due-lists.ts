@@ -1,10 +1,10 @@
-import { compareChineseNames } from '../../../platform/i18n/locale.ts';
-import { rows } from '../../../db/client.ts';
 import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { rows } from '../../../db/client.ts';
 import { scopeWhere, type Actor } from '../../../platform/access/actor.ts';
 import { shanghaiMidnight } from '../../../platform/calendar/deadlines.ts';
 import { divisionLevel, divisionPrefix } from '../../../platform/contract/divisions.ts';
+import { compareChineseNames } from '../../../platform/i18n/locale.ts';
 import { divisionNames } from '../../divisions/service.ts';
 import { householdLocations, subjectSummaries } from '../../subjects/service.ts';
 import { userNames, visitorsIn } from '../../users/service.ts';

@@ -6,21 +6,20 @@ import { useSubjects } from '../../subjects/api.ts';
 
 /** A subject as the picker offers it; its household goes with it (the visit form's care plan). */
 export type SubjectOption = { value: string; label: string; hint: string; householdId: string };
-type Option = SubjectOption;
 
 /**
  * Picks subjects of the caller's scope by name or pinyin: what is typed is searched on the server
  * (GET /api/subjects?q=, debounced). One subject, or several with `mode="multiple"`.
  */
 export function SubjectPicker<V extends string | string[]>(
-  props: Omit<SelectProps<V, Option>, 'options' | 'showSearch'>,
+  props: Omit<SelectProps<V, SubjectOption>, 'options' | 'showSearch'>,
 ) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), 300);
   const list = useSubjects({ q: q || undefined, pageSize: 20 });
-  const [known, setKnown] = useState<Record<string, Option>>({});
-  const options: Option[] = (list.data?.items ?? []).map((s) => ({
+  const [known, setKnown] = useState<Record<string, SubjectOption>>({});
+  const options: SubjectOption[] = (list.data?.items ?? []).map((s) => ({
     value: s.id,
     label: s.name,
     householdId: s.householdId,
@@ -35,7 +34,7 @@ export function SubjectPicker<V extends string | string[]>(
   const searching = list.isFetching || search.trim() !== q;
 
   return (
-    <Select<V, Option>
+    <Select<V, SubjectOption>
       allowClear
       placeholder={t('visits.recordForm.subjectPlaceholder')}
       showSearch={{ filterOption: false, onSearch: setSearch }}
@@ -52,9 +51,9 @@ export function SubjectPicker<V extends string | string[]>(
       notFoundContent={searching ? <Spin size="small" /> : undefined}
       {...props}
       onChange={(value, option) => {
-        const picked = ([] as (Option | undefined)[])
+        const picked = ([] as (SubjectOption | undefined)[])
           .concat(option ?? [])
-          .filter((o): o is Option => o !== undefined);
+          .filter((o): o is SubjectOption => o !== undefined);
         setKnown((k) => ({ ...k, ...Object.fromEntries(picked.map((o) => [o.value, o])) }));
         setSearch('');
         props.onChange?.(value, option);
